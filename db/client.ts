@@ -1,0 +1,73 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import { acquireDataDirLock, releaseDataDirLock } from "./data-dir-lock";
+import * as schema from "./schema";
+
+/** One typed handle that both drivers satisfy. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction handle; every domain function that writes takes one or opens one. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export type DbHandle = {
+  db: Db;
+  driver: "postgres" | "pglite";
+  close: () => Promise<void>;
+};
+
+export type DbOptions = {
+  /** A PostgreSQL URL; when absent, PGlite is used. */
+  url?: string;
+  /** PGlite data directory; "memory://" for an in-memory database. */
+  dataDir?: string;
+  /** PGlite: a dump made by dumpDataDir() to start from. */
+  loadDataDir?: Blob | File;
+  /** postgres.js pool size. */
+  max?: number;
+};
+
+export function createDb(options: DbOptions = {}): DbHandle {
+  if (options.url) {
+    const client = postgres(options.url, { max: options.max ?? 10, onnotice: () => {} });
+    return {
+      db: drizzlePostgres(client, { schema }) as unknown as Db,
+      driver: "postgres",
+      close: () => client.end({ timeout: 5 }),
+    };
+  }
+  const dataDir = options.dataDir ?? "./.data";
+  const inMemory = dataDir.startsWith("memory://");
+  if (!inMemory) acquireDataDirLock(dataDir);
+  const client = inMemory
+    ? new PGlite({ loadDataDir: options.loadDataDir })
+    : new PGlite({ dataDir, loadDataDir: options.loadDataDir });
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Db,
+    driver: "pglite",
+    close: async () => {
+      await client.close();
+      if (!inMemory) releaseDataDirLock(dataDir);
+    },
+  };
+}
+
+/** The database the configuration names: DATABASE_URL, else PGlite in MAILROOM_DATA_DIR (./.data). */
+export function createDbFromEnv(): DbHandle {
+  const url = process.env.DATABASE_URL || undefined;
+  return createDb({ url, dataDir: process.env.MAILROOM_DATA_DIR || "./.data" });
+}
+
+const globalForDb = globalThis as unknown as { mailroomDb?: DbHandle };
+
+/** The app's database, created on first use (never at import or build time). */
+export function getDb(): Db {
+  globalForDb.mailroomDb ??= createDbFromEnv();
+  return globalForDb.mailroomDb.db;
+}
+
+/** Lets tests (and scripts) hand the app a database of their own. */
+export function setAppDb(handle: DbHandle | undefined): void {
+  globalForDb.mailroomDb = handle;
+}

@@ -1,0 +1,334 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  customType,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/**
+ * The whole Mailroom data model (DESIGN.md "Domain").
+ *
+ * Every row carries its organisation id. Tables that grow with mail (folders, messages,
+ * message_contents, audit_events) lead their primary key and unique indexes with it, so they can
+ * be distributed by organisation later; the small tables can become reference tables.
+ */
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+const bytes = (name: string) => bigint(name, { mode: "number" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const GIB = 1024 ** 3;
+
+export type Mailbox = { name: string; address: string };
+
+// ─── Organisations ──────────────────────────────────────────────────────────────────────────────
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** "fixed": the pool is poolBytes; "per_user": poolBytes for each user mailbox. */
+    poolRule: text("pool_rule", { enum: ["fixed", "per_user"] }).notNull().default("fixed"),
+    poolBytes: bytes("pool_bytes").notNull().default(10 * GIB),
+    warnPercent: integer("warn_percent").notNull().default(90),
+    sendBlockPercent: integer("send_block_percent").notNull().default(95),
+    receiveBlockPercent: integer("receive_block_percent").notNull().default(100),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("organizations_pool_positive", sql`${t.poolBytes} > 0`),
+    check(
+      "organizations_thresholds",
+      sql`0 < ${t.warnPercent} and ${t.warnPercent} <= ${t.sendBlockPercent} and ${t.sendBlockPercent} <= ${t.receiveBlockPercent} and ${t.receiveBlockPercent} <= 100`,
+    ),
+  ],
+);
+
+export const domains = pgTable(
+  "domains",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("domains_name_unique").on(sql`lower(${t.name})`),
+    index("domains_org").on(t.orgId),
+  ],
+);
+
+// ─── Accounts (user and shared mailboxes) ──────────────────────────────────────────────────────
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    /** Stored lower-case; unique across the installation, case-insensitively. */
+    address: text("address").notNull(),
+    displayName: text("display_name").notNull(),
+    kind: text("kind", { enum: ["standard", "shared"] }).notNull(),
+    role: text("role", { enum: ["user", "admin"] }).notNull().default("user"),
+    passwordHash: text("password_hash"),
+    state: text("state", { enum: ["active", "suspended"] }).notNull().default("active"),
+    quotaBytes: bytes("quota_bytes").notNull(),
+    usedBytes: bytes("used_bytes").notNull().default(0),
+    hiddenFromDirectory: boolean("hidden_from_directory").notNull().default(false),
+    /** R6: keep a copy of mail sent as / on behalf of this mailbox in its own Sent Items. */
+    saveSentCopy: boolean("save_sent_copy").notNull().default(true),
+    /** When the 90 % warning message was last sent, so it is sent once per crossing. */
+    quotaWarnedAt: timestamp("quota_warned_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("accounts_address_unique").on(sql`lower(${t.address})`),
+    index("accounts_org_kind").on(t.orgId, t.kind, t.address),
+    check("accounts_shared_no_password", sql`${t.kind} <> 'shared' or ${t.passwordHash} is null`),
+    check("accounts_shared_not_admin", sql`${t.kind} = 'standard' or ${t.role} = 'user'`),
+    check("accounts_quota_positive", sql`${t.quotaBytes} > 0`),
+    check("accounts_used_within_quota", sql`${t.usedBytes} >= 0 and ${t.usedBytes} <= ${t.quotaBytes}`),
+    check("accounts_address_lower", sql`${t.address} = lower(${t.address})`),
+  ],
+);
+
+// ─── Folders ────────────────────────────────────────────────────────────────────────────────────
+
+export const FOLDER_KINDS = ["inbox", "drafts", "sent", "deleted", "junk", "archive"] as const;
+export type WellKnownFolder = (typeof FOLDER_KINDS)[number];
+export type FolderKind = WellKnownFolder | "user";
+
+export const folders = pgTable(
+  "folders",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    parentId: uuid("parent_id"),
+    kind: text("kind", { enum: [...FOLDER_KINDS, "user"] }).notNull(),
+    name: text("name").notNull(),
+    /** Maintained by triggers on messages (see the counters migration); never counted at read time. */
+    totalCount: integer("total_count").notNull().default(0),
+    unreadCount: integer("unread_count").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    uniqueIndex("folders_well_known_unique")
+      .on(t.orgId, t.accountId, t.kind)
+      .where(sql`${t.kind} <> 'user'`),
+    uniqueIndex("folders_name_unique")
+      .on(t.orgId, t.accountId, sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`lower(${t.name})`),
+    index("folders_account").on(t.accountId),
+    foreignKey({ columns: [t.orgId, t.parentId], foreignColumns: [t.orgId, t.id], name: "folders_parent_fk" }).onDelete(
+      "cascade",
+    ),
+  ],
+);
+
+// ─── Messages ───────────────────────────────────────────────────────────────────────────────────
+
+/** The raw RFC 5322 message, stored once however many mailboxes of the organisation hold a copy. */
+export const messageContents = pgTable(
+  "message_contents",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    raw: bytea("raw").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    /** Hex SHA-256 of raw, to recognise a message already imported. */
+    sha256: text("sha256").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+);
+
+/** One copy of a message in one folder of one mailbox: what listing needs, never the body. */
+export const messages = pgTable(
+  "messages",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    folderId: uuid("folder_id").notNull(),
+    contentId: uuid("content_id").notNull(),
+    messageIdHeader: text("message_id_header"),
+    fromAddress: text("from_address").notNull().default(""),
+    fromName: text("from_name").notNull().default(""),
+    senderAddress: text("sender_address"),
+    senderName: text("sender_name"),
+    toList: jsonb("to_list").$type<Mailbox[]>().notNull().default([]),
+    ccList: jsonb("cc_list").$type<Mailbox[]>().notNull().default([]),
+    bccList: jsonb("bcc_list").$type<Mailbox[]>().notNull().default([]),
+    subject: text("subject").notNull().default(""),
+    snippet: text("snippet").notNull().default(""),
+    sizeBytes: integer("size_bytes").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    seen: boolean("seen").notNull().default(false),
+    flagged: boolean("flagged").notNull().default(false),
+    answered: boolean("answered").notNull().default(false),
+    hasAttachments: boolean("has_attachments").notNull().default(false),
+    isDraft: boolean("is_draft").notNull().default(false),
+    /** subject, from, to, cc and body text, for search ('simple' configuration: French and English). */
+    searchVector: tsvector("search_vector"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    // Keyset listing of a folder, newest first.
+    index("messages_folder_listing").on(t.orgId, t.folderId, t.receivedAt.desc(), t.id.desc()),
+    // Listing and search across one mailbox, newest first.
+    index("messages_account_listing").on(t.orgId, t.accountId, t.receivedAt.desc(), t.id.desc()),
+    index("messages_content").on(t.orgId, t.contentId),
+    index("messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),
+    index("messages_search").using("gin", t.searchVector),
+    check("messages_size_positive", sql`${t.sizeBytes} >= 0`),
+    foreignKey({ columns: [t.orgId, t.folderId], foreignColumns: [folders.orgId, folders.id], name: "messages_folder_fk" }),
+    foreignKey({
+      columns: [t.orgId, t.contentId],
+      foreignColumns: [messageContents.orgId, messageContents.id],
+      name: "messages_content_fk",
+    }),
+  ],
+);
+
+// ─── Delegation ─────────────────────────────────────────────────────────────────────────────────
+
+export const delegations = pgTable(
+  "delegations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    delegateId: uuid("delegate_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    fullAccess: boolean("full_access").notNull().default(false),
+    sendAs: boolean("send_as").notNull().default(false),
+    sendOnBehalf: boolean("send_on_behalf").notNull().default(false),
+    automap: boolean("automap").notNull().default(true),
+    grantedBy: uuid("granted_by").references(() => accounts.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("delegations_pair_unique").on(t.orgId, t.mailboxId, t.delegateId),
+    index("delegations_delegate").on(t.delegateId),
+    check("delegations_not_self", sql`${t.mailboxId} <> ${t.delegateId}`),
+    check("delegations_some_right", sql`${t.fullAccess} or ${t.sendAs} or ${t.sendOnBehalf}`),
+  ],
+);
+
+/** A mailbox shown in one user's folder tree (Add shared folder, or automapping). */
+export const sharedFolderLinks = pgTable(
+  "shared_folder_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    source: text("source", { enum: ["manual", "automap"] }).notNull(),
+    /** The user removed it from their tree: automapping must not bring it back until they add it. */
+    removed: boolean("removed").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("shared_folder_links_unique").on(t.orgId, t.accountId, t.mailboxId),
+    index("shared_folder_links_mailbox").on(t.mailboxId),
+  ],
+);
+
+// ─── Audit ──────────────────────────────────────────────────────────────────────────────────────
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorId: uuid("actor_id"),
+    actorAddress: text("actor_address").notNull(),
+    /** The mailbox acted on (kept as text too: the trail outlives a deleted mailbox). */
+    mailboxId: uuid("mailbox_id"),
+    mailboxAddress: text("mailbox_address"),
+    action: text("action").notNull(),
+    /** The session that acted, for "once per session" events. */
+    sessionId: text("session_id"),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("audit_events_org_at").on(t.orgId, t.at.desc(), t.id.desc()),
+    index("audit_events_mailbox_at").on(t.orgId, t.mailboxId, t.at.desc(), t.id.desc()),
+    index("audit_events_session").on(t.orgId, t.sessionId, t.mailboxId, t.action),
+  ],
+);
+
+// ─── Sign-in throttling ─────────────────────────────────────────────────────────────────────────
+
+/**
+ * Failed sign-ins, counted per key ("account:<address>" or "ip:<address>") over a sliding hour.
+ * Not tied to an organisation: an attempt may name an address that does not exist.
+ */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    key: text("key").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_failures_key_at").on(t.key, t.at)],
+);
+
+export type Organization = typeof organizations.$inferSelect;
+export type Account = typeof accounts.$inferSelect;
+export type Folder = typeof folders.$inferSelect;
+export type Message = typeof messages.$inferSelect;
+export type Delegation = typeof delegations.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

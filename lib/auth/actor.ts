@@ -1,0 +1,39 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { accounts } from "@/db/schema";
+
+/** Who is acting: a signed-in, active user mailbox, read from the database on every request. */
+export type Actor = {
+  id: string;
+  orgId: string;
+  address: string;
+  displayName: string;
+  role: "user" | "admin";
+  /** The sign-in session, for "once per session" audit events. */
+  sessionId: string;
+};
+
+export type SessionClaims = { accountId: string; orgId: string; sessionId: string };
+
+/** The session's account if it still exists, is a user mailbox and is active; otherwise null. */
+export async function loadActor(db: Db, claims: SessionClaims): Promise<Actor | null> {
+  const [row] = await db
+    .select({
+      id: accounts.id,
+      orgId: accounts.orgId,
+      address: accounts.address,
+      displayName: accounts.displayName,
+      role: accounts.role,
+    })
+    .from(accounts)
+    .where(
+      and(
+        eq(accounts.id, claims.accountId),
+        eq(accounts.orgId, claims.orgId),
+        eq(accounts.kind, "standard"),
+        eq(accounts.state, "active"),
+      ),
+    );
+  return row ? { ...row, sessionId: claims.sessionId } : null;
+}

@@ -1,0 +1,64 @@
+import "server-only";
+import { simpleParser, type AddressObject } from "mailparser";
+import type { Mailbox } from "@/db/schema";
+
+export type Listing = {
+  messageIdHeader: string | null;
+  fromAddress: string;
+  fromName: string;
+  senderAddress: string | null;
+  senderName: string | null;
+  toList: Mailbox[];
+  ccList: Mailbox[];
+  subject: string;
+  snippet: string;
+  sentAt: Date | null;
+  hasAttachments: boolean;
+  /** Subject, addresses and body text, for the search index. */
+  searchText: string;
+};
+
+const SNIPPET_CHARS = 200;
+const SEARCH_BODY_CHARS = 20_000;
+
+export function toMailboxes(value: AddressObject | AddressObject[] | undefined): Mailbox[] {
+  if (!value) return [];
+  const objects = Array.isArray(value) ? value : [value];
+  return objects.flatMap((o) =>
+    o.value.flatMap((a) =>
+      a.group
+        ? a.group.map((g) => ({ name: g.name ?? "", address: (g.address ?? "").toLowerCase() }))
+        : [{ name: a.name ?? "", address: (a.address ?? "").toLowerCase() }],
+    ),
+  );
+}
+
+/** Parses a raw message with mailparser into the fields a folder listing needs. */
+export async function parseListing(raw: Buffer): Promise<Listing> {
+  const parsed = await simpleParser(raw, { skipHtmlToText: false, skipImageLinks: true, skipTextLinks: true });
+  const from = toMailboxes(parsed.from)[0];
+  const senderHeader = parsed.headers.get("sender") as AddressObject | undefined;
+  const sender = toMailboxes(senderHeader)[0];
+  const text = (parsed.text ?? "").replace(/\s+/g, " ").trim();
+  const toList = toMailboxes(parsed.to);
+  const ccList = toMailboxes(parsed.cc);
+  const subject = parsed.subject ?? "";
+  const people = [from, ...toList, ...ccList]
+    .filter(Boolean)
+    .map((m) => `${m!.name} ${m!.address}`)
+    .join(" ");
+  return {
+    messageIdHeader: parsed.messageId ?? null,
+    fromAddress: from?.address ?? "",
+    fromName: from?.name ?? "",
+    senderAddress: sender && sender.address !== from?.address ? sender.address : null,
+    senderName: sender && sender.address !== from?.address ? sender.name : null,
+    toList,
+    ccList,
+    subject,
+    snippet: text.slice(0, SNIPPET_CHARS),
+    sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
+    hasAttachments: parsed.attachments.some((a) => a.contentDisposition !== "inline" || !a.cid),
+    searchText: `${subject} ${people} ${text.slice(0, SEARCH_BODY_CHARS)}`,
+  };
+}
