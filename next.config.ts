@@ -4,7 +4,7 @@ import createNextIntlPlugin from "next-intl/plugin";
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "mailparser", "nodemailer", "sanitize-html"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "mailparser", "sanitize-html"],
   poweredByHeader: false,
   experimental: {
     serverActions: { bodySizeLimit: "30mb" },

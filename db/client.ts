@@ -61,11 +61,13 @@ export function createDbFromEnv(): DbHandle {
 
 const globalForDb = globalThis as unknown as { mailroomDb?: DbHandle };
 
-/** The app's database, created on first use (never at import or build time). */
-export function getDb(): Db {
+/** The app's database handle, created on first use (never at import or build time). */
+export function getDbHandle(): DbHandle {
   globalForDb.mailroomDb ??= createDbFromEnv();
-  return globalForDb.mailroomDb.db;
+  return globalForDb.mailroomDb;
 }
+
+export const getDb = (): Db => getDbHandle().db;
 
 /** Lets tests (and scripts) hand the app a database of their own. */
 export function setAppDb(handle: DbHandle | undefined): void {

@@ -1,9 +1,9 @@
 import "server-only";
-import { Algorithm, hash, verify } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 
 /** argon2id above OWASP's minimum (m = 19 MiB, t = 2, p = 1). */
 export const ARGON2_PARAMS = {
-  algorithm: Algorithm.Argon2id,
+  algorithm: 2, // Algorithm.Argon2id (a const enum)
   memoryCost: 19 * 1024,
   timeCost: 2,
   parallelism: 1,

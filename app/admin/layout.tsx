@@ -1,0 +1,15 @@
+import { TopBar } from "@/components/ui/TopBar";
+import { requireAdminPage } from "@/lib/auth/current-actor";
+
+/** Every admin page also calls requireAdminPage() itself; this layout only draws the frame. */
+export default async function AdminLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireAdminPage();
+  return (
+    <div className="flex min-h-screen flex-col">
+      <TopBar actor={actor} />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 p-6">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { setLocale } from "@/app/actions";
+
+/** Plain form: works before JavaScript loads. */
+export async function LocaleSwitch() {
+  const [t, locale] = await Promise.all([getTranslations("common"), getLocale()]);
+  return (
+    <form action={setLocale} className="flex items-center gap-1 text-sm" aria-label={t("language")}>
+      {(["en", "fr"] as const).map((l) => (
+        <button
+          key={l}
+          name="locale"
+          value={l}
+          lang={l}
+          aria-pressed={locale === l}
+          className={`rounded px-2 py-1 ${locale === l ? "bg-slate-200 font-semibold" : "hover:bg-slate-100"}`}
+        >
+          {l === "en" ? t("english") : t("french")}
+        </button>
+      ))}
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { signOutAction } from "@/app/actions";
+import type { Actor } from "@/lib/auth/actor";
+import { LocaleSwitch } from "./LocaleSwitch";
+
+export async function TopBar({ actor }: { actor: Actor }) {
+  const t = await getTranslations("common");
+  return (
+    <header className="flex items-center gap-4 bg-brand-700 px-4 py-2 text-white">
+      <a href="#main" className="sr-only focus:not-sr-only">
+        {t("skipToContent")}
+      </a>
+      <Link href="/mail" className="text-lg font-semibold">
+        {t("appName")}
+      </Link>
+      <nav aria-label={t("appName")} className="flex gap-3 text-sm">
+        <Link href="/mail">{t("mail")}</Link>
+        {actor.role === "admin" && <Link href="/admin">{t("admin")}</Link>}
+      </nav>
+      <div className="ml-auto flex items-center gap-3 text-sm">
+        <span>{t("signedInAs", { address: actor.address })}</span>
+        <div className="rounded bg-white text-slate-900">
+          <LocaleSwitch />
+        </div>
+        <form action={signOutAction}>
+          <button className="rounded border border-white/60 px-2 py-1 hover:bg-white/10">{t("signOut")}</button>
+        </form>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { formatBytes } from "../../lib/format/bytes";
+
+describe("formatBytes", () => {
+  it("speaks GB and Go", () => {
+    expect(formatBytes(6.5 * 1024 ** 3, "en")).toBe("6.5 GB");
+    expect(formatBytes(6.5 * 1024 ** 3, "fr").replace(/\s/g, " ")).toBe("6,5 Go");
+    expect(formatBytes(2048, "en")).toBe("2 kB");
+    expect(formatBytes(12, "en")).toBe("12 byte");
+  });
+});
