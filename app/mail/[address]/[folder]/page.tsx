@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/current-actor";
 import { DomainError } from "@/lib/errors";
 import { findFolder, listFolders } from "@/lib/mailboxes/folders";
-import { decodeCursor, listFolderPage } from "@/lib/messages/list-messages";
+import { listFolderPage, pageRequest } from "@/lib/messages/list-messages";
 
 type Props = {
   params: Promise<{ address: string; folder: string }>;
@@ -21,7 +21,7 @@ export default async function FolderPage({ params, searchParams }: Props) {
   try {
     const { access, folders } = await listFolders(db, actor, { address: decodeURIComponent(address) });
     const folder = findFolder(folders, segment);
-    const page = await listFolderPage(db, { orgId: access.mailbox.orgId, id: folder.id }, decodeCursor(after));
+    const page = await listFolderPage(db, { orgId: access.mailbox.orgId, id: folder.id }, pageRequest({ after }));
     const locale = await getLocale();
     return (
       <div className="flex min-h-0 flex-1">
@@ -30,7 +30,7 @@ export default async function FolderPage({ params, searchParams }: Props) {
           mailboxAddress={access.mailbox.address}
           folder={folder}
           rows={page.rows}
-          next={page.next}
+          next={page.older}
           locale={locale}
         />
       </div>
