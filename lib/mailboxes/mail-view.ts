@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { sanitizeMailHtml } from "@/lib/mime/sanitize-mail-html";
 import { listFolderPage, pageRequest, type MessagePage } from "@/lib/messages/list-messages";
 import type { ReadableMessage } from "@/lib/messages/parse-for-reading";
-import { assertInFolder, openMessage, type MessageDetail } from "@/lib/messages/read-message";
+import { openMessage, type MessageDetail } from "@/lib/messages/read-message";
 import { searchMailbox } from "@/lib/messages/search";
 import { findFolder, listFolders, type FolderSummary } from "./folders";
 import type { ListQuery } from "./url";
@@ -40,8 +40,9 @@ export type MailViewRequest = {
  */
 export async function loadMailView(db: Db, actor: Actor, request: MailViewRequest): Promise<MailView> {
   const ref = { address: request.address };
-  const opened = request.messageId ? await openMessage(db, actor, ref, request.messageId) : null;
-  if (opened) assertInFolder(opened.message, request.folder);
+  const opened = request.messageId
+    ? await openMessage(db, actor, ref, request.messageId, { folder: request.folder })
+    : null;
   const { access, folders } = await listFolders(db, actor, ref);
   const folder = findFolder(folders, request.folder);
   const query = (request.query.q ?? "").trim();

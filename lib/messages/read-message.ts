@@ -70,16 +70,18 @@ export async function getMessageAt(
 }
 
 /**
- * Opens a message for the reading pane: marks it read (opening marks read) and parses it. The
- * caller checks the message is in the folder its URL names.
+ * Opens a message for the reading pane: checks it is in the folder the URL names (when given),
+ * marks it read (opening marks read) and parses it.
  */
 export async function openMessage(
   db: Db,
   actor: Actor,
   ref: MailboxRef,
   messageId: string,
+  options: { folder?: string } = {},
 ): Promise<{ access: MailboxAccess; message: MessageDetail; content: ReadableMessage }> {
   const { access, message, raw } = await getMessage(db, actor, ref, messageId);
+  if (options.folder !== undefined) assertInFolder(message, options.folder);
   if (!message.seen) {
     await db
       .update(messages)

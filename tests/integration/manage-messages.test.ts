@@ -58,6 +58,17 @@ describe("reading and marking", () => {
     expect((await row(m.id))!.flagged).toBe(false);
   });
 
+  it("does not mark read a message opened under another folder's URL", async () => {
+    const user = await createUser(t.db, org);
+    const m = await addMessage(t.db, user);
+    await expect(openMessage(t.db, actorOf(user), { id: user.id }, m.id, { folder: "archive" })).rejects.toMatchObject({
+      code: "notFound",
+    });
+    expect((await row(m.id))!.seen).toBe(false);
+    await openMessage(t.db, actorOf(user), { id: user.id }, m.id, { folder: "inbox" });
+    expect((await row(m.id))!.seen).toBe(true);
+  });
+
   it("acts on a selection at once, and refuses an empty or oversized one", async () => {
     const user = await createUser(t.db, org);
     const a = await addMessage(t.db, user);
