@@ -1,15 +1,26 @@
+import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FolderPane } from "@/components/mail/FolderPane";
 import { MessageListPane } from "@/components/mail/MessageListPane";
 import { ReadingPane } from "@/components/mail/ReadingPane";
 import { getDb } from "@/db/client";
+import { FOLDER_KINDS } from "@/db/schema";
 import { requireActor } from "@/lib/auth/current-actor";
 import { DomainError } from "@/lib/errors";
 import { loadMailView } from "@/lib/mailboxes/mail-view";
 import { addressParam, type ListQuery } from "@/lib/mailboxes/url";
 
 export type MailSearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The tab's title, from the URL alone (a user folder's name would need the access check). */
+export async function mailMetadata(params: Promise<{ address: string; folder: string }>): Promise<Metadata> {
+  const { address, folder } = await params;
+  const t = await getTranslations("mail");
+  const mailbox = addressParam(address);
+  const kind = FOLDER_KINDS.find((k) => k === folder);
+  return { title: kind ? t("pageTitle", { folder: t(`folderKind.${kind}`), mailbox }) : mailbox };
+}
 
 const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
