@@ -87,10 +87,11 @@ test("reading marks read; select, move, search and folders work in the three pan
   await page.getByLabel("Folder name").fill("Projects 2026");
   await page.getByRole("button", { name: "Create folder" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Folder “Projects 2026” created." })).toBeVisible();
-  const rows = page.locator("#message-rows li");
-  const subjects = [await rows.nth(1).locator("span.block").first().textContent(), await rows.nth(2).locator("span.block").first().textContent()];
+  // Two messages other than the open one (moving the open one returns to the list).
+  const rows = page.locator("#message-rows li:not(:has([aria-current]))");
+  const subjects = [await rows.nth(0).locator("span.block").first().textContent(), await rows.nth(1).locator("span.block").first().textContent()];
+  await rows.nth(0).getByRole("checkbox").check();
   await rows.nth(1).getByRole("checkbox").check();
-  await rows.nth(2).getByRole("checkbox").check();
   await expect(page.getByTestId("selection-count")).toHaveText("2 selected");
   const toolbar = page.getByRole("toolbar", { name: "Actions on the selected messages" });
   await toolbar.getByRole("combobox", { name: "Move to" }).selectOption({ label: "Projects 2026" });
