@@ -27,6 +27,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
+          // Its own group: projects with different maxWorkers may not share one (runs after the others).
+          sequence: { groupOrder: 1 },
         },
       },
       {

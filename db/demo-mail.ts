@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from "@/lib/mime/build-message";
+import { corpusMailHtml } from "@/lib/mime/sanitize-corpus";
 
 /** Realistic demo mail, French and English, built as real MIME by the seed. Deterministic. */
 type Template = { from: [string, string]; subject: string; text: string; html?: boolean; attachment?: "csv" | "pdf" };
@@ -57,4 +58,20 @@ export function demoMessages(to: { name: string; address: string }, count: numbe
       flagged: i % 11 === 4,
     };
   });
+}
+
+/** An HTML message carrying known mail XSS payloads and a tracking pixel (lib/mime/sanitize-corpus). */
+export function hostileHtmlMessage(to: { name: string; address: string }, now = new Date()): DemoMessage {
+  const receivedAt = new Date(now.getTime() - 3600_000);
+  return {
+    from: { name: "Security Check", address: "security-check@attacker.example" },
+    to: [to],
+    subject: "Security check: an HTML message with known attacks",
+    text: "This message carries known mail attacks. Open it in the reading pane: nothing runs, nothing loads.",
+    html: corpusMailHtml(),
+    date: receivedAt,
+    receivedAt,
+    seen: false,
+    flagged: false,
+  };
 }

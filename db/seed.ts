@@ -7,7 +7,7 @@ import { buildMessage } from "@/lib/mime/build-message";
 import { parseListing } from "@/lib/mime/parse-listing";
 import { storeMessage } from "@/lib/messages/store-message";
 import { chargeQuota } from "@/lib/quota/charge";
-import { demoMessages } from "./demo-mail";
+import { demoMessages, hostileHtmlMessage, type DemoMessage } from "./demo-mail";
 
 export const DEMO_DOMAIN = "example.org";
 export const DEMO_PASSWORD = "Mailroom-demo-2026";
@@ -18,12 +18,17 @@ export const DEMO_ACCOUNTS = [
 ];
 export const DEMO_SHARED = { local: "support", name: "Support Example", messages: 12, quotaBytes: 2 * GIB };
 
-async function fill(db: Db, account: { id: string; orgId: string; address: string; displayName: string }, count: number) {
+async function fill(
+  db: Db,
+  account: { id: string; orgId: string; address: string; displayName: string },
+  count: number,
+  extra: DemoMessage[] = [],
+) {
   const [inbox] = await db
     .select({ id: folders.id })
     .from(folders)
     .where(and(eq(folders.accountId, account.id), eq(folders.kind, "inbox")));
-  for (const message of demoMessages({ name: account.displayName, address: account.address }, count)) {
+  for (const message of [...demoMessages({ name: account.displayName, address: account.address }, count), ...extra]) {
     const raw = await buildMessage(message);
     const listing = await parseListing(raw);
     await db.transaction(async (tx) => {
@@ -70,7 +75,10 @@ export async function seedDemo(db: Db): Promise<{ created: string[] }> {
         quotaBytes: shared ? DEMO_SHARED.quotaBytes : 2 * GIB,
       }),
     );
-    await fill(db, account, spec.messages);
+    // guide@ also gets an HTML message carrying known mail attacks, to show (and test) that the
+    // reading pane neither runs nor loads anything from it.
+    const extra = spec.local === "guide" ? [hostileHtmlMessage({ name: spec.name, address })] : [];
+    await fill(db, account, spec.messages, extra);
     byLocal[spec.local] = account;
     created.push(address);
   }

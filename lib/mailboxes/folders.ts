@@ -1,25 +1,19 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { FOLDER_KINDS, folders, type Folder, type FolderKind } from "@/db/schema";
-import { requireMailboxRight, type MailboxAccess, type MailboxRef } from "@/lib/access/mailbox-access";
+import { folders, type Folder } from "@/db/schema";
+import { requireMailboxRight, type AccessibleMailbox, type MailboxAccess, type MailboxRef } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
+import { buildFolderTree, flattenTree } from "./folder-tree";
 
 export type FolderSummary = Pick<Folder, "id" | "parentId" | "kind" | "name" | "totalCount" | "unreadCount">;
-
-const ORDER: FolderKind[] = [...FOLDER_KINDS, "user"];
 
 /** The URL segment of a folder: its kind when well-known, else its id. */
 export const folderSegment = (folder: Pick<Folder, "id" | "kind">) => (folder.kind === "user" ? folder.id : folder.kind);
 
-/** A mailbox's folders (Full Access), well-known first in their usual order, then by name. */
-export async function listFolders(
-  db: Db,
-  actor: Actor,
-  mailbox: MailboxRef,
-): Promise<{ access: MailboxAccess; folders: FolderSummary[] }> {
-  const access = await requireMailboxRight(db, actor, mailbox, "fullAccess");
+/** A mailbox's folders, no access check: for callers that have just made it. */
+export async function selectFolders(db: Db, mailbox: Pick<AccessibleMailbox, "id" | "orgId">): Promise<FolderSummary[]> {
   const rows = await db
     .select({
       id: folders.id,
@@ -30,10 +24,27 @@ export async function listFolders(
       unreadCount: folders.unreadCount,
     })
     .from(folders)
-    .where(and(eq(folders.orgId, access.mailbox.orgId), eq(folders.accountId, access.mailbox.id)))
+    .where(and(eq(folders.orgId, mailbox.orgId), eq(folders.accountId, mailbox.id)))
     .orderBy(asc(folders.name));
-  rows.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
-  return { access, folders: rows };
+  return flattenTree(buildFolderTree(rows)).map((n) => n.folder);
+}
+
+/**
+ * Serialises changes to one mailbox's folder structure (create, rename, move, delete) for the rest
+ * of the transaction, so two concurrent moves can never build a cycle. Mail delivery is not held.
+ */
+export async function lockFolderStructure(tx: Db, mailboxId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`folders:${mailboxId}`}, 0))`);
+}
+
+/** A mailbox's folders (Full Access), in tree order: well-known first, then user folders nested. */
+export async function listFolders(
+  db: Db,
+  actor: Actor,
+  mailbox: MailboxRef,
+): Promise<{ access: MailboxAccess; folders: FolderSummary[] }> {
+  const access = await requireMailboxRight(db, actor, mailbox, "fullAccess");
+  return { access, folders: await selectFolders(db, access.mailbox) };
 }
 
 /** Finds a folder of an accessible mailbox by its URL segment; notFound otherwise. */

@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { FolderPane } from "@/components/mail/FolderPane";
+import { MessageListPane } from "@/components/mail/MessageListPane";
+import { ReadingPane } from "@/components/mail/ReadingPane";
+import { getDb } from "@/db/client";
+import { FOLDER_KINDS } from "@/db/schema";
+import { requireActor } from "@/lib/auth/current-actor";
+import { DomainError } from "@/lib/errors";
+import { loadMailView } from "@/lib/mailboxes/mail-view";
+import { addressParam, type ListQuery } from "@/lib/mailboxes/url";
+
+export type MailSearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The tab's title, from the URL alone (a user folder's name would need the access check). */
+export async function mailMetadata(params: Promise<{ address: string; folder: string }>): Promise<Metadata> {
+  const { address, folder } = await params;
+  const t = await getTranslations("mail");
+  const mailbox = addressParam(address);
+  const kind = FOLDER_KINDS.find((k) => k === folder);
+  return { title: kind ? t("pageTitle", { folder: t(`folderKind.${kind}`), mailbox }) : mailbox };
+}
+
+const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+
+/**
+ * The three panes, for /mail/{address}/{folder} and /mail/{address}/{folder}/{messageId}. A mailbox,
+ * folder or message the actor may not open is a 404, whatever the reason.
+ */
+export async function MailScreen({
+  params,
+  searchParams,
+}: {
+  params: { address: string; folder: string; messageId?: string };
+  searchParams: Awaited<MailSearchParams>;
+}) {
+  const actor = await requireActor();
+  const query: ListQuery = {
+    q: one(searchParams.q)?.slice(0, 200),
+    scope: one(searchParams.scope),
+    after: one(searchParams.after),
+    before: one(searchParams.before),
+  };
+  const showImages = one(searchParams.images) === "1";
+  const view = await loadMailView(getDb(), actor, {
+    address: addressParam(params.address),
+    folder: params.folder,
+    messageId: params.messageId,
+    query,
+    showImages,
+  }).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === "notFound") notFound();
+    throw error;
+  });
+  const [t, locale] = await Promise.all([getTranslations("mail"), getLocale()]);
+  const folderName = view.folder.kind === "user" ? view.folder.name : t(`folderKind.${view.folder.kind}`);
+  return (
+    <div className="flex min-h-0 flex-1">
+      <FolderPane
+        mailbox={view.access.mailbox}
+        isOwner={view.access.isOwner}
+        ownAddress={actor.address}
+        folders={view.folders}
+        current={view.folder}
+        locale={locale}
+      />
+      <main id="main" aria-labelledby="page-title" className="flex min-w-0 flex-1">
+        <h1 id="page-title" className="sr-only">
+          {t("pageTitle", { folder: folderName, mailbox: view.access.mailbox.address })}
+        </h1>
+        <MessageListPane view={view} query={query} openId={view.message?.detail.id ?? null} />
+        <ReadingPane view={view} query={query} showImages={showImages} locale={locale} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { defineAction, formText } from "@/lib/actions/define-action";
+import { createFolder, deleteFolder, moveFolder, renameFolder } from "@/lib/mailboxes/manage-folders";
+import { folderPath, listQueryString } from "@/lib/mailboxes/url";
+import { UUID_RE } from "@/lib/messages/ids";
+import { deleteMessages, emptyFolder, moveMessages, setFlagged, setSeen } from "@/lib/messages/manage-messages";
+
+/**
+ * The webmail's actions: plain forms that work before JavaScript loads. Each parses its input,
+ * then calls lib/, which checks Full Access on the mailbox (R12) in the same transaction.
+ */
+const mailbox = z.string({ error: "required" }).trim().min(1, "required").max(320, "tooLong");
+const uuid = z.string().regex(UUID_RE, "notFound");
+const optionalText = z.string().max(400).optional();
+const parent = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : null))
+  .pipe(uuid.nullable());
+const folderName = formText(100);
+
+/** Where the list was (search and page), so an action returns the reader to it. */
+const listContext = {
+  folder: z.string().max(64).optional(),
+  q: optionalText,
+  scope: optionalText,
+  after: optionalText,
+  before: optionalText,
+};
+
+const refresh = () => revalidatePath("/mail", "layout");
+
+export const messagesAction = defineAction(
+  z.object({
+    mailbox,
+    op: z.enum(["read", "unread", "flag", "unflag", "move", "delete"], { error: "invalid" }),
+    ids: z.array(z.string()).default([]),
+    target: z.string().optional(),
+    /** The message open in the reading pane, if any. */
+    open: z.string().optional(),
+    ...listContext,
+  }),
+  async (input, { actor, db }) => {
+    const ref = { address: input.mailbox };
+    let values: Record<string, number> = {};
+    switch (input.op) {
+      case "read":
+      case "unread":
+        values = await setSeen(db, actor, ref, input.ids, input.op === "read");
+        break;
+      case "flag":
+      case "unflag":
+        values = await setFlagged(db, actor, ref, input.ids, input.op === "flag");
+        break;
+      case "move":
+        if (!input.target) return { ok: false, message: "chooseFolder", fieldErrors: { target: ["chooseFolder"] } };
+        values = await moveMessages(db, actor, ref, input.ids, input.target);
+        break;
+      case "delete":
+        values = await deleteMessages(db, actor, ref, input.ids);
+        break;
+    }
+    refresh();
+    // The open message left the folder (moved, deleted), or staying would mark it read again.
+    const backToList = input.op === "move" || input.op === "delete" || input.op === "unread";
+    if (backToList && input.open && input.ids.includes(input.open) && input.folder) {
+      const { q, scope, after, before } = input;
+      redirect(`${folderPath(input.mailbox, input.folder)}${listQueryString({ q, scope, after, before })}`);
+    }
+    return { ok: true, message: `done.${input.op}`, values };
+  },
+);
+
+export const emptyFolderAction = defineAction(
+  z.object({ mailbox, folderId: uuid }),
+  async (input, { actor, db }) => {
+    const result = await emptyFolder(db, actor, { address: input.mailbox }, input.folderId);
+    refresh();
+    return { ok: true, message: result.purged > 0 ? "done.emptiedForGood" : "done.emptied", values: { count: result.moved + result.purged } };
+  },
+);
+
+export const createFolderAction = defineAction(
+  z.object({ mailbox, name: folderName, parentId: parent }),
+  async (input, { actor, db }) => {
+    await createFolder(db, actor, { address: input.mailbox }, { name: input.name, parentId: input.parentId });
+    refresh();
+    return { ok: true, message: "done.folderCreated", values: { name: input.name } };
+  },
+);
+
+export const renameFolderAction = defineAction(
+  z.object({ mailbox, folderId: uuid, name: folderName }),
+  async (input, { actor, db }) => {
+    await renameFolder(db, actor, { address: input.mailbox }, { folderId: input.folderId, name: input.name });
+    refresh();
+    return { ok: true, message: "done.folderRenamed", values: { name: input.name } };
+  },
+);
+
+export const moveFolderAction = defineAction(
+  z.object({ mailbox, folderId: uuid, parentId: parent }),
+  async (input, { actor, db }) => {
+    await moveFolder(db, actor, { address: input.mailbox }, { folderId: input.folderId, parentId: input.parentId });
+    refresh();
+    return { ok: true, message: "done.folderMoved" };
+  },
+);
+
+export const deleteFolderAction = defineAction(
+  z.object({ mailbox, folderId: uuid }),
+  async (input, { actor, db }) => {
+    await deleteFolder(db, actor, { address: input.mailbox }, { folderId: input.folderId });
+    refresh();
+    // The folder the reader was in is gone; its mail is in Deleted Items.
+    redirect(folderPath(input.mailbox, "deleted"));
+  },
+);
+

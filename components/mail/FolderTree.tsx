@@ -1,0 +1,48 @@
+import Link from "next/link";
+import type { FolderNode } from "@/lib/mailboxes/folder-tree";
+import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
+
+type Props = {
+  nodes: FolderNode<FolderSummary>[];
+  address: string;
+  currentId: string;
+  names: Record<string, string>;
+  unreadLabel: (count: number) => string;
+};
+
+/** Nested folder links, each with its unread count; the current folder is aria-current. */
+export function FolderTree({ nodes, address, currentId, names, unreadLabel }: Props) {
+  if (nodes.length === 0) return null;
+  return (
+    <ul className={nodes[0]!.depth === 0 ? "" : "ml-3 border-l border-slate-100"}>
+      {nodes.map(({ folder, children }) => {
+        const current = folder.id === currentId;
+        return (
+          <li key={folder.id}>
+            <Link
+              href={`/mail/${encodeURIComponent(address)}/${folderSegment(folder)}`}
+              aria-current={current ? "page" : undefined}
+              data-folder={folderSegment(folder)}
+              className={`flex items-center justify-between gap-2 px-4 py-1.5 text-sm hover:bg-slate-100 ${current ? "bg-slate-200 font-medium" : ""}`}
+            >
+              <span className="truncate">{names[folder.id]}</span>
+              {folder.unreadCount > 0 && (
+                <span className="font-semibold text-brand-700">
+                  <span aria-hidden="true">{folder.unreadCount}</span>
+                  <span className="sr-only">{unreadLabel(folder.unreadCount)}</span>
+                </span>
+              )}
+            </Link>
+            <FolderTree
+              nodes={children}
+              address={address}
+              currentId={currentId}
+              names={names}
+              unreadLabel={unreadLabel}
+            />
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,102 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { emptyFolderAction, messagesAction } from "@/app/mail/[address]/actions";
+import { flattenTree, buildFolderTree, folderPath as pathOfFolder, isInDeletedItems } from "@/lib/mailboxes/folder-tree";
+import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
+import type { MailView } from "@/lib/mailboxes/mail-view";
+import { folderPath, listQueryString, messagePath, type ListQuery } from "@/lib/mailboxes/url";
+import type { MessageRow } from "@/lib/messages/list-messages";
+import { EmptyFolderForm } from "./EmptyFolderForm";
+import { MessageListView, type ListItem } from "./MessageListView";
+import { SearchForm } from "./SearchForm";
+
+type Props = { view: MailView; query: ListQuery; openId: string | null };
+
+/** The message list pane: title, search, "empty folder", the list with its toolbar, paging. */
+export async function MessageListPane({ view, query, openId }: Props) {
+  const [t, tl, format] = await Promise.all([getTranslations("mail"), getTranslations("mail.list"), getFormatter()]);
+  const { access, folders, folder, list, search } = view;
+  const address = access.mailbox.address;
+  const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
+  const byId = new Map(folders.map((f) => [f.id, f]));
+  const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before };
+  const keep = listQueryString(listQuery);
+  const here = folderPath(address, folderSegment(folder));
+  const title = nameOf(folder);
+  const showsRecipients = folder.kind === "sent" || folder.kind === "drafts";
+
+  const who = (m: MessageRow) =>
+    showsRecipients
+      ? tl("to", { names: m.toList.map((r) => r.name || r.address).join(", ") || t("reader.noRecipients") })
+      : m.fromName || m.fromAddress;
+  const items: ListItem[] = list.rows.map((m) => {
+    const where = byId.get(m.folderId);
+    return {
+      id: m.id,
+      href: `${messagePath(address, where ? folderSegment(where) : folderSegment(folder), m.id)}${keep}`,
+      who: who(m),
+      subject: m.subject || t("noSubject"),
+      snippet: m.snippet,
+      dateLabel: format.dateTime(m.receivedAt, { dateStyle: "short", timeStyle: "short" }),
+      dateIso: m.receivedAt.toISOString(),
+      seen: m.seen,
+      flagged: m.flagged,
+      hasAttachments: m.hasAttachments,
+      isDraft: m.isDraft,
+      folderLabel: where && where.id !== folder.id ? nameOf(where) : undefined,
+    };
+  });
+  const moveTargets = flattenTree(buildFolderTree(folders)).map(({ folder: f }) => ({
+    id: f.id,
+    label: pathOfFolder(folders, f.id, nameOf),
+  }));
+  const hidden: Record<string, string> = { mailbox: address, folder: folderSegment(folder) };
+  for (const [key, value] of Object.entries(listQuery)) if (value) hidden[key] = value;
+  if (openId) hidden.open = openId;
+  const forGood = isInDeletedItems(folders, folder.id);
+
+  return (
+    <section aria-labelledby="list-heading" className="flex w-[26rem] min-w-0 shrink-0 flex-col border-r bg-white border-slate-200">
+      <h2 id="list-heading" className="sr-only">
+        {t("messageList")}
+      </h2>
+      <div className="space-y-2 border-b px-4 py-3 border-slate-200">
+        <div className="flex items-baseline justify-between gap-2">
+          <p className="truncate text-lg font-semibold">
+            {search ? t("search.results", { query: search.query }) : title}
+          </p>
+          {!search && <span className="shrink-0 text-xs text-slate-500">{t("folderTotal", { count: folder.totalCount })}</span>}
+        </div>
+        <SearchForm action={here} query={search?.query ?? ""} scope={search?.scope ?? "folder"} />
+        {!search && folder.totalCount > 0 && (
+          <EmptyFolderForm mailbox={address} folderId={folder.id} forGood={forGood} action={emptyFolderAction} />
+        )}
+      </div>
+      <MessageListView
+        items={items}
+        openId={openId}
+        moveTargets={moveTargets}
+        hidden={hidden}
+        deleteForGood={forGood && search?.scope !== "mailbox"}
+        emptyText={search ? t("search.noResults", { query: search.query }) : t("emptyFolder")}
+        action={messagesAction}
+      />
+      {(list.newer || list.older) && (
+        <nav aria-label={tl("pages")} className="flex justify-between border-t px-4 py-2 text-sm border-slate-200">
+          {list.newer ? (
+            <Link href={`${here}${listQueryString({ q: query.q, scope: query.scope }, { before: list.newer })}`} className="text-brand-700 underline">
+              ← {tl("newer")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {list.older && (
+            <Link href={`${here}${listQueryString({ q: query.q, scope: query.scope }, { after: list.older })}`} className="text-brand-700 underline">
+              {tl("older")} →
+            </Link>
+          )}
+        </nav>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,176 @@
+import "server-only";
+import { and, eq, inArray, ne, notInArray, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { messages } from "@/db/schema";
+import { requireMailboxRight, type MailboxAccess, type MailboxRef } from "@/lib/access/mailbox-access";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { DomainError } from "@/lib/errors";
+import { subtreeIds } from "@/lib/mailboxes/folder-tree";
+import { selectFolders, type FolderSummary } from "@/lib/mailboxes/folders";
+import { isUuid } from "./ids";
+import { purgeMessages } from "./purge";
+
+/**
+ * Managing mail in one mailbox (R4): mark read/unread, flag, move, delete, empty a folder. Each is
+ * one transaction that starts with the access check (Full Access) and scopes every statement to
+ * the mailbox; a selection naming no message of the mailbox is "not found or no access". Moves
+ * and deletes by someone other than the owner are audited (R13) in the same transaction.
+ */
+export const MAX_SELECTION = 500;
+
+type Ctx = { tx: Db; access: MailboxAccess; scope: SQL };
+
+function checkSelection(ids: string[]): string[] {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) throw new DomainError("noSelection");
+  if (unique.length > MAX_SELECTION) throw new DomainError("tooManySelected", undefined, { max: MAX_SELECTION });
+  if (!unique.every(isUuid)) throw new DomainError("notFound");
+  return unique;
+}
+
+function inMailbox<T>(db: Db, actor: Actor, ref: MailboxRef, work: (ctx: Ctx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const access = await requireMailboxRight(tx, actor, ref, "fullAccess");
+    const scope = and(eq(messages.orgId, access.mailbox.orgId), eq(messages.accountId, access.mailbox.id))!;
+    return work({ tx, access, scope });
+  });
+}
+
+async function audit(ctx: Ctx, actor: Actor, action: "mail.move" | "mail.delete", details: Record<string, unknown>) {
+  if (ctx.access.isOwner) return;
+  await recordAudit(ctx.tx, {
+    orgId: ctx.access.mailbox.orgId,
+    actor: { id: actor.id, address: actor.address, sessionId: actor.sessionId },
+    mailbox: { id: ctx.access.mailbox.id, address: ctx.access.mailbox.address },
+    action,
+    details,
+  });
+}
+
+function deletedItems(list: FolderSummary[]): { folder: FolderSummary; ids: string[] } {
+  const folder = list.find((f) => f.kind === "deleted");
+  if (!folder) throw new Error("mailbox has no Deleted Items");
+  return { folder, ids: [...subtreeIds(list, folder.id)] };
+}
+
+async function setFlag(
+  db: Db,
+  actor: Actor,
+  ref: MailboxRef,
+  ids: string[],
+  values: { seen: boolean } | { flagged: boolean },
+): Promise<{ count: number }> {
+  const selection = checkSelection(ids);
+  return inMailbox(db, actor, ref, async ({ tx, scope }) => {
+    const rows = await tx
+      .update(messages)
+      .set(values)
+      .where(and(scope, inArray(messages.id, selection)))
+      .returning({ id: messages.id });
+    if (rows.length === 0) throw new DomainError("notFound");
+    return { count: rows.length };
+  });
+}
+
+export const setSeen = (db: Db, actor: Actor, ref: MailboxRef, ids: string[], seen: boolean) =>
+  setFlag(db, actor, ref, ids, { seen });
+
+export const setFlagged = (db: Db, actor: Actor, ref: MailboxRef, ids: string[], flagged: boolean) =>
+  setFlag(db, actor, ref, ids, { flagged });
+
+/** Moves messages to another folder of the same mailbox. */
+export async function moveMessages(
+  db: Db,
+  actor: Actor,
+  ref: MailboxRef,
+  ids: string[],
+  targetFolderId: string,
+): Promise<{ count: number }> {
+  const selection = checkSelection(ids);
+  return inMailbox(db, actor, ref, async (ctx) => {
+    const list = await selectFolders(ctx.tx, ctx.access.mailbox);
+    const target = list.find((f) => f.id === targetFolderId);
+    if (!target) throw new DomainError("notFound");
+    const found = await ctx.tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(ctx.scope, inArray(messages.id, selection)));
+    if (found.length === 0) throw new DomainError("notFound");
+    const moved = await ctx.tx
+      .update(messages)
+      .set({ folderId: target.id })
+      .where(and(ctx.scope, inArray(messages.id, selection), ne(messages.folderId, target.id)))
+      .returning({ id: messages.id });
+    if (moved.length > 0) {
+      await audit(ctx, actor, "mail.move", { count: moved.length, to: target.name, toKind: target.kind });
+    }
+    return { count: moved.length };
+  });
+}
+
+/**
+ * Deletes messages: to the mailbox's own Deleted Items (R6); those already in Deleted Items (or a
+ * folder inside it) are deleted for good, freeing quota.
+ */
+export async function deleteMessages(
+  db: Db,
+  actor: Actor,
+  ref: MailboxRef,
+  ids: string[],
+): Promise<{ moved: number; purged: number }> {
+  const selection = checkSelection(ids);
+  return inMailbox(db, actor, ref, async (ctx) => {
+    const deleted = deletedItems(await selectFolders(ctx.tx, ctx.access.mailbox));
+    const selected = inArray(messages.id, selection);
+    const purged = (await purgeMessages(ctx.tx, ctx.access.mailbox, and(selected, inArray(messages.folderId, deleted.ids))))
+      .count;
+    const moved = (
+      await ctx.tx
+        .update(messages)
+        .set({ folderId: deleted.folder.id })
+        .where(and(ctx.scope, selected, notInArray(messages.folderId, deleted.ids)))
+        .returning({ id: messages.id })
+    ).length;
+    if (moved + purged === 0) throw new DomainError("notFound");
+    await audit(ctx, actor, "mail.delete", { count: moved + purged, moved, purged });
+    return { moved, purged };
+  });
+}
+
+/**
+ * Empties a folder: its messages go to Deleted Items, or — emptying Deleted Items or a folder
+ * inside it — are deleted for good. Subfolders are left as they are.
+ */
+export async function emptyFolder(
+  db: Db,
+  actor: Actor,
+  ref: MailboxRef,
+  folderId: string,
+): Promise<{ moved: number; purged: number }> {
+  if (!isUuid(folderId)) throw new DomainError("notFound");
+  return inMailbox(db, actor, ref, async (ctx) => {
+    const list = await selectFolders(ctx.tx, ctx.access.mailbox);
+    const folder = list.find((f) => f.id === folderId);
+    if (!folder) throw new DomainError("notFound");
+    const deleted = deletedItems(list);
+    const inFolder = eq(messages.folderId, folder.id);
+    let moved = 0;
+    let purged = 0;
+    if (deleted.ids.includes(folder.id)) {
+      purged = (await purgeMessages(ctx.tx, ctx.access.mailbox, inFolder)).count;
+    } else {
+      moved = (
+        await ctx.tx
+          .update(messages)
+          .set({ folderId: deleted.folder.id })
+          .where(and(ctx.scope, inFolder))
+          .returning({ id: messages.id })
+      ).length;
+    }
+    if (moved + purged > 0) {
+      await audit(ctx, actor, "mail.delete", { count: moved + purged, moved, purged, emptied: folder.name });
+    }
+    return { moved, purged };
+  });
+}

@@ -1,0 +1,100 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { folders, messageContents, messages, type FolderKind, type Mailbox } from "@/db/schema";
+import { requireMailboxRight, type MailboxAccess, type MailboxRef } from "@/lib/access/mailbox-access";
+import type { Actor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/errors";
+import { isUuid } from "./ids";
+import { listColumns, type MessageRow } from "./list-messages";
+import { parseForReading, type ReadableMessage } from "./parse-for-reading";
+
+export type MessageDetail = MessageRow & {
+  ccList: Mailbox[];
+  sentAt: Date | null;
+  messageIdHeader: string | null;
+  folderKind: FolderKind;
+};
+
+export type StoredMessage = { access: MailboxAccess; message: MessageDetail; raw: Buffer };
+
+/**
+ * One message of a mailbox the actor may open (Full Access), with its raw content. Anything else —
+ * another mailbox's message, a malformed id — is "not found or no access".
+ */
+export async function getMessage(db: Db, actor: Actor, ref: MailboxRef, messageId: string): Promise<StoredMessage> {
+  if (!isUuid(messageId)) throw new DomainError("notFound");
+  const access = await requireMailboxRight(db, actor, ref, "fullAccess");
+  const [row] = await db
+    .select({
+      ...listColumns,
+      ccList: messages.ccList,
+      sentAt: messages.sentAt,
+      messageIdHeader: messages.messageIdHeader,
+      folderKind: folders.kind,
+      raw: messageContents.raw,
+    })
+    .from(messages)
+    .innerJoin(
+      messageContents,
+      and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)),
+    )
+    .innerJoin(folders, and(eq(folders.orgId, messages.orgId), eq(folders.id, messages.folderId)))
+    .where(
+      and(
+        eq(messages.orgId, access.mailbox.orgId),
+        eq(messages.accountId, access.mailbox.id),
+        eq(messages.id, messageId),
+      ),
+    );
+  if (!row) throw new DomainError("notFound");
+  const { raw, ...message } = row;
+  return { access, message, raw };
+}
+
+/** The URL names the folder the message is in (its kind, or its id for a user folder)? */
+export function assertInFolder(message: Pick<MessageDetail, "folderId" | "folderKind">, segment: string): void {
+  const actual = message.folderKind === "user" ? message.folderId : message.folderKind;
+  if (actual !== segment) throw new DomainError("notFound");
+}
+
+/** A message by the segments of its URL: mailbox, folder, id. */
+export async function getMessageAt(
+  db: Db,
+  actor: Actor,
+  at: { address: string; folder: string; messageId: string },
+): Promise<StoredMessage> {
+  const stored = await getMessage(db, actor, { address: at.address }, at.messageId);
+  assertInFolder(stored.message, at.folder);
+  return stored;
+}
+
+/**
+ * Opens a message for the reading pane: checks it is in the folder the URL names (when given),
+ * marks it read (opening marks read) and parses it.
+ */
+export async function openMessage(
+  db: Db,
+  actor: Actor,
+  ref: MailboxRef,
+  messageId: string,
+  options: { folder?: string } = {},
+): Promise<{ access: MailboxAccess; message: MessageDetail; content: ReadableMessage }> {
+  const { access, message, raw } = await getMessage(db, actor, ref, messageId);
+  if (options.folder !== undefined) assertInFolder(message, options.folder);
+  if (!message.seen) {
+    await db
+      .update(messages)
+      .set({ seen: true })
+      .where(
+        and(
+          eq(messages.orgId, access.mailbox.orgId),
+          eq(messages.accountId, access.mailbox.id),
+          eq(messages.id, message.id),
+          eq(messages.seen, false),
+        ),
+      );
+    message.seen = true;
+  }
+  return { access, message, content: await parseForReading(raw) };
+}

@@ -1,0 +1,137 @@
+import { act, render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { NextIntlClientProvider } from "next-intl";
+import { describe, expect, it, vi } from "vitest";
+import { MessageListView, type ListItem } from "../../components/mail/MessageListView";
+import type { ActionState } from "../../lib/actions/define-action";
+import { messagesFor } from "../../messages";
+
+vi.mock("next/link", () => ({
+  default: ({ href, prefetch: _prefetch, ...rest }: { href: string; prefetch?: boolean } & Record<string, unknown>) => (
+    <a href={href} {...rest} />
+  ),
+}));
+
+const item = (n: number, extra: Partial<ListItem> = {}): ListItem => ({
+  id: `00000000-0000-4000-8000-00000000000${n}`,
+  href: `/mail/me%40example.org/inbox/00000000-0000-4000-8000-00000000000${n}`,
+  who: `Sender ${n}`,
+  subject: `Subject ${n}`,
+  snippet: `Snippet ${n}`,
+  dateLabel: "01/01/2026",
+  dateIso: "2026-01-01T00:00:00.000Z",
+  seen: true,
+  flagged: false,
+  hasAttachments: false,
+  isDraft: false,
+  ...extra,
+});
+
+function setup(action = vi.fn(async (_s: ActionState, _f: FormData): Promise<ActionState> => ({ ok: true, message: "done.delete", values: { moved: 2, purged: 0 } }))) {
+  const items = [item(1, { seen: false, flagged: true, hasAttachments: true }), item(2), item(3)];
+  render(
+    <NextIntlClientProvider locale="en" messages={messagesFor("en")}>
+      <MessageListView
+        items={items}
+        openId={items[1]!.id}
+        moveTargets={[{ id: "10000000-0000-4000-8000-000000000000", label: "Archive" }]}
+        hidden={{ mailbox: "me@example.org", folder: "inbox" }}
+        deleteForGood={false}
+        emptyText="Empty"
+        action={action}
+      />
+    </NextIntlClientProvider>,
+  );
+  return { items, action, user: userEvent.setup() };
+}
+
+const count = () => screen.getByTestId("selection-count").textContent;
+
+describe("the message list selection", () => {
+  it("counts the selection, and the actions wait for one", async () => {
+    const { user } = setup();
+    expect(count()).toBe("None selected");
+    const del = screen.getByRole("button", { name: "Delete" });
+    expect(del).toBeDisabled();
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 1" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 3" }));
+    expect(count()).toBe("2 selected");
+    expect(del).toBeEnabled();
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 3" }));
+    expect(count()).toBe("1 selected");
+  });
+
+  it("selects all and none, showing a partial selection as mixed", async () => {
+    const { user } = setup();
+    const all = screen.getByRole("checkbox", { name: "Select all messages on this page" }) as HTMLInputElement;
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 2" }));
+    expect(all.indeterminate).toBe(true);
+    await user.click(all);
+    expect(count()).toBe("3 selected");
+    expect(all.checked).toBe(true);
+    expect(all.indeterminate).toBe(false);
+    await user.click(all);
+    expect(count()).toBe("None selected");
+  });
+
+  it("submits the selected ids with the chosen action, then clears the selection", async () => {
+    const { user, action, items } = setup();
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 1" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 2" }));
+    await user.click(screen.getByRole("button", { name: "Delete" }));
+    expect(action).toHaveBeenCalledTimes(1);
+    const form = action.mock.calls[0]![1];
+    expect(form.getAll("ids[]")).toEqual([items[0]!.id, items[1]!.id]);
+    expect(form.get("op")).toBe("delete");
+    expect(form.get("mailbox")).toBe("me@example.org");
+    expect(await screen.findByRole("status")).toHaveTextContent("2 messages moved to Deleted Items.");
+    expect(count()).toBe("None selected");
+  });
+
+  it("moves the selection to the folder chosen in the Move to menu", async () => {
+    const { user, action, items } = setup();
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 3" }));
+    const toolbar = screen.getByRole("toolbar");
+    await user.selectOptions(within(toolbar).getByRole("combobox", { name: "Move to" }), "Archive");
+    await user.click(within(toolbar).getByRole("button", { name: "Move" }));
+    const form = action.mock.calls[0]![1];
+    expect(form.get("op")).toBe("move");
+    expect(form.get("target")).toBe("10000000-0000-4000-8000-000000000000");
+    expect(form.getAll("ids[]")).toEqual([items[2]!.id]);
+  });
+
+  it("moves with j/k, selects with x and deletes the focused message with Delete", async () => {
+    const { user, action, items } = setup();
+    const links = screen.getAllByRole("link");
+    act(() => links[0]!.focus());
+    await user.keyboard("j");
+    expect(document.activeElement).toBe(links[1]);
+    await user.keyboard("x");
+    expect(count()).toBe("1 selected");
+    await user.keyboard("k");
+    expect(document.activeElement).toBe(links[0]);
+    await user.keyboard("x");
+    expect(count()).toBe("2 selected");
+    await user.keyboard("{Delete}");
+    expect(action.mock.calls[0]![1].getAll("ids[]")).toEqual([items[0]!.id, items[1]!.id]);
+  });
+
+  it("shows unread, flag, attachment and the open message to every reader", () => {
+    setup();
+    const rows = screen.getAllByRole("listitem");
+    expect(rows[0]).toHaveAttribute("data-unread", "true");
+    expect(within(rows[0]!).getByText("Unread", { exact: false })).toBeInTheDocument();
+    expect(within(rows[0]!).getAllByText("Flagged").length).toBeGreaterThan(0);
+    expect(within(rows[0]!).getAllByText("Has attachments").length).toBeGreaterThan(0);
+    expect(within(rows[1]!).getByRole("link")).toHaveAttribute("aria-current", "true");
+  });
+
+  it("shows a refusal from the server", async () => {
+    const refuse = vi.fn(async (): Promise<ActionState> => ({ ok: false, message: "notFound" }));
+    const { user } = setup(refuse);
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 1" }));
+    await user.click(screen.getByRole("button", { name: "Mark as read" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Not found, or you do not have access.");
+    expect(count()).toBe("1 selected");
+  });
+});
