@@ -51,7 +51,7 @@ test("guide@ finds the automapped shared mailbox, removes it and adds it back wi
   await page.context().close();
 });
 
-test("guide@ adds a shared folder by address with no JavaScript, and an unknown address gets the no-access answer", async ({
+test("with no JavaScript, guide@ adds a shared folder by address (an unknown one gets the no-access answer) and removes it", async ({
   browser,
 }) => {
   const page = await pageAs(browser, GUIDE, { javaScriptEnabled: false });
@@ -68,6 +68,14 @@ test("guide@ adds a shared folder by address with no JavaScript, and an unknown 
   await page.getByLabel("Name or address").fill(SUPPORT.address);
   await page.getByRole("button", { name: "Add", exact: true }).click();
   await expect(page.getByText("Support Example was added to your folders.")).toBeVisible();
+
+  // Remove shared folder is a plain form too.
+  const mail = new MailPage(page);
+  await mail.goto(GUIDE);
+  await expect(mail.sharedMailbox(SUPPORT.name)).toBeVisible();
+  await mail.removeSharedFolder(SUPPORT.name);
+  await expect(page.getByText("Support Example was removed from your folders.")).toBeVisible();
+  await expect(mail.sharedMailbox(SUPPORT.name)).toHaveCount(0);
   await page.context().close();
 });
 
