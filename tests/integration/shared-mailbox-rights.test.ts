@@ -146,7 +146,7 @@ describe("revocation between two requests of the same session", () => {
   it("takes effect on the very next request of every page and action", async () => {
     const user = await createUser(t.db, org);
     const grant = await delegate(t.db, shared, user, { fullAccess: true, sendAs: true });
-    const session = "same-session";
+    const session = "5b9e1c0a-3f7d-4e2b-9a61-0c8d2f4e7a13";
     signInAs(user, session);
     const actor = actorOf(user, session);
 
