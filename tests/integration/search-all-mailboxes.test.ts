@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { delegations, type Account } from "../../db/schema";
 import { decodeSearchCursor, searchAllMailboxes } from "../../lib/search/search-all-mailboxes";
-import { removeSharedFolder } from "../../lib/shared-folders/add-shared-folder";
+import { removeSharedFolder } from "../../lib/shared-folders/shared-folder-links";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
 import { actorOf } from "../support/session";
 import { useTestDb } from "../support/test-db";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { delegations, folders, sharedFolderLinks, type Account } from "../../db/schema";
-import { addSharedFolder, removeSharedFolder } from "../../lib/shared-folders/add-shared-folder";
+import { addSharedFolder, removeSharedFolder } from "../../lib/shared-folders/shared-folder-links";
 import { listAddableMailboxes } from "../../lib/shared-folders/address-book";
 import { listMailboxTree } from "../../lib/shared-folders/mailbox-tree";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";

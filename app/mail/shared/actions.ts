@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { defineAction, formText } from "@/lib/actions/define-action";
 import { currentActor } from "@/lib/auth/current-actor";
 import { listAddableMailboxes, type AddressBookEntry } from "@/lib/shared-folders/address-book";
-import { addSharedFolder, removeSharedFolder } from "@/lib/shared-folders/add-shared-folder";
+import { addSharedFolder, removeSharedFolder } from "@/lib/shared-folders/shared-folder-links";
 import { DomainError } from "@/lib/errors";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
