@@ -10,24 +10,33 @@ import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import { formatBytes } from "@/lib/format/bytes";
 import { buildFolderTree, flattenTree, folderPath, isInDeletedItems, subtreeIds } from "@/lib/mailboxes/folder-tree";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
+import type { MailboxTree as Tree } from "@/lib/shared-folders/mailbox-tree";
 import { FolderTools } from "./FolderTools";
 import { FolderTree } from "./FolderTree";
+import { MailboxTree } from "./shared/MailboxTree";
+import { OwnMailboxHeader } from "./shared/OwnMailboxHeader";
 
 type Props = {
+  /** The mailbox open in the page (the user's own, or one they reach by Full Access). */
   mailbox: AccessibleMailbox;
   isOwner: boolean;
-  ownAddress: string;
   folders: FolderSummary[];
   current: FolderSummary;
+  /** The user's own mailbox, then the shared mailboxes of their tree. */
+  tree: Tree;
   locale: string;
 };
 
-/** The folder pane: the mailbox's folder tree with unread counts, folder tools, quota at the foot. */
-export async function FolderPane({ mailbox, isOwner, ownAddress, folders, current, locale }: Props) {
+/**
+ * The folder pane: the user's own mailbox (right-click: Add shared folder) with its folders, the
+ * shared mailboxes of their tree below it, tools for the open folder, the open mailbox's quota.
+ */
+export async function FolderPane({ mailbox, isOwner, folders, current, tree, locale }: Props) {
   const t = await getTranslations("mail");
+  const own = tree.own;
+  const ownNames = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
   const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
-  const tree = buildFolderTree(folders);
-  const options = flattenTree(tree).map(({ folder }) => ({ id: folder.id, label: folderPath(folders, folder.id, nameOf) }));
+  const options = flattenTree(buildFolderTree(folders)).map(({ folder }) => ({ id: folder.id, label: folderPath(folders, folder.id, nameOf) }));
   const below = subtreeIds(folders, current.id);
   const percent = Math.min(100, Math.round((mailbox.usedBytes / mailbox.quotaBytes) * 100));
   return (
@@ -43,23 +52,25 @@ export async function FolderPane({ mailbox, isOwner, ownAddress, folders, curren
         >
           {t("newMessage")}
         </Link>
-        <div className="truncate text-sm font-semibold" title={mailbox.address}>
-          {mailbox.displayName}
-          <span className="block truncate text-xs font-normal text-slate-500">{mailbox.address}</span>
-        </div>
-        {!isOwner && (
-          <Link href={`/mail/${encodeURIComponent(ownAddress)}/inbox`} className="block text-xs text-brand-700 underline">
-            {t("myMailbox")}
-          </Link>
-        )}
       </div>
-      <div className="flex-1 overflow-y-auto py-2">
-        <FolderTree
-          nodes={tree}
-          address={mailbox.address}
-          currentId={current.id}
-          names={Object.fromEntries(folders.map((f) => [f.id, nameOf(f)]))}
-          unreadLabel={(count) => t("unreadCount", { count })}
+      <div className="flex-1 overflow-y-auto">
+        <OwnMailboxHeader
+          displayName={own.mailbox.displayName}
+          address={own.mailbox.address}
+          inTree={tree.shared.map((m) => m.mailbox.address)}
+        />
+        <div className="py-1">
+          <FolderTree
+            nodes={buildFolderTree(own.folders)}
+            address={own.mailbox.address}
+            currentId={isOwner ? current.id : ""}
+            names={Object.fromEntries(own.folders.map((f) => [f.id, ownNames(f)]))}
+            unreadLabel={(count) => t("unreadCount", { count })}
+          />
+        </div>
+        <MailboxTree
+          tree={tree}
+          current={isOwner ? null : { mailbox, folders, folderId: current.id }}
         />
       </div>
       <FolderTools
@@ -83,6 +94,7 @@ export async function FolderPane({ mailbox, isOwner, ownAddress, folders, curren
       <div className="border-t p-3 text-xs text-slate-600 border-slate-200">
         <div className="mb-1" id="quota-label">
           {t("quota")}
+          {!isOwner && <span className="block truncate">{mailbox.address}</span>}
         </div>
         <meter
           className="w-full"

@@ -6,10 +6,12 @@ import { MessageListPane } from "@/components/mail/MessageListPane";
 import { ReadingPane } from "@/components/mail/ReadingPane";
 import { getDb } from "@/db/client";
 import { FOLDER_KINDS } from "@/db/schema";
+import { recordMailboxOpen } from "@/lib/audit/record-mailbox-open";
 import { requireActor } from "@/lib/auth/current-actor";
 import { DomainError } from "@/lib/errors";
 import { loadMailView } from "@/lib/mailboxes/mail-view";
 import { addressParam, type ListQuery } from "@/lib/mailboxes/url";
+import { listMailboxTree } from "@/lib/shared-folders/mailbox-tree";
 
 export type MailSearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -43,7 +45,8 @@ export async function MailScreen({
     before: one(searchParams.before),
   };
   const showImages = one(searchParams.images) === "1";
-  const view = await loadMailView(getDb(), actor, {
+  const db = getDb();
+  const view = await loadMailView(db, actor, {
     address: addressParam(params.address),
     folder: params.folder,
     messageId: params.messageId,
@@ -53,16 +56,21 @@ export async function MailScreen({
     if (error instanceof DomainError && error.code === "notFound") notFound();
     throw error;
   });
-  const [t, locale] = await Promise.all([getTranslations("mail"), getLocale()]);
+  const [t, locale, tree] = await Promise.all([
+    getTranslations("mail"),
+    getLocale(),
+    listMailboxTree(db, actor),
+    recordMailboxOpen(db, actor, view.access),
+  ]);
   const folderName = view.folder.kind === "user" ? view.folder.name : t(`folderKind.${view.folder.kind}`);
   return (
     <div className="flex min-h-0 flex-1">
       <FolderPane
         mailbox={view.access.mailbox}
         isOwner={view.access.isOwner}
-        ownAddress={actor.address}
         folders={view.folders}
         current={view.folder}
+        tree={tree}
         locale={locale}
       />
       <main id="main" aria-labelledby="page-title" className="flex min-w-0 flex-1">

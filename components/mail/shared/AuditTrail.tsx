@@ -1,0 +1,76 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { TrailEvent } from "@/lib/audit/mailbox-trail";
+
+type Props = { address: string; events: TrailEvent[]; next: string | null; first: boolean };
+
+/** Details as short "key: value" pairs (nested values as compact JSON); known words translated. */
+function describe(details: Record<string, unknown>, label: (value: unknown) => string): string {
+  return Object.entries(details)
+    .map(([key, value]) => {
+      const text = Array.isArray(value)
+        ? value.map(label).join(", ")
+        : typeof value === "object" && value !== null
+          ? JSON.stringify(value)
+          : String(value);
+      return `${label(key)}: ${text}`;
+    })
+    .join(" · ");
+}
+
+/** A mailbox's audit events in a table, newest first, with keyset paging links. */
+export async function AuditTrail({ address, events, next, first }: Props) {
+  const t = await getTranslations("shared.audit");
+  const format = await getFormatter();
+  const label = (value: unknown) => (typeof value === "string" && t.has(`values.${value}`) ? t(`values.${value}`) : String(value));
+  const base = `/mail/${encodeURIComponent(address)}/audit`;
+  if (events.length === 0) {
+    return <p className="mt-6 text-slate-600">{t("empty")}</p>;
+  }
+  return (
+    <>
+      <table className="mt-6 w-full text-left text-sm">
+        <thead className="border-b text-xs uppercase text-slate-500">
+          <tr>
+            <th scope="col" className="py-2 pr-4">
+              {t("when")}
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              {t("who")}
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              {t("action")}
+            </th>
+            <th scope="col" className="py-2">
+              {t("details")}
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y">
+          {events.map((e) => (
+            <tr key={e.id} data-action={e.action}>
+              <td className="py-2 pr-4 whitespace-nowrap">
+                <time dateTime={e.at.toISOString()}>{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}</time>
+              </td>
+              <td className="py-2 pr-4">{e.actorAddress}</td>
+              <td className="py-2 pr-4">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>
+              <td className="py-2 break-all text-slate-600">{describe(e.details, label)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav className="mt-3 flex gap-4 text-sm" aria-label={t("older")}>
+        {!first && (
+          <Link className="text-brand-700 underline" href={base}>
+            {t("newest")}
+          </Link>
+        )}
+        {next && (
+          <Link className="text-brand-700 underline" href={`${base}?after=${next}`}>
+            {t("older")}
+          </Link>
+        )}
+      </nav>
+    </>
+  );
+}

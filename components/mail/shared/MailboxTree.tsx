@@ -1,0 +1,80 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
+import type { FolderSummary } from "@/lib/mailboxes/folders";
+import { orderFolders } from "@/lib/shared-folders/folder-order";
+import type { MailboxTree as Tree } from "@/lib/shared-folders/mailbox-tree";
+import { FolderLinks } from "./FolderLinks";
+import { RemoveSharedFolderForm } from "./RemoveSharedFolderForm";
+import { SearchAllForm } from "./SearchAllForm";
+import { SharedMailboxHeader } from "./SharedMailboxHeader";
+
+type Props = {
+  tree: Tree;
+  /** The mailbox and folder open in the page, if any. */
+  current?: { mailbox: AccessibleMailbox; folders: FolderSummary[]; folderId: string } | null;
+};
+
+/**
+ * The folder pane below the user's own mailbox: each shared or delegated mailbox of the tree
+ * (automapped or added) with its folders and unread counts, and "Remove shared folder". A
+ * mailbox opened by URL that is not in the tree (Full Access, removed or not automapped) is
+ * shown too, with a way to add it. Then the "search all my mailboxes" box.
+ */
+export async function MailboxTree({ tree, current }: Props) {
+  const t = await getTranslations("shared");
+  const currentId = current?.mailbox.id;
+  const outside =
+    current && currentId !== tree.own.mailbox.id && !tree.shared.some((m) => m.mailbox.id === currentId)
+      ? current
+      : null;
+  return (
+    <div className="border-t" data-testid="mailbox-tree">
+      <h2 className="sr-only">{t("sharedMailboxes")}</h2>
+      <RemoveSharedFolderForm />
+      {tree.shared.map(({ mailbox, folders }) => (
+        <section key={mailbox.id} aria-labelledby={`tree-${mailbox.id}`} className="border-b last:border-b-0">
+          <SharedMailboxHeader
+            headingId={`tree-${mailbox.id}`}
+            mailboxId={mailbox.id}
+            address={mailbox.address}
+            displayName={mailbox.displayName}
+            removable
+          />
+          <FolderLinks
+            address={mailbox.address}
+            folders={folders}
+            currentFolderId={mailbox.id === currentId ? (current?.folderId ?? null) : null}
+          />
+        </section>
+      ))}
+      {outside && (
+        <section aria-labelledby={`tree-${outside.mailbox.id}`} className="border-t bg-slate-50">
+          <p className="px-3 pt-2 text-xs uppercase tracking-wide text-slate-500">{t("openedMailbox")}</p>
+          <SharedMailboxHeader
+            headingId={`tree-${outside.mailbox.id}`}
+            mailboxId={outside.mailbox.id}
+            address={outside.mailbox.address}
+            displayName={outside.mailbox.displayName}
+            removable={false}
+          />
+          <p className="px-3 text-xs text-slate-600">
+            {t("notInFolders")}{" "}
+            <Link
+              className="text-brand-700 underline"
+              href={`/mail/shared/add?mailbox=${encodeURIComponent(outside.mailbox.address)}`}
+            >
+              {t("addToFolders")}
+            </Link>
+          </p>
+          <FolderLinks
+            address={outside.mailbox.address}
+            folders={orderFolders(outside.folders)}
+            currentFolderId={outside.folderId}
+          />
+        </section>
+      )}
+      <SearchAllForm />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { AddSharedFolderDialog, type AddSharedFolderDialogHandle } from "./AddSharedFolderDialog";
+import { ContextMenu, menuItemClass } from "./ContextMenu";
+import { useStateMessage } from "./use-state-message";
+
+/**
+ * The top of the folder pane: the user's own mailbox. A right-click on it opens a menu with
+ * "Add shared folder…" (R7); the same is a visible link, which before JavaScript loads goes to
+ * the /mail/shared/add page and afterwards opens the dialog.
+ */
+export function OwnMailboxHeader({
+  displayName,
+  address,
+  inTree,
+}: {
+  displayName: string;
+  address: string;
+  /** Addresses of the mailboxes already in the tree (not suggested again). */
+  inTree: string[];
+}) {
+  const t = useTranslations("shared");
+  const message = useStateMessage();
+  const dialog = useRef<AddSharedFolderDialogHandle>(null);
+  const [status, setStatus] = useState("");
+
+  return (
+    <div className="px-3 pt-3">
+      <ContextMenu
+        label={t("mailboxMenu", { name: displayName })}
+        items={
+          <button type="button" role="menuitem" className={menuItemClass} onClick={() => dialog.current?.open()}>
+            {t("addSharedFolderMenu")}
+          </button>
+        }
+      >
+        <div className="truncate text-sm font-semibold" title={address} data-testid="own-mailbox">
+          {displayName}
+        </div>
+      </ContextMenu>
+      <a
+        href="/mail/shared/add"
+        className="mt-1 inline-block text-xs text-brand-700 underline hover:no-underline"
+        onClick={(event) => {
+          if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+          event.preventDefault();
+          dialog.current?.open();
+        }}
+      >
+        {t("addSharedFolder")}
+      </a>
+      <p role="status" aria-live="polite" className="text-xs text-green-800">
+        {status}
+      </p>
+      <AddSharedFolderDialog
+        ref={dialog}
+        inTree={inTree}
+        onAdded={(state) => setStatus(message(state.message ?? "added", state.values))}
+      />
+    </div>
+  );
+}

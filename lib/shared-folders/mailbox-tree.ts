@@ -1,0 +1,102 @@
+import "server-only";
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { accounts, delegations, folders, sharedFolderLinks } from "@/db/schema";
+import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
+import type { Actor } from "@/lib/auth/actor";
+import { orderFolders, type OrderedFolder } from "./folder-order";
+
+/** Why a mailbox is in the tree: the user's own, automapped by a Full Access grant, or added. */
+export type TreeSource = "own" | "automap" | "manual";
+
+export type TreeMailbox = {
+  mailbox: AccessibleMailbox;
+  source: TreeSource;
+  folders: OrderedFolder[];
+};
+
+export type MailboxTree = { own: TreeMailbox; shared: TreeMailbox[] };
+
+const mailboxColumns = {
+  id: accounts.id,
+  orgId: accounts.orgId,
+  address: accounts.address,
+  displayName: accounts.displayName,
+  kind: accounts.kind,
+  quotaBytes: accounts.quotaBytes,
+  usedBytes: accounts.usedBytes,
+  saveSentCopy: accounts.saveSentCopy,
+};
+
+/**
+ * The condition that puts a delegated mailbox in the actor's tree, computed at read time (R8):
+ * Full Access now, AND either automapped and not removed by the user, or added by the user.
+ * A revoked delegation takes the mailbox out at once; a link row without Full Access shows nothing.
+ */
+export const inTree = () =>
+  and(
+    eq(delegations.fullAccess, true),
+    or(
+      and(eq(delegations.automap, true), isNull(sharedFolderLinks.id)),
+      eq(sharedFolderLinks.removed, false),
+    ),
+  );
+
+/** The delegated mailboxes in the actor's tree, by display name. */
+export async function listTreeMailboxes(db: Db, actor: Actor) {
+  return db
+    .select({ mailbox: mailboxColumns, automap: delegations.automap, linkSource: sharedFolderLinks.source })
+    .from(delegations)
+    .innerJoin(accounts, and(eq(accounts.id, delegations.mailboxId), eq(accounts.orgId, delegations.orgId)))
+    .leftJoin(
+      sharedFolderLinks,
+      and(
+        eq(sharedFolderLinks.orgId, delegations.orgId),
+        eq(sharedFolderLinks.accountId, actor.id),
+        eq(sharedFolderLinks.mailboxId, delegations.mailboxId),
+      ),
+    )
+    .where(and(eq(delegations.delegateId, actor.id), eq(delegations.orgId, actor.orgId), inTree()))
+    .orderBy(accounts.displayName, accounts.address);
+}
+
+/**
+ * The folder pane's mailboxes: the actor's own, then each delegated mailbox in their tree, each
+ * with its folders and unread counts. Three queries whatever the number of mailboxes: the own
+ * account, the tree's mailboxes, and every folder of all of them at once.
+ */
+export async function listMailboxTree(db: Db, actor: Actor): Promise<MailboxTree> {
+  const [[own], delegated] = await Promise.all([
+    db
+      .select(mailboxColumns)
+      .from(accounts)
+      .where(and(eq(accounts.id, actor.id), eq(accounts.orgId, actor.orgId), eq(accounts.kind, "standard"))),
+    listTreeMailboxes(db, actor),
+  ]);
+  if (!own) throw new Error("the actor's own mailbox is missing");
+  const ids = [own.id, ...delegated.map((d) => d.mailbox.id)];
+  const rows = await db
+    .select({
+      accountId: folders.accountId,
+      id: folders.id,
+      parentId: folders.parentId,
+      kind: folders.kind,
+      name: folders.name,
+      totalCount: folders.totalCount,
+      unreadCount: folders.unreadCount,
+    })
+    .from(folders)
+    .where(and(eq(folders.orgId, actor.orgId), inArray(folders.accountId, ids)));
+  const byAccount = new Map<string, typeof rows>();
+  for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
+  const foldersOf = (id: string) =>
+    orderFolders((byAccount.get(id) ?? []).map(({ accountId: _accountId, ...folder }) => folder));
+  return {
+    own: { mailbox: own, source: "own", folders: foldersOf(own.id) },
+    shared: delegated.map((d) => ({
+      mailbox: d.mailbox,
+      source: d.linkSource === "manual" || !d.automap ? "manual" : "automap",
+      folders: foldersOf(d.mailbox.id),
+    })),
+  };
+}
