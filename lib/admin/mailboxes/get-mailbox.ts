@@ -1,10 +1,11 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, delegations, folders } from "@/db/schema";
+import { accounts } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import { requireAdmin } from "../require-admin";
+import { delegateCount, messageCount } from "./counts";
 
 export type AdminMailbox = {
   id: string;
@@ -47,12 +48,8 @@ export async function getAdminMailbox(
       hiddenFromDirectory: accounts.hiddenFromDirectory,
       saveSentCopy: accounts.saveSentCopy,
       createdAt: accounts.createdAt,
-      messageCount: sql<number>`(select coalesce(sum(${folders.totalCount}), 0) from ${folders} where ${folders.orgId} = ${accounts.orgId} and ${folders.accountId} = ${accounts.id})`.mapWith(
-        Number,
-      ),
-      delegateCount: sql<number>`(select count(*) from ${delegations} where ${delegations.orgId} = ${accounts.orgId} and ${delegations.mailboxId} = ${accounts.id})`.mapWith(
-        Number,
-      ),
+      messageCount: messageCount(),
+      delegateCount: delegateCount(),
     })
     .from(accounts)
     .where(and(eq(accounts.orgId, actor.orgId), eq(accounts.id, id), kind ? eq(accounts.kind, kind) : undefined));

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, delegations } from "@/db/schema";
+import { accounts } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
+import { delegateCount } from "../mailboxes/counts";
 import { requireAdmin } from "../require-admin";
 
 export const ADMIN_PAGE_SIZE = 50;
@@ -37,9 +38,7 @@ export async function listSharedMailboxes(
       quotaBytes: accounts.quotaBytes,
       usedBytes: accounts.usedBytes,
       hiddenFromDirectory: accounts.hiddenFromDirectory,
-      delegateCount: sql<number>`(select count(*) from ${delegations} where ${delegations.orgId} = ${accounts.orgId} and ${delegations.mailboxId} = ${accounts.id})`.mapWith(
-        Number,
-      ),
+      delegateCount: delegateCount(),
     })
     .from(accounts)
     .where(
