@@ -62,17 +62,16 @@ export const checkboxSchema = z.preprocess((v) => v === "on" || v === "true" || 
 export const idSchema = z.uuid({ error: "notFound" });
 
 /** Form fields are named as the user sees them ("quota", in GB); the domain gets bytes. */
-const quotaToBytes = <T extends { quota: number }>({ quota, ...rest }: T) => ({ ...rest, quotaBytes: quota });
+export const quotaToBytes = <T extends { quota: number }>({ quota, ...rest }: T) => ({ ...rest, quotaBytes: quota });
 
-export const newSharedMailboxSchema = z
-  .object({
-    localPart: localPartSchema,
-    domain: domainSchema,
-    displayName: displayNameSchema,
-    quota: gbSchema,
-    hidden: checkboxSchema,
-  })
-  .transform(quotaToBytes);
+export const newSharedMailboxFields = z.object({
+  localPart: localPartSchema,
+  domain: domainSchema,
+  displayName: displayNameSchema,
+  quota: gbSchema,
+  hidden: checkboxSchema,
+});
+export const newSharedMailboxSchema = newSharedMailboxFields.transform(quotaToBytes);
 export type NewSharedMailboxInput = z.infer<typeof newSharedMailboxSchema>;
 
 export const updateSharedMailboxSchema = z
