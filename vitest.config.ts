@@ -27,6 +27,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
+          // Its own group, so that it can run in one command with the other projects.
+          sequence: { groupOrder: 1 },
         },
       },
       {
