@@ -87,6 +87,13 @@ export type UpdateSharedMailboxInput = z.infer<typeof updateSharedMailboxSchema>
 
 export const passwordSchema = z.string({ error: "required" }).min(1, "required").max(1024, "passwordTooLong");
 
+/** The two password fields must match; checked even when other fields have errors. */
+const passwordsMatch = {
+  path: ["passwordConfirm"],
+  message: "passwordMismatch",
+  when: (payload: { value: unknown }) => typeof (payload.value as { password?: unknown } | null)?.password === "string",
+};
+
 export const newUserSchema = z
   .object({
     localPart: localPartSchema,
@@ -97,13 +104,13 @@ export const newUserSchema = z
     quota: gbSchema,
     admin: checkboxSchema,
   })
-  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "passwordMismatch" })
+  .refine((v) => v.password === v.passwordConfirm, passwordsMatch)
   .transform(quotaToBytes);
 export type NewUserInput = z.infer<typeof newUserSchema>;
 
 export const resetPasswordSchema = z
   .object({ id: idSchema, password: passwordSchema, passwordConfirm: z.string().optional().default("") })
-  .refine((v) => v.password === v.passwordConfirm, { path: ["passwordConfirm"], message: "passwordMismatch" });
+  .refine((v) => v.password === v.passwordConfirm, passwordsMatch);
 
 export const poolRuleSchema = z
   .object({
