@@ -22,7 +22,7 @@ export async function AuditDetails({ details }: { details: Record<string, unknow
     }
     return String(value);
   };
-  const label = (key: string) => (t.has(`keys.${key}`) ? `${t(`keys.${key}`)}:` : `${key}:`);
+  const label = (key: string) => t("keyLabel", { key: t.has(`keys.${key}`) ? t(`keys.${key}`) : key });
   const entries = Object.entries(details).filter(([k]) => !k.endsWith("Id"));
   if (entries.length === 0) return null;
   return (

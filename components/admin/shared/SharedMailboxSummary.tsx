@@ -31,7 +31,7 @@ export function SharedMailboxSummary({ action, summary, input }: Props) {
         <dd data-testid="summary-address">{summary.address}</dd>
         <dt className="font-medium">{t("displayName")}</dt>
         <dd>{summary.displayName}</dd>
-        <dt className="font-medium">{t("quota")}</dt>
+        <dt className="font-medium">{t("quotaShort")}</dt>
         <dd>{size(summary.quotaBytes)}</dd>
         <dt className="font-medium">{t("hidden")}</dt>
         <dd>{summary.hidden ? t("yes") : t("no")}</dd>
