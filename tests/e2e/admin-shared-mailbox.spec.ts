@@ -116,9 +116,31 @@ test.describe("before JavaScript loads", () => {
   });
 });
 
-test("a non-admin gets a 404 on every admin page", async ({ page }) => {
+test("a non-admin gets a 404 on every admin page", async ({ page, browser }) => {
+  // The admin collects the real addresses of the detail pages first.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, "admin@example.org");
+  await admin.goto("/admin");
+  const support = sharedRow(admin, "support@example.org");
+  const sharedPage = await support.getByRole("link", { name: "support@example.org" }).getAttribute("href");
+  const delegationsPage = await support.getByRole("link", { name: "Configure delegations" }).getAttribute("href");
+  await admin.goto("/admin/users");
+  const userPage = await admin.getByRole("link", { name: "configuration@example.org" }).getAttribute("href");
+  await adminContext.close();
+  const detailPages = [sharedPage!, `${sharedPage}/delete`, delegationsPage!, userPage!, `${userPage}/delete`];
+  expect(detailPages.every((p) => p.startsWith("/admin/"))).toBe(true);
+
   await signIn(page, "guide@example.org");
-  for (const path of ["/admin", "/admin/shared/new", "/admin/users", "/admin/users/new", "/admin/organization", "/admin/audit"]) {
+  for (const path of [
+    "/admin",
+    "/admin/shared/new",
+    "/admin/users",
+    "/admin/users/new",
+    "/admin/organization",
+    "/admin/audit",
+    ...detailPages,
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
   }

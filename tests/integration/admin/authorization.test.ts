@@ -6,7 +6,9 @@ import { updatePoolAction } from "../../../app/admin/organization/actions";
 import { deleteSharedAction, sharedWizardAction, updateSharedAction } from "../../../app/admin/shared/actions";
 import { createUserAction, deleteUserAction, resetPasswordAction, setUserStateAction } from "../../../app/admin/users/actions";
 import { loadDelegationGrid } from "../../../lib/admin/delegations/load-delegation-grid";
+import { getAdminMailbox } from "../../../lib/admin/mailboxes/get-mailbox";
 import type { ActionState } from "../../../lib/actions/define-action";
+import { refusal } from "../../support/domain-error";
 import { createOrg, createShared, createUser } from "../../support/factories";
 import { actorOf, signInAs } from "../../support/session";
 import { useTestDb } from "../../support/test-db";
@@ -207,5 +209,18 @@ describe("the organisation's admin, through the same actions", () => {
       ok: false,
       message: "notFound",
     });
+  });
+});
+
+describe("what the admin pages load", () => {
+  it("finds nothing of another organisation, and nothing for a non-admin", async () => {
+    expect((await refusal(getAdminMailbox(t.db, actorOf(stranger), shared.id))).code).toBe("notFound");
+    expect((await refusal(getAdminMailbox(t.db, actorOf(stranger), victim.id, "standard"))).code).toBe("notFound");
+    expect((await refusal(loadDelegationGrid(t.db, actorOf(stranger), shared.id))).code).toBe("notFound");
+    expect((await refusal(getAdminMailbox(t.db, actorOf(user), shared.id))).code).toBe("noAccess");
+    expect((await refusal(getAdminMailbox(t.db, actorOf(admin), "../etc"))).code).toBe("notFound");
+    // the right kind only
+    expect((await refusal(getAdminMailbox(t.db, actorOf(admin), shared.id, "standard"))).code).toBe("notFound");
+    expect(await getAdminMailbox(t.db, actorOf(admin), shared.id, "shared")).toMatchObject({ address: shared.address });
   });
 });
