@@ -101,7 +101,7 @@ test("the wizard refuses, at Next, an address that exists and a quota beyond the
 test.describe("before JavaScript loads", () => {
   test.use({ javaScriptEnabled: false });
 
-  test("the create wizard works as plain HTML forms", async ({ page }) => {
+  test("the create wizard and the delegation grid work as plain HTML forms", async ({ page }) => {
     await signIn(page, "admin@example.org");
     await page.goto("/admin/shared/new");
     await fillSharedMailboxForm(page, { local: "nojs", quota: "0.5", displayName: "No Script" });
@@ -113,6 +113,14 @@ test.describe("before JavaScript loads", () => {
     await page.getByTestId("shared-summary").getByRole("button", { name: "Confirm" }).click();
     await expect(page.getByTestId("notice")).toContainText("nojs@example.org was created");
     await expect(sharedRow(page, "nojs@example.org")).toBeVisible();
+
+    await sharedRow(page, "nojs@example.org").getByRole("link", { name: "Configure delegations" }).click();
+    await tick(page, "Send on Behalf", "Guide Dupont");
+    await page.getByRole("button", { name: "Next" }).click();
+    await expect(page.getByTestId("delegation-summary")).toContainText("Granted: Send on Behalf");
+    await page.getByRole("button", { name: "Confirm" }).click();
+    await expect(page.getByTestId("form-done")).toHaveText("The delegations were applied. They are in effect now.");
+    await expect(page.getByRole("checkbox", { name: "Send on Behalf for Guide Dupont", exact: true })).toBeChecked();
   });
 });
 
