@@ -43,7 +43,7 @@ const sent = (action: ReturnType<typeof vi.fn>, call = 0) => {
   return Object.fromEntries([...new Set(data.keys())].map((k) => [k, k.endsWith("[]") ? data.getAll(k) : data.get(k)]));
 };
 
-describe("the delegation grid, step 1", () => {
+describe("the delegation grid, step 1", { timeout: 20_000 }, () => {
   it("lists every possible delegate with the three rights and automap, ticked as they are now", () => {
     renderEn(<DelegationGrid action={vi.fn()} mailbox={mailbox} people={people} />);
     const table = screen.getByRole("table", { name: "Delegations of support@example.org" });
@@ -97,7 +97,7 @@ describe("the delegation grid, step 1", () => {
   });
 });
 
-describe("the delegation grid, step 2 and after", () => {
+describe("the delegation grid, step 2 and after", { timeout: 20_000 }, () => {
   async function atSummary(second: ActionState = null) {
     const first: ActionState = {
       ok: true,

@@ -35,7 +35,7 @@ async function fillAndNext() {
   return user;
 }
 
-describe("the create wizard, step 1: the form", () => {
+describe("the create wizard, step 1: the form", { timeout: 20_000 }, () => {
   it("labels every field, ties hints to them, and offers the organisation's domains", () => {
     renderEn(<SharedMailboxWizard action={vi.fn()} domains={["example.org", "example.fr"]} pool={pool} />);
     expect(screen.getByText("Step 1 of 2: details")).toBeInTheDocument();
@@ -82,7 +82,7 @@ describe("the create wizard, step 1: the form", () => {
   });
 });
 
-describe("the create wizard, step 2: the summary", () => {
+describe("the create wizard, step 2: the summary", { timeout: 20_000 }, () => {
   async function atSummary(second: ActionState = null) {
     const action = vi.fn().mockResolvedValueOnce(summaryState).mockResolvedValueOnce(second);
     renderEn(<SharedMailboxWizard action={action} domains={["example.org"]} pool={pool} />);
