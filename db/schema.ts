@@ -307,6 +307,11 @@ export const auditEvents = pgTable(
     index("audit_events_org_at").on(t.orgId, t.at.desc(), t.id.desc()),
     index("audit_events_mailbox_at").on(t.orgId, t.mailboxId, t.at.desc(), t.id.desc()),
     index("audit_events_session").on(t.orgId, t.sessionId, t.mailboxId, t.action),
+    // The admin audit page's filters (by mailbox address — the trail outlives the mailbox —,
+    // by actor, by action), each paged newest first.
+    index("audit_events_mailbox_address_at").on(t.orgId, t.mailboxAddress, t.at.desc(), t.id.desc()),
+    index("audit_events_actor_at").on(t.orgId, t.actorAddress, t.at.desc(), t.id.desc()),
+    index("audit_events_action_at").on(t.orgId, t.action, t.at.desc(), t.id.desc()),
   ],
 );
 

@@ -1,3 +1,4 @@
+import { AdminNav } from "@/components/admin/AdminNav";
 import { TopBar } from "@/components/ui/TopBar";
 import { requireAdminPage } from "@/lib/auth/current-actor";
 
@@ -7,7 +8,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <div className="flex min-h-screen flex-col">
       <TopBar actor={actor} />
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 p-6">
+      <AdminNav />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 space-y-6 p-6">
         {children}
       </main>
     </div>

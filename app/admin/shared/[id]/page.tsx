@@ -1,0 +1,62 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { SharedMailboxEditForm } from "@/components/admin/shared/SharedMailboxEditForm";
+import { getDb } from "@/db/client";
+import { getAdminMailbox } from "@/lib/admin/mailboxes/get-mailbox";
+import { getPool } from "@/lib/admin/pool/get-pool";
+import { requireAdminPage } from "@/lib/auth/current-actor";
+import { formatBytes } from "@/lib/format/bytes";
+import { orNotFound } from "../../_lib/or-not-found";
+import { updateSharedAction } from "../actions";
+
+export default async function SharedMailboxPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireAdminPage();
+  const { id } = await params;
+  const db = getDb();
+  const mailbox = await orNotFound(getAdminMailbox(db, actor, id, "shared"));
+  const [pool, t, locale] = await Promise.all([getPool(db, actor), getTranslations("admin"), getLocale()]);
+  const size = (b: number) => formatBytes(b, locale);
+  return (
+    <>
+      <Link href="/admin" className="text-sm text-brand-600 underline">
+        {t("backToShared")}
+      </Link>
+      <h1 className="text-2xl font-semibold">{mailbox.address}</h1>
+      <p className="text-sm text-slate-700">
+        {t("shared.facts", {
+          used: size(mailbox.usedBytes),
+          quota: size(mailbox.quotaBytes),
+          messages: mailbox.messageCount,
+          delegates: mailbox.delegateCount,
+        })}
+      </p>
+      <ul className="flex flex-wrap gap-4 text-sm">
+        <li>
+          <Link href={`/admin/mailboxes/${mailbox.id}/delegations`} className="text-brand-600 underline">
+            {t("configureDelegations")}
+          </Link>
+        </li>
+        <li>
+          <Link href={`/admin/audit?mailbox=${encodeURIComponent(mailbox.address)}`} className="text-brand-600 underline">
+            {t("viewAudit")}
+          </Link>
+        </li>
+      </ul>
+      <section aria-labelledby="edit-heading" className="space-y-4">
+        <h2 id="edit-heading" className="text-lg font-semibold">
+          {t("shared.edit")}
+        </h2>
+        <SharedMailboxEditForm action={updateSharedAction} mailbox={mailbox} maxQuotaBytes={pool.freeBytes + mailbox.quotaBytes} />
+      </section>
+      <section aria-labelledby="delete-heading" className="space-y-2 rounded border border-red-200 bg-white p-4">
+        <h2 id="delete-heading" className="text-lg font-semibold">
+          {t("shared.delete")}
+        </h2>
+        <p className="text-sm text-slate-700">{t("shared.deleteIntro")}</p>
+        <Link href={`/admin/shared/${mailbox.id}/delete`} className="inline-block text-sm text-red-700 underline">
+          {t("shared.deleteLink")}
+        </Link>
+      </section>
+    </>
+  );
+}

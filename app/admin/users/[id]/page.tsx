@@ -1,0 +1,67 @@
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { ResetPasswordForm } from "@/components/admin/users/ResetPasswordForm";
+import { UserStateForm } from "@/components/admin/users/UserStateForm";
+import { getDb } from "@/db/client";
+import { getAdminMailbox } from "@/lib/admin/mailboxes/get-mailbox";
+import { requireAdminPage } from "@/lib/auth/current-actor";
+import { formatBytes } from "@/lib/format/bytes";
+import { orNotFound } from "../../_lib/or-not-found";
+import { resetPasswordAction, setUserStateAction } from "../actions";
+
+export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireAdminPage();
+  const { id } = await params;
+  const user = await orNotFound(getAdminMailbox(getDb(), actor, id, "standard"));
+  const [t, locale] = await Promise.all([getTranslations("admin"), getLocale()]);
+  const self = user.id === actor.id;
+  return (
+    <>
+      <Link href="/admin/users" className="text-sm text-brand-600 underline">
+        {t("backToUsers")}
+      </Link>
+      <h1 className="text-2xl font-semibold">{user.address}</h1>
+      <p className="text-sm text-slate-700">
+        {user.displayName} · {t(`users.roles.${user.role}`)} · {t(`users.states.${user.state}`)} ·{" "}
+        {t("usedOf", { used: formatBytes(user.usedBytes, locale), quota: formatBytes(user.quotaBytes, locale) })}
+      </p>
+      <ul className="flex flex-wrap gap-4 text-sm">
+        <li>
+          <Link href={`/admin/mailboxes/${user.id}/delegations`} className="text-brand-600 underline">
+            {t("configureDelegations")}
+          </Link>
+        </li>
+        <li>
+          <Link href={`/admin/audit?mailbox=${encodeURIComponent(user.address)}`} className="text-brand-600 underline">
+            {t("viewAudit")}
+          </Link>
+        </li>
+      </ul>
+      <section aria-labelledby="reset-heading" className="space-y-3">
+        <h2 id="reset-heading" className="text-lg font-semibold">
+          {t("users.resetPassword")}
+        </h2>
+        <ResetPasswordForm action={resetPasswordAction} id={user.id} />
+      </section>
+      {!self && (
+        <section aria-labelledby="state-heading" className="space-y-3">
+          <h2 id="state-heading" className="text-lg font-semibold">
+            {user.state === "active" ? t("users.suspend") : t("users.reactivate")}
+          </h2>
+          <UserStateForm action={setUserStateAction} id={user.id} state={user.state} />
+        </section>
+      )}
+      {!self && (
+        <section aria-labelledby="delete-heading" className="space-y-2 rounded border border-red-200 bg-white p-4">
+          <h2 id="delete-heading" className="text-lg font-semibold">
+            {t("users.delete")}
+          </h2>
+          <Link href={`/admin/users/${user.id}/delete`} className="inline-block text-sm text-red-700 underline">
+            {t("users.deleteLink")}
+          </Link>
+        </section>
+      )}
+      {self && <p className="text-sm text-slate-600">{t("users.selfNote")}</p>}
+    </>
+  );
+}

@@ -1,0 +1,3 @@
+CREATE INDEX "audit_events_mailbox_address_at" ON "audit_events" USING btree ("org_id","mailbox_address","at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "audit_events_actor_at" ON "audit_events" USING btree ("org_id","actor_address","at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "audit_events_action_at" ON "audit_events" USING btree ("org_id","action","at" DESC NULLS LAST,"id" DESC NULLS LAST);
