@@ -3,6 +3,9 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, organizations } from "@/db/schema";
 
+/** The warning threshold of the account's organisation, as a scalar subquery in an UPDATE of accounts. */
+const warnPercent = sql`(select ${organizations.warnPercent} from ${organizations} where ${organizations.id} = ${accounts.orgId})`;
+
 /**
  * Adds bytes to a mailbox's used space if it stays within `limitPercent` of its quota, in one
  * conditional UPDATE: the row lock makes concurrent deliveries queue, so none can overshoot.
@@ -33,10 +36,9 @@ export async function releaseQuota(tx: Db, orgId: string, accountId: string, byt
     .update(accounts)
     .set({
       usedBytes: after,
-      quotaWarnedAt: sql`case when ${after} * 100 < ${accounts.quotaBytes} * ${organizations.warnPercent} then null else ${accounts.quotaWarnedAt} end`,
+      quotaWarnedAt: sql`case when ${after} * 100 < ${accounts.quotaBytes} * ${warnPercent} then null else ${accounts.quotaWarnedAt} end`,
     })
-    .from(organizations)
-    .where(and(eq(organizations.id, accounts.orgId), eq(accounts.orgId, orgId), eq(accounts.id, accountId)));
+    .where(and(eq(accounts.orgId, orgId), eq(accounts.id, accountId)));
 }
 
 /**
@@ -50,14 +52,12 @@ export async function syncQuotaWarning(
   orgId: string,
   accountId: string,
 ): Promise<{ change: "crossed" | "cleared"; usedBytes: number; quotaBytes: number } | null> {
-  const above = sql`${accounts.usedBytes} * 100 >= ${accounts.quotaBytes} * ${organizations.warnPercent}`;
+  const above = sql`${accounts.usedBytes} * 100 >= ${accounts.quotaBytes} * ${warnPercent}`;
   const rows = await tx
     .update(accounts)
     .set({ quotaWarnedAt: sql`case when ${above} then now() else null end` })
-    .from(organizations)
     .where(
       and(
-        eq(organizations.id, accounts.orgId),
         eq(accounts.orgId, orgId),
         eq(accounts.id, accountId),
         sql`(${above}) <> (${accounts.quotaWarnedAt} is not null)`,
