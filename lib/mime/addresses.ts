@@ -29,17 +29,7 @@ export function parseAddressList(text: string): ParsedAddressList {
   return { mailboxes, invalid };
 }
 
-const NEEDS_QUOTES = /[()<>[\]:;@\\,."]/;
-
-/** One mailbox as a person would type it back: `Name <address>`, quoting the name when needed. */
-export function formatMailbox(m: Mailbox): string {
-  const name = m.name.trim();
-  if (!name || name.toLowerCase() === m.address) return m.address;
-  const shown = NEEDS_QUOTES.test(name) ? `"${name.replace(/["\\]/g, "\\$&")}"` : name;
-  return `${shown} <${m.address}>`;
-}
-
-export const formatAddressList = (list: Mailbox[]) => list.map(formatMailbox).join(", ");
+export { formatAddressList, formatMailbox } from "./format-address";
 
 /** The domain of an address, lower-case. */
 export const domainOf = (address: string) => address.slice(address.lastIndexOf("@") + 1).toLowerCase();
