@@ -1,5 +1,6 @@
+import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import type { FolderSummary } from "@/lib/mailboxes/folders";
+import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
 import type { MessageRow } from "@/lib/messages/list-messages";
 
 type Props = {
@@ -10,7 +11,7 @@ type Props = {
   locale: string;
 };
 
-export async function MessageList({ folder, rows, locale }: Props) {
+export async function MessageList({ mailboxAddress, folder, rows, locale }: Props) {
   const t = await getTranslations("mail");
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" });
   const title = folder.kind === "user" ? folder.name : t(`folderKind.${folder.kind}`);
@@ -31,7 +32,12 @@ export async function MessageList({ folder, rows, locale }: Props) {
                   {date.format(m.receivedAt)}
                 </time>
               </div>
-              <div className="truncate text-sm">{m.subject || t("noSubject")}</div>
+              <Link
+                href={`/mail/${encodeURIComponent(mailboxAddress)}/${folderSegment(folder)}/${m.id}`}
+                className="block truncate text-sm"
+              >
+                {m.subject || t("noSubject")}
+              </Link>
               <div className="truncate text-xs font-normal text-slate-500">{m.snippet}</div>
             </li>
           ))}
