@@ -13,7 +13,7 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: "unit", environment: "node", include: ["tests/unit/**/*.test.ts"] },
+        test: { name: "unit", environment: "node", include: ["tests/unit/**/*.test.ts"], sequence: { groupOrder: 0 } },
       },
       {
         resolve: { alias },
@@ -27,6 +27,8 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           maxWorkers: 2,
+          // Projects with different maxWorkers need their own group to run in one `vitest run`.
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -38,6 +40,7 @@ export default defineConfig({
           include: ["tests/components/**/*.test.tsx"],
           setupFiles: ["tests/support/components-setup.ts"],
           server: { deps: { inline: ["next-intl"] } },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
