@@ -8,7 +8,6 @@ import type { ComposeInitial } from "@/lib/compose/prefill";
 import { AttachmentsField, tooLarge } from "./AttachmentsField";
 import { ComposeFieldError, useComposeErrorText } from "./ComposeErrors";
 import { RecipientField, type Suggestion } from "./RecipientField";
-import { SentNotice, type SentSummary } from "./SentNotice";
 
 export type FromChoice = { value: string; label: string };
 
@@ -19,7 +18,6 @@ type Props = {
   /** The mailbox composed in (?mailbox=), sent back so a saved draft reopens in the same place. */
   context?: string | null;
   backHref: string;
-  newHref: string;
   draftSaved?: boolean;
   suggest?: (query: string, signal: AbortSignal) => Promise<Suggestion[]>;
 };
@@ -33,7 +31,7 @@ const describe = (...ids: (string | false | undefined)[]) => ids.filter(Boolean)
  * states, and Ctrl/⌘+Enter to send. It is submitted by hand so that what was typed — files
  * included — stays in place when the server answers with errors.
  */
-export function ComposeForm({ action, initial, fromChoices, context, backHref, newHref, draftSaved, suggest }: Props) {
+export function ComposeForm({ action, initial, fromChoices, context, backHref, draftSaved, suggest }: Props) {
   const t = useTranslations("compose");
   const errorText = useComposeErrorText();
   const [state, formAction, pending] = useActionState(action, null);
@@ -46,9 +44,6 @@ export function ComposeForm({ action, initial, fromChoices, context, backHref, n
   useEffect(() => {
     if (state && !state.ok) summary.current?.focus();
   }, [state]);
-
-  const sent = state?.ok ? (state.data as { sent?: SentSummary } | undefined)?.sent : undefined;
-  if (sent) return <SentNotice sent={sent} backHref={backHref} newHref={newHref} />;
 
   const echo = (state?.data as { echo?: Partial<Record<string, string>> } | undefined)?.echo;
   const value = (key: "from" | "to" | "cc" | "bcc" | "subject" | "body") => echo?.[key] ?? initial[key];

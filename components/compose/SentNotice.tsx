@@ -5,8 +5,7 @@ import { useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 
 export type SentSummary = {
-  messageId: string;
-  from: string;
+  subject: string;
   delivered: string[];
   failed: { address: string; status: string }[];
   sentCopies: string[];
@@ -19,9 +18,10 @@ export function SentNotice({ sent, backHref, newHref }: { sent: SentSummary; bac
   useEffect(() => heading.current?.focus(), []);
   return (
     <section role="status" aria-labelledby="sent-heading" data-testid="sent-notice" className="space-y-3 rounded border border-green-300 bg-green-50 p-4">
-      <h2 id="sent-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold text-green-900">
+      <h1 id="sent-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold text-green-900">
         {t("title")}
-      </h2>
+      </h1>
+      {sent.subject && <p className="font-medium">{sent.subject}</p>}
       <p>{t("delivered", { count: sent.delivered.length })}</p>
       {sent.failed.length > 0 && <p className="text-red-800">{t("failed", { addresses: sent.failed.map((f) => f.address).join(", ") })}</p>}
       <p className="text-sm text-slate-700">{t("sentCopies", { mailboxes: sent.sentCopies.join(", ") })}</p>

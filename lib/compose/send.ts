@@ -22,7 +22,10 @@ import { parseRecipientFields, refuseExternal, type ComposeInput } from "./input
 import { loadComposeSource, type ComposeSource } from "./source";
 
 export type SendResult = {
+  /** The Message-ID header. */
   messageId: string;
+  /** The actor's own Sent copy (what the confirmation page shows). */
+  sentCopyId: string;
   from: string;
   delivered: string[];
   failed: DeliveryFailure[];
@@ -136,8 +139,11 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
       return delivery;
     }),
   );
+  const sentCopyId = result.sentCopyIds[own.id];
+  if (!sentCopyId) throw new Error("the sender's Sent copy was not stored");
   return {
     messageId,
+    sentCopyId,
     from: from.mailbox.address,
     delivered: result.delivered,
     failed: result.failed,

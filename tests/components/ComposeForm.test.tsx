@@ -4,6 +4,7 @@ import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
 import { ComposeForm, type FromChoice } from "../../components/compose/ComposeForm";
 import type { Suggestion } from "../../components/compose/RecipientField";
+import { SentNotice } from "../../components/compose/SentNotice";
 import type { ActionState } from "../../lib/actions/define-action";
 import { MAX_ATTACHMENT_BYTES } from "../../lib/compose/limits";
 import type { ComposeInitial } from "../../lib/compose/prefill";
@@ -52,7 +53,6 @@ function setup(options: { action?: Action; initial?: Partial<ComposeInitial & { 
         fromChoices={choices}
         context="support@example.org"
         backHref="/mail/support%40example.org/inbox"
-        newHref="/mail/compose?mailbox=support%40example.org"
         suggest={suggest}
       />
     </NextIntlClientProvider>,
@@ -140,17 +140,31 @@ describe("ComposeForm", () => {
     expect(calls[0]!.get("intent")).toBe("send");
     expect(calls[0]!.get("to")).toBe("configuration@example.org");
     expect(calls[0]!.get("from")).toBe("as:guide@example.org");
-    await act(async () =>
-      finish({
-        ok: true,
-        message: "sent",
-        data: { sent: { messageId: "<m@x>", from: "guide@example.org", delivered: ["configuration@example.org"], failed: [], sentCopies: ["guide@example.org"] } },
-      }),
+    await act(async () => finish({ ok: false, message: "unexpected" }));
+    expect(await screen.findByRole("button", { name: "Send" })).toBeEnabled();
+    expect(screen.getByTestId("compose-error")).toHaveTextContent("Something went wrong");
+  });
+
+  it("confirms a sent message: who got it, who did not, where the copies are", () => {
+    render(
+      <NextIntlClientProvider locale="en" messages={messagesFor("en")}>
+        <SentNotice
+          sent={{
+            subject: "Planning",
+            delivered: ["configuration@example.org"],
+            failed: [{ address: "nobody@example.org", status: "5.1.1" }],
+            sentCopies: ["guide@example.org", "support@example.org"],
+          }}
+          backHref="/mail/guide%40example.org/inbox"
+          newHref="/mail/compose"
+        />
+      </NextIntlClientProvider>,
     );
-    const notice = await screen.findByTestId("sent-notice");
-    expect(notice).toHaveTextContent("Message sent");
-    expect(notice).toHaveTextContent("Delivered to 1 recipient.");
+    const notice = screen.getByTestId("sent-notice");
     expect(screen.getByRole("heading", { name: "Message sent" })).toHaveFocus();
+    expect(notice).toHaveTextContent("Delivered to 1 recipient.");
+    expect(notice).toHaveTextContent("Not delivered to nobody@example.org: a non-delivery report is in your Inbox.");
+    expect(notice).toHaveTextContent("Sent Items of guide@example.org, support@example.org");
   });
 
   it("does not send when Enter is pressed in a one-line field", async () => {

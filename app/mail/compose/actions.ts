@@ -13,6 +13,7 @@ import {
   MAX_SUBJECT_CHARS,
 } from "@/lib/compose/limits";
 import { sendMessage } from "@/lib/compose/send";
+import { encodeFailures } from "@/lib/compose/sent-summary";
 
 /** One header line: no CR, LF or other control character can reach a header (header injection). */
 const headerText = (max: number) =>
@@ -61,14 +62,18 @@ const handle = defineAction(schema, async (input, { actor, db }) => {
   }
   const result = await sendMessage(db, actor, input);
   revalidatePath("/mail", "layout");
-  return { ok: true, message: "sent", data: { sent: result } };
+  // Post/redirect/get: reloading the confirmation never sends twice, with or without JavaScript.
+  const params = new URLSearchParams({ message: result.sentCopyId });
+  for (const failure of encodeFailures(result.failed)) params.append("f", failure);
+  if (input.context) params.set("mailbox", input.context);
+  redirect(`/mail/compose/sent?${params}`);
 });
 
 const ECHOED = ["from", "to", "cc", "bcc", "subject", "body"] as const;
 
 /**
- * Sends or saves a draft. When it fails, what was typed comes back in `data.echo`, so the form
- * shows it again even when it was posted without JavaScript.
+ * Sends (then redirects to the confirmation) or saves a draft (then reopens it). When it fails,
+ * what was typed comes back in `data.echo`, so the form shows it again even without JavaScript.
  */
 export async function composeAction(prev: ActionState, formData: FormData): Promise<ActionState> {
   const state = await handle(prev, formData);

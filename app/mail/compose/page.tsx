@@ -50,19 +50,19 @@ export default async function ComposePage({ searchParams }: Props) {
       label: o.own ? mailbox : o.mode === "as" ? t("fromAs", { mailbox }) : t("fromOnBehalf", { actor: actor.displayName, mailbox }),
     };
   });
-  const newHref = `/mail/compose${context.contextAddress ? `?mailbox=${encodeURIComponent(context.contextAddress)}` : ""}`;
   return (
     <main id="main" className="min-h-0 flex-1 overflow-y-auto bg-white">
       <QuotaBanner status={context.ownQuota} />
       <div className="mx-auto max-w-3xl p-4">
         <h1 className="mb-4 text-xl font-semibold">{t(`title.${context.initial.mode}`)}</h1>
         <ComposeForm
+          // a new URL (a saved draft, another reply) is a fresh form: no file inputs carried over
+          key={new URLSearchParams(params as Record<string, string>).toString()}
           action={composeAction}
           initial={context.initial}
           fromChoices={fromChoices}
           context={context.contextAddress}
           backHref={context.backHref}
-          newHref={newHref}
           draftSaved={params.saved === "1"}
         />
       </div>

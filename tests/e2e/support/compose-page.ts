@@ -4,8 +4,8 @@ import { expect, type Page } from "@playwright/test";
 export class ComposePage {
   constructor(readonly page: Page) {}
 
-  to = () => this.page.getByRole("combobox", { name: "To" });
-  cc = () => this.page.getByRole("combobox", { name: "Cc" });
+  to = () => this.page.getByRole("combobox", { name: "To", exact: true });
+  cc = () => this.page.getByRole("combobox", { name: "Cc", exact: true });
   subject = () => this.page.getByLabel("Subject");
   body = () => this.page.getByLabel("Message");
   from = () => this.page.getByLabel("From");

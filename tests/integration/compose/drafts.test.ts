@@ -85,7 +85,7 @@ describe("drafts", () => {
     expect(await t.db.select().from(messageContents).where(eq(messageContents.id, draft!.contentId))).toEqual([]);
     expect((await usedBytes(t.db, alice)).used - used0).toBe(drafts[0]!.sizeBytes);
 
-    sentData(await post(alice, { to: bob.address, subject: "Brouillon", body: "Finale", draftId: secondId }));
+    await sentData(t.db, post(alice, { to: bob.address, subject: "Brouillon", body: "Finale", draftId: secondId }));
     expect(await copiesIn(t.db, alice, "drafts")).toEqual([]);
     const [sentCopy] = await copiesIn(t.db, alice, "sent");
     expect((await usedBytes(t.db, alice)).used - used0).toBe(sentCopy!.sizeBytes);
@@ -93,14 +93,14 @@ describe("drafts", () => {
   });
 
   it("remembers the message a draft answers, and threads the reply sent from it", async () => {
-    const first = sentData(await post(bob, { to: alice.address, subject: "Question", body: "Why?" }));
+    const first = await sentData(t.db, post(bob, { to: alice.address, subject: "Question", body: "Why?" }));
     const original = (await copiesIn(t.db, alice, "inbox")).find((m) => m.subject === "Question")!;
     const id = draftIdOf(
       await redirectOf(() => post(alice, { intent: "draft", to: bob.address, subject: "Re: Question", body: "Because", replyOf: original.id })),
     );
     const reopened = prefill("draft", await loadComposeSource(t.db, actorOf(alice), id), [], labels);
     expect(reopened.replyOf).toBe(original.id);
-    sentData(await post(alice, { to: bob.address, subject: "Re: Question", body: "Because", replyOf: original.id, draftId: id }));
+    await sentData(t.db, post(alice, { to: bob.address, subject: "Re: Question", body: "Because", replyOf: original.id, draftId: id }));
     const answer = (await copiesIn(t.db, bob, "inbox")).find((m) => m.subject === "Re: Question")!;
     const mail = await parsed(answer.raw);
     expect(mail.inReplyTo).toBe(first.messageId);
@@ -120,7 +120,7 @@ describe("drafts", () => {
   });
 
   it("does not treat a received message as a draft to replace", async () => {
-    sentData(await post(bob, { to: alice.address, subject: "Keep me", body: "x" }));
+    await sentData(t.db, post(bob, { to: alice.address, subject: "Keep me", body: "x" }));
     const received = (await copiesIn(t.db, alice, "inbox")).find((m) => m.subject === "Keep me")!;
     expect(expectFailure(await post(alice, { intent: "draft", subject: "x", draftId: received.id })).message).toBe("notFound");
     expect(

@@ -3,6 +3,8 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import type { Db } from "../../../db/client";
 import { accounts, auditEvents, folders, messageContents, messages, type Account, type WellKnownFolder } from "../../../db/schema";
 import type { ActionState } from "../../../lib/actions/define-action";
+import { loadSentSummary } from "../../../lib/compose/sent-summary";
+import { actorOf } from "../../support/session";
 
 /** A compose form as the browser would post it. */
 export function composeForm(fields: Record<string, string | string[] | File[] | undefined>): FormData {
@@ -69,9 +71,18 @@ export function expectFailure(state: ActionState) {
   return state;
 }
 
-export function sentData(state: ActionState) {
-  if (!state?.ok) throw new Error(`expected success, got ${JSON.stringify(state)}`);
-  return (state.data as { sent: { messageId: string; delivered: string[]; failed: { address: string; status: string }[]; sentCopies: string[] } }).sent;
+/**
+ * Sends through the compose action and follows its redirect to the confirmation: what the
+ * confirmation page would show, read as the sender.
+ */
+export async function sentData(db: Db, run: Promise<ActionState>) {
+  const url = new URL(await redirectOf(() => run), "http://localhost");
+  if (url.pathname !== "/mail/compose/sent") throw new Error(`unexpected redirect to ${url}`);
+  const sentCopyId = url.searchParams.get("message")!;
+  const [copy] = await db.select({ accountId: messages.accountId }).from(messages).where(eq(messages.id, sentCopyId));
+  const [owner] = await db.select().from(accounts).where(eq(accounts.id, copy!.accountId));
+  const summary = await loadSentSummary(db, actorOf(owner!), sentCopyId, url.searchParams.getAll("f"));
+  return { ...summary, messageId: summary.messageId!, sentCopyId, url };
 }
 
 /** Runs a server action that ends in redirect() and returns the URL it redirected to. */

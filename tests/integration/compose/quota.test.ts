@@ -33,7 +33,7 @@ describe("the warning threshold (90 %)", () => {
   it("delivers ONE warning message when a mailbox crosses it, and again only after going back under", async () => {
     const box = await createUser(t.db, org, { local: "nearly", quotaBytes: 100_000 });
     await setUsed(box, 89_800);
-    sentData(await send(box, "Crossing"));
+    await sentData(t.db, send(box, "Crossing"));
     const warned = await usedBytes(t.db, box);
     expect(warned.warnedAt).not.toBeNull();
     let warnings = (await copiesIn(t.db, box, "inbox")).filter((m) => m.subject.includes("Mailbox almost full"));
@@ -45,7 +45,7 @@ describe("the warning threshold (90 %)", () => {
     const inbox = await copiesIn(t.db, box, "inbox");
     expect(warned.used).toBe(89_800 + inbox.reduce((s, m) => s + m.sizeBytes, 0));
 
-    sentData(await send(box, "Still above"));
+    await sentData(t.db, send(box, "Still above"));
     warnings = (await copiesIn(t.db, box, "inbox")).filter((m) => m.subject.includes("Mailbox almost full"));
     expect(warnings).toHaveLength(1);
 
@@ -53,7 +53,7 @@ describe("the warning threshold (90 %)", () => {
     expect((await usedBytes(t.db, box)).warnedAt).toBeNull();
     const under = (await usedBytes(t.db, box)).used;
     await setUsed(box, 89_900);
-    sentData(await send(box, "Crossing again"));
+    await sentData(t.db, send(box, "Crossing again"));
     expect((await copiesIn(t.db, box, "inbox")).filter((m) => m.subject.includes("Mailbox almost full"))).toHaveLength(2);
     expect(under).toBeLessThan(90_000);
   });
@@ -61,7 +61,7 @@ describe("the warning threshold (90 %)", () => {
   it("warns the sender's mailbox too when its Sent copy makes it cross", async () => {
     const writer = await createUser(t.db, org, { local: "writer", quotaBytes: 100_000 });
     await setUsed(writer, 89_800);
-    sentData(await send(sender, "From a nearly full mailbox", writer));
+    await sentData(t.db, send(sender, "From a nearly full mailbox", writer));
     expect((await usedBytes(t.db, writer)).warnedAt).not.toBeNull();
     expect((await copiesIn(t.db, writer, "inbox")).some((m) => m.subject.includes("Mailbox almost full"))).toBe(true);
   });
@@ -71,7 +71,7 @@ describe("the warning threshold (90 %)", () => {
     await t.db.update(organizations).set({ warnPercent: 50 }).where(eq(organizations.id, org2.id));
     const box = await createUser(t.db, org2, { local: "half", quotaBytes: 100_000 });
     await setUsed(box, 49_900);
-    sentData(await send(box, "Half full"));
+    await sentData(t.db, send(box, "Half full"));
     expect((await copiesIn(t.db, box, "inbox")).some((m) => m.subject.includes("Mailbox almost full"))).toBe(true);
   });
 });
@@ -87,7 +87,7 @@ describe("the send limit (95 %)", () => {
     expect(await copiesIn(t.db, target, "inbox")).toEqual([]);
     expect((await usedBytes(t.db, full)).used).toBe(95_000);
     await setUsed(full, 94_000);
-    sentData(await send(target, "Allowed at 94 %", full));
+    await sentData(t.db, send(target, "Allowed at 94 %", full));
   });
 
   it("refuses to send as a shared mailbox at its send limit when it keeps a Sent copy", async () => {
@@ -109,7 +109,7 @@ describe("the receive limit (100 %)", () => {
     const box = await createUser(t.db, org, { local: "stuffed", quotaBytes: 100_000 });
     const other = await createUser(t.db, org, { local: "roomy" });
     await setUsed(box, 99_900);
-    const sent = sentData(await send(`${box.address}, ${other.address}`, "Too big for one"));
+    const sent = await sentData(t.db, send(`${box.address}, ${other.address}`, "Too big for one"));
     expect(sent.failed).toEqual([{ address: box.address, status: "5.2.2" }]);
     expect(sent.delivered).toEqual([other.address]);
     expect(await copiesIn(t.db, box, "inbox")).toEqual([]);
@@ -124,7 +124,7 @@ describe("the receive limit (100 %)", () => {
     await t.db.update(organizations).set({ warnPercent: 80, sendBlockPercent: 85, receiveBlockPercent: 90 }).where(eq(organizations.id, org3.id));
     const box = await createUser(t.db, org3, { local: "ninety", quotaBytes: 100_000 });
     await setUsed(box, 89_800);
-    const sent = sentData(await send(box, "Over 90"));
+    const sent = await sentData(t.db, send(box, "Over 90"));
     expect(sent.failed).toEqual([{ address: box.address, status: "5.2.2" }]);
   });
 });

@@ -56,7 +56,7 @@ describe("the From picker (R5)", () => {
 
 describe("Send As and Send on Behalf (R5, R13)", () => {
   it("Send As: From is the mailbox, no Sender header, audited as send.as", async () => {
-    const sent = sentData(await sendAs(asOnly, `as:${shared.address}`, "Sent as support"));
+    const sent = await sentData(t.db, sendAs(asOnly, `as:${shared.address}`, "Sent as support"));
     const copy = (await copiesIn(t.db, recipient, "inbox")).find((m) => m.subject === "Sent as support")!;
     const headers = headersOf(copy.raw);
     expect(headers).toMatch(/^From: Support Desk <support@/m);
@@ -69,7 +69,7 @@ describe("Send As and Send on Behalf (R5, R13)", () => {
   });
 
   it("Send on Behalf: From is the mailbox, Sender is the delegate, audited as send.onBehalf", async () => {
-    sentData(await sendAs(behalfOnly, `onBehalf:${shared.address}`, "On behalf of support"));
+    await sentData(t.db, sendAs(behalfOnly, `onBehalf:${shared.address}`, "On behalf of support"));
     const copy = (await copiesIn(t.db, recipient, "inbox")).find((m) => m.subject === "On behalf of support")!;
     const headers = headersOf(copy.raw);
     expect(headers).toMatch(/^From: Support Desk <support@/m);
@@ -81,15 +81,15 @@ describe("Send As and Send on Behalf (R5, R13)", () => {
   });
 
   it("with both rights, the user picks per message", async () => {
-    sentData(await sendAs(both, `as:${shared.address}`, "Both, as"));
-    sentData(await sendAs(both, `onBehalf:${shared.address}`, "Both, on behalf"));
+    await sentData(t.db, sendAs(both, `as:${shared.address}`, "Both, as"));
+    await sentData(t.db, sendAs(both, `onBehalf:${shared.address}`, "Both, on behalf"));
     const inbox = await copiesIn(t.db, recipient, "inbox");
     expect(headersOf(inbox.find((m) => m.subject === "Both, as")!.raw)).not.toMatch(/^Sender:/im);
     expect(headersOf(inbox.find((m) => m.subject === "Both, on behalf")!.raw)).toMatch(/^Sender: Bo Both/m);
   });
 
   it("sending as oneself is not audited as a delegate action", async () => {
-    sentData(await sendAs(colleague, `as:${colleague.address}`, "Just me"));
+    await sentData(t.db, sendAs(colleague, `as:${colleague.address}`, "Just me"));
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.actorId, colleague.id));
     expect(events).toEqual([]);
   });
@@ -165,7 +165,7 @@ describe("sent copies stay with the mailbox (R6)", () => {
   it("goes to the delegate's Sent Items and the mailbox's own, charging each mailbox", async () => {
     const usedShared = (await usedBytes(t.db, shared)).used;
     const usedDelegate = (await usedBytes(t.db, both)).used;
-    const sent = sentData(await sendAs(both, `onBehalf:${shared.address}`, "Two sent copies"));
+    const sent = await sentData(t.db, sendAs(both, `onBehalf:${shared.address}`, "Two sent copies"));
     expect(sent.sentCopies).toEqual([both.address, shared.address]);
     const mine = (await copiesIn(t.db, both, "sent")).find((m) => m.subject === "Two sent copies")!;
     const theirs = (await copiesIn(t.db, shared, "sent")).find((m) => m.subject === "Two sent copies")!;
@@ -178,7 +178,7 @@ describe("sent copies stay with the mailbox (R6)", () => {
     await t.db.update(accounts).set({ saveSentCopy: false }).where(eq(accounts.id, shared.id));
     try {
       const usedShared = (await usedBytes(t.db, shared)).used;
-      const sent = sentData(await sendAs(asOnly, `as:${shared.address}`, "One sent copy"));
+      const sent = await sentData(t.db, sendAs(asOnly, `as:${shared.address}`, "One sent copy"));
       expect(sent.sentCopies).toEqual([asOnly.address]);
       expect((await copiesIn(t.db, shared, "sent")).some((m) => m.subject === "One sent copy")).toBe(false);
       expect((await copiesIn(t.db, asOnly, "sent")).some((m) => m.subject === "One sent copy")).toBe(true);
@@ -189,7 +189,7 @@ describe("sent copies stay with the mailbox (R6)", () => {
   });
 
   it("sends a non-delivery report to the delegate who sent, not to the mailbox they cannot read", async () => {
-    const sent = sentData(await sendAs(asOnly, `as:${shared.address}`, "To nobody", { to: `ghost@${org.domain}` }));
+    const sent = await sentData(t.db, sendAs(asOnly, `as:${shared.address}`, "To nobody", { to: `ghost@${org.domain}` }));
     expect(sent.failed).toEqual([{ address: `ghost@${org.domain}`, status: "5.1.1" }]);
     expect((await copiesIn(t.db, asOnly, "inbox")).some((m) => m.subject.includes("To nobody"))).toBe(true);
     expect((await copiesIn(t.db, shared, "inbox")).some((m) => m.subject.includes("Undeliverable"))).toBe(false);

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { composeAction } from "../../../app/mail/compose/actions";
 import { messageContents, messages, type Account } from "../../../db/schema";
 import { createOrg, createShared, createUser } from "../../support/factories";
-import { signInAs } from "../../support/session";
+import { loadSentSummary } from "../../../lib/compose/sent-summary";
+import { actorOf, signInAs } from "../../support/session";
 import { useTestDb } from "../../support/test-db";
 import { composeForm, copiesIn, expectFailure, folderCounts, headersOf, parsed, sentData, usedBytes } from "./helpers";
 
@@ -34,8 +35,7 @@ describe("sending between mailboxes of the installation (R11)", () => {
   it("builds real MIME and delivers it to the recipient's Inbox and the sender's Sent Items in one go", async () => {
     signInAs(alice);
     const before = await usedBytes(t.db, alice);
-    const state = await send({ to: `Bob <${bob.address}>`, subject: "Réunion d'équipe — ordre du jour", body: "Bonjour,\nà jeudi." });
-    const sent = sentData(state);
+    const sent = await sentData(t.db, send({ to: `Bob <${bob.address}>`, subject: "Réunion d'équipe — ordre du jour", body: "Bonjour,\nà jeudi." }));
     expect(sent.delivered).toEqual([bob.address]);
     expect(sent.failed).toEqual([]);
 
@@ -63,7 +63,7 @@ describe("sending between mailboxes of the installation (R11)", () => {
 
   it("keeps Bcc in the Sent copy's listing row only, never in the message", async () => {
     signInAs(alice);
-    sentData(await send({ to: bob.address, bcc: `Carol <${carol.address}>`, subject: "With a blind copy", body: "x" }));
+    await sentData(t.db, send({ to: bob.address, bcc: `Carol <${carol.address}>`, subject: "With a blind copy", body: "x" }));
     const sentCopy = (await copiesIn(t.db, alice, "sent")).find((m) => m.subject === "With a blind copy")!;
     const carolCopy = (await copiesIn(t.db, carol, "inbox")).find((m) => m.subject === "With a blind copy")!;
     const bobCopy = (await copiesIn(t.db, bob, "inbox")).find((m) => m.subject === "With a blind copy")!;
@@ -77,7 +77,7 @@ describe("sending between mailboxes of the installation (R11)", () => {
   it("delivers to a shared mailbox's Inbox (hidden from the address book or not) and its counters rise", async () => {
     signInAs(alice);
     const before = await folderCounts(t.db, support, "inbox");
-    sentData(await send({ to: support.address, subject: "Printer on fire", body: "Help" }));
+    await sentData(t.db, send({ to: support.address, subject: "Printer on fire", body: "Help" }));
     expect(await folderCounts(t.db, support, "inbox")).toEqual({ total: before.total + 1, unread: before.unread + 1 });
     const [copy] = await copiesIn(t.db, support, "inbox");
     expect(copy!.subject).toBe("Printer on fire");
@@ -86,7 +86,7 @@ describe("sending between mailboxes of the installation (R11)", () => {
 
   it("delivers to another organisation of the installation, storing the raw once per organisation", async () => {
     signInAs(alice);
-    sentData(await send({ to: `${remote.address}, ${bob.address}`, subject: "Across organisations", body: "x" }));
+    await sentData(t.db, send({ to: `${remote.address}, ${bob.address}`, subject: "Across organisations", body: "x" }));
     const [remoteCopy] = await copiesIn(t.db, remote, "inbox");
     const bobCopy = (await copiesIn(t.db, bob, "inbox")).find((m) => m.subject === "Across organisations")!;
     const sentCopy = (await copiesIn(t.db, alice, "sent")).find((m) => m.subject === "Across organisations")!;
@@ -101,7 +101,7 @@ describe("sending between mailboxes of the installation (R11)", () => {
   it("answers an unknown local address with a 5.1.1 non-delivery report in the sender's Inbox, as real MIME", async () => {
     signInAs(alice);
     const ghost = `nobody@${org.domain}`;
-    const sent = sentData(await send({ to: `${ghost}, ${bob.address}`, subject: "To a ghost", body: "x" }));
+    const sent = await sentData(t.db, send({ to: `${ghost}, ${bob.address}`, subject: "To a ghost", body: "x" }));
     expect(sent.failed).toEqual([{ address: ghost, status: "5.1.1" }]);
     expect(sent.delivered).toEqual([bob.address]);
     const report = (await copiesIn(t.db, alice, "inbox")).find((m) => m.subject.includes("To a ghost"))!;
@@ -135,6 +135,17 @@ describe("sending between mailboxes of the installation (R11)", () => {
     expect((typo.data as { echo: Record<string, string> }).echo.subject).toBe("Typo");
     const noFrom = expectFailure(await composeAction(null, composeForm({ to: bob.address })));
     expect(noFrom.fieldErrors?.from).toBeDefined();
+  });
+
+  it("redirects to a confirmation that only the sender can open, and that believes no crafted failure", async () => {
+    signInAs(alice);
+    const sent = await sentData(t.db, send({ to: bob.address, bcc: carol.address, subject: "Confirmed", body: "x" }));
+    expect(sent.url.pathname).toBe("/mail/compose/sent");
+    expect(sent).toMatchObject({ subject: "Confirmed", delivered: [bob.address, carol.address], failed: [], sentCopies: [alice.address] });
+    const crafted = await loadSentSummary(t.db, actorOf(alice), sent.sentCopyId, [`5.1.1:${bob.address}`, "5.2.2:ceo@example.test", "junk"]);
+    expect(crafted.failed).toEqual([{ status: "5.1.1", address: bob.address }]);
+    await expect(loadSentSummary(t.db, actorOf(bob), sent.sentCopyId, [])).rejects.toMatchObject({ code: "notFound" });
+    await expect(loadSentSummary(t.db, actorOf(remote), sent.sentCopyId, [])).rejects.toMatchObject({ code: "notFound" });
   });
 
   it("refuses the signed-out", async () => {
