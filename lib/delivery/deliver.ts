@@ -66,8 +66,9 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
   ].sort((a, b) => (a.mailbox.id < b.mailbox.id ? -1 : a.mailbox.id > b.mailbox.id ? 1 : a.role === "sent" ? -1 : 1));
 
   const charged = new Map<string, DeliveryMailbox>();
-  const copies = new Map<string, Copy[]>();
-  const addCopy = (orgId: string, copy: Copy) => copies.set(orgId, [...(copies.get(orgId) ?? []), copy]);
+  const copies = new Map<string, { copy: Copy; sent: boolean }[]>();
+  const addCopy = (orgId: string, copy: Copy, sent: boolean) =>
+    copies.set(orgId, [...(copies.get(orgId) ?? []), { copy, sent }]);
   const delivered: string[] = [];
   const failed: DeliveryFailure[] = input.unknown.map((address) => ({ address, status: "5.1.1" as const }));
   const now = new Date();
@@ -85,13 +86,8 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
           { address: mailbox.address, percent: percentUsed(before, after.quotaBytes) },
         );
       }
-      addCopy(mailbox.orgId, {
-        accountId: mailbox.id,
-        folderId: folderOf(mailbox, "sent"),
-        seen: true,
-        bccList: input.bcc,
-        receivedAt: now,
-      });
+      const sentCopy: Copy = { accountId: mailbox.id, folderId: folderOf(mailbox, "sent"), seen: true, bccList: input.bcc, receivedAt: now };
+      addCopy(mailbox.orgId, sentCopy, true);
     } else {
       const after = await chargeQuota(tx, mailbox.orgId, mailbox.id, size, t.receiveBlockPercent);
       if (!after) {
@@ -99,16 +95,16 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
         continue;
       }
       delivered.push(mailbox.address);
-      addCopy(mailbox.orgId, { accountId: mailbox.id, folderId: folderOf(mailbox, "inbox"), receivedAt: now });
+      addCopy(mailbox.orgId, { accountId: mailbox.id, folderId: folderOf(mailbox, "inbox"), receivedAt: now }, false);
     }
     charged.set(mailbox.id, mailbox);
   }
 
   const sentCopyIds: Record<string, string> = {};
   for (const [orgId, list] of copies) {
-    const stored = await storeMessage(tx, orgId, input.raw, input.listing, list);
-    list.forEach((copy, i) => {
-      if (copy.bccList) sentCopyIds[copy.accountId] ??= stored.messageIds[i]!;
+    const stored = await storeMessage(tx, orgId, input.raw, input.listing, list.map((c) => c.copy));
+    list.forEach(({ copy, sent }, i) => {
+      if (sent) sentCopyIds[copy.accountId] ??= stored.messageIds[i]!;
     });
   }
 
