@@ -1,7 +1,8 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT || 3210);
-const dataDir = process.env.E2E_DATA_DIR || `/tmp/mailroom-e2e-${Date.now()}`;
+// Set once in the runner and inherited by the workers, so tests can read a snapshot of the database.
+const dataDir = (process.env.E2E_DATA_DIR ||= `/tmp/mailroom-e2e-${Date.now()}`);
 
 /**
  * Browser tests against the production build on a fresh embedded database seeded with the demo

@@ -23,15 +23,29 @@ export type OutgoingMessage = {
   headers?: Record<string, string>;
 };
 
+export type BuildOptions = {
+  /** Keep the Bcc header in the message (drafts only: a sent message never carries it). */
+  keepBcc?: boolean;
+};
+
 /** No header may carry a line break, whatever a form sent (header injection). */
-const oneLine = (value: string) => value.replace(/[\r\n\u0000-\u001f\u007f]+/g, " ").trim();
+export const oneLine = (value: string) => value.replace(/[\r\n\u0000-\u001f\u007f]+/g, " ").trim();
 const box = (m: Mailbox) => ({ name: oneLine(m.name), address: oneLine(m.address) });
+/** A Message-ID as it appears in In-Reply-To / References: one `<…>` token, nothing else. */
+const msgId = (value: string) => {
+  const clean = oneLine(value).replace(/\s+/g, "");
+  return clean.startsWith("<") ? clean : `<${clean}>`;
+};
 
 /**
  * Builds a real RFC 5322 message with nodemailer's MailComposer: Message-ID, Date, encoded
- * non-ASCII headers, multipart for HTML and attachments. Bcc is never written into the message.
+ * non-ASCII headers, multipart for HTML and attachments. Bcc is not written into the message
+ * unless `keepBcc` (drafts). Every header value is made one line, whatever the caller passed.
  */
-export function buildMessage(message: OutgoingMessage): Promise<Buffer> {
+export function buildMessage(message: OutgoingMessage, options: BuildOptions = {}): Promise<Buffer> {
+  const headers = message.headers
+    ? Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [oneLine(k).replace(/[^\x21-\x39\x3b-\x7e]/g, ""), oneLine(v)]))
+    : undefined;
   const composer = new MailComposer({
     from: box(message.from),
     sender: message.sender ? box(message.sender) : undefined,
@@ -44,14 +58,16 @@ export function buildMessage(message: OutgoingMessage): Promise<Buffer> {
     html: message.html,
     attachments: message.attachments?.map((a) => ({
       filename: oneLine(a.filename),
-      contentType: a.contentType,
+      contentType: oneLine(a.contentType),
       content: a.content,
     })),
-    messageId: message.messageId,
-    inReplyTo: message.inReplyTo,
-    references: message.references,
+    messageId: message.messageId ? msgId(message.messageId) : undefined,
+    inReplyTo: message.inReplyTo ? msgId(message.inReplyTo) : undefined,
+    references: message.references?.map(msgId),
     date: message.date ?? new Date(),
-    headers: message.headers,
+    headers,
   });
-  return composer.compile().build();
+  const node = composer.compile();
+  if (options.keepBcc) node.keepBcc = true;
+  return node.build();
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FolderPane } from "@/components/mail/FolderPane";
+import { QuotaBanner } from "@/components/mail/QuotaBanner";
 import { MessageListPane } from "@/components/mail/MessageListPane";
 import { ReadingPane } from "@/components/mail/ReadingPane";
 import { getDb } from "@/db/client";
@@ -11,6 +12,7 @@ import { requireActor } from "@/lib/auth/current-actor";
 import { DomainError } from "@/lib/errors";
 import { loadMailView } from "@/lib/mailboxes/mail-view";
 import { addressParam, type ListQuery } from "@/lib/mailboxes/url";
+import { quotaStatus } from "@/lib/quota/status";
 import { listMailboxTree } from "@/lib/shared-folders/mailbox-tree";
 
 export type MailSearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -56,14 +58,17 @@ export async function MailScreen({
     if (error instanceof DomainError && error.code === "notFound") notFound();
     throw error;
   });
-  const [t, locale, tree] = await Promise.all([
+  const [t, locale, tree, quota] = await Promise.all([
     getTranslations("mail"),
     getLocale(),
     listMailboxTree(db, actor),
+    quotaStatus(db, view.access.mailbox),
     recordMailboxOpen(db, actor, view.access),
   ]);
   const folderName = view.folder.kind === "user" ? view.folder.name : t(`folderKind.${view.folder.kind}`);
   return (
+    <>
+    <QuotaBanner status={quota} />
     <div className="flex min-h-0 flex-1">
       <FolderPane
         mailbox={view.access.mailbox}
@@ -81,5 +86,6 @@ export async function MailScreen({
         <ReadingPane view={view} query={query} showImages={showImages} locale={locale} />
       </main>
     </div>
+    </>
   );
 }

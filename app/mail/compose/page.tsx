@@ -1,0 +1,71 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ComposeForm, type FromChoice } from "@/components/compose/ComposeForm";
+import { QuotaBanner } from "@/components/mail/QuotaBanner";
+import { getDb } from "@/db/client";
+import { requireActor } from "@/lib/auth/current-actor";
+import { loadComposeContext, type ComposeParams } from "@/lib/compose/context";
+import type { QuoteLabels } from "@/lib/compose/prefill";
+import { DomainError } from "@/lib/errors";
+import { formatMailbox } from "@/lib/mime/format-address";
+import { composeAction } from "./actions";
+
+type Props = { searchParams: Promise<ComposeParams & { saved?: string }> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const t = await getTranslations("compose");
+  const p = await searchParams;
+  const mode = p.draft ? "draft" : p.reply ? "reply" : p.replyAll ? "replyAll" : p.forward ? "forward" : "new";
+  return { title: t(`title.${mode}`) };
+}
+
+/** /mail/compose — new message, reply, reply all, forward, or a draft reopened (?mailbox=, &reply=, …). */
+export default async function ComposePage({ searchParams }: Props) {
+  const actor = await requireActor();
+  const params = await searchParams;
+  const t = await getTranslations("compose");
+  const format = await getFormatter();
+  const labels: QuoteLabels = {
+    wrote: (values) => t("quote.wrote", values),
+    forwarded: t("quote.forwarded"),
+    from: t("quote.from"),
+    date: t("quote.date"),
+    subject: t("quote.subject"),
+    to: t("quote.to"),
+    cc: t("quote.cc"),
+    formatDate: (date) => format.dateTime(date, { dateStyle: "full", timeStyle: "short" }),
+  };
+  let context;
+  try {
+    context = await loadComposeContext(getDb(), actor, params, labels);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === "notFound") notFound();
+    throw error;
+  }
+  const fromChoices: FromChoice[] = context.fromOptions.map((o) => {
+    const mailbox = formatMailbox({ name: o.name, address: o.address });
+    return {
+      value: o.value,
+      label: o.own ? mailbox : o.mode === "as" ? t("fromAs", { mailbox }) : t("fromOnBehalf", { actor: actor.displayName, mailbox }),
+    };
+  });
+  return (
+    <main id="main" className="min-h-0 flex-1 overflow-y-auto bg-white">
+      <QuotaBanner status={context.ownQuota} />
+      <div className="mx-auto max-w-3xl p-4">
+        <h1 className="mb-4 text-xl font-semibold">{t(`title.${context.initial.mode}`)}</h1>
+        <ComposeForm
+          // a new URL (a saved draft, another reply) is a fresh form: no file inputs carried over
+          key={new URLSearchParams(params as Record<string, string>).toString()}
+          action={composeAction}
+          initial={context.initial}
+          fromChoices={fromChoices}
+          context={context.contextAddress}
+          backHref={context.backHref}
+          draftSaved={params.saved === "1"}
+        />
+      </div>
+    </main>
+  );
+}

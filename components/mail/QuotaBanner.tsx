@@ -1,0 +1,33 @@
+import { useLocale, useTranslations } from "next-intl";
+import { formatBytes } from "@/lib/format/bytes";
+import type { QuotaLevel } from "@/lib/quota/thresholds";
+
+export type QuotaBannerStatus = {
+  address: string;
+  usedBytes: number;
+  quotaBytes: number;
+  percent: number;
+  level: QuotaLevel;
+};
+
+/**
+ * The quota banner (R10): shown from the warning threshold up, saying what is blocked and how to
+ * free space. Nothing is rendered below the threshold.
+ */
+export function QuotaBanner({ status }: { status: QuotaBannerStatus }) {
+  const t = useTranslations("compose.quotaBanner");
+  const locale = useLocale();
+  if (status.level === "ok") return null;
+  const values = {
+    address: status.address,
+    percent: status.percent,
+    used: formatBytes(status.usedBytes, locale),
+    quota: formatBytes(status.quotaBytes, locale),
+  };
+  const tone = status.level === "warn" ? "border-amber-300 bg-amber-50 text-amber-900" : "border-red-300 bg-red-50 text-red-900";
+  return (
+    <div role="status" data-testid="quota-banner" data-level={status.level} className={`border-b px-4 py-2 text-sm ${tone}`}>
+      {t(status.level, values)}
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+import "server-only";
+import { and, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { folders, type Mailbox } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
+import { storeMessage, type Copy } from "@/lib/messages/store-message";
+import { parseListing, type Listing } from "@/lib/mime/parse-listing";
+import { buildDeliveryReport, type DeliveryFailure } from "@/lib/mime/report";
+import { chargeQuota, syncQuotaWarning } from "@/lib/quota/charge";
+import { DEFAULT_THRESHOLDS, percentUsed, thresholdsOf, type Thresholds } from "@/lib/quota/thresholds";
+import { buildQuotaWarning } from "./quota-warning";
+import type { DeliveryMailbox } from "./recipients";
+
+export type DeliveryInput = {
+  raw: Buffer;
+  listing: Listing;
+  /** Mailboxes keeping a copy in their Sent Items. Sending is refused if one of them cannot. */
+  sentCopies: DeliveryMailbox[];
+  /** Kept in the Sent copies' listing rows only (never in the message). */
+  bcc: Mailbox[];
+  /** Local mailboxes to deliver to (any organisation), each once. */
+  recipients: DeliveryMailbox[];
+  /** Addresses of a hosted domain with no mailbox: reported as 5.1.1. */
+  unknown: string[];
+  /** Who gets the non-delivery report: the person who sent. */
+  reportTo: DeliveryMailbox;
+  /** The domain reports come from. */
+  reportingDomain: string;
+};
+
+export type DeliveryResult = {
+  delivered: string[];
+  failed: DeliveryFailure[];
+  /** The Sent copies' message ids, by mailbox id. */
+  sentCopyIds: Record<string, string>;
+  reportStored: boolean;
+};
+
+type Charge = { mailbox: DeliveryMailbox; role: "sent" | "inbox" };
+
+/**
+ * Internal delivery (R11), inside the caller's transaction: the Sent copies and every local
+ * recipient's Inbox, raw content stored once per organisation, quota charged per copy (R10).
+ *
+ * Account rows are charged in one global order (by id), so concurrent deliveries queue on them
+ * instead of deadlocking; every folder written belongs to an account this transaction has locked.
+ * A recipient whose quota would pass its organisation's receive limit is refused (5.2.2), unknown
+ * local addresses too (5.1.1): one multipart/report goes to `reportTo`'s Inbox. A mailbox that
+ * crosses its warning threshold gets one warning message.
+ */
+export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<DeliveryResult> {
+  const size = input.raw.length;
+  const everyone = [...input.sentCopies, ...input.recipients, input.reportTo];
+  const thresholds = await thresholdsOf(tx, everyone.map((m) => m.orgId));
+  const limits = (orgId: string): Thresholds => thresholds.get(orgId) ?? DEFAULT_THRESHOLDS;
+  const folderIds = await wellKnownFolders(tx, everyone.map((m) => m.id));
+  const folderOf = (mailbox: DeliveryMailbox, kind: "inbox" | "sent") => {
+    const id = folderIds.get(`${mailbox.id}:${kind}`);
+    if (!id) throw new Error(`mailbox ${mailbox.address} has no ${kind} folder`);
+    return id;
+  };
+
+  const charges: Charge[] = [
+    ...input.sentCopies.map((mailbox) => ({ mailbox, role: "sent" as const })),
+    ...input.recipients.map((mailbox) => ({ mailbox, role: "inbox" as const })),
+  ].sort((a, b) => (a.mailbox.id < b.mailbox.id ? -1 : a.mailbox.id > b.mailbox.id ? 1 : a.role === "sent" ? -1 : 1));
+
+  const charged = new Map<string, DeliveryMailbox>();
+  const copies = new Map<string, { copy: Copy; sent: boolean }[]>();
+  const addCopy = (orgId: string, copy: Copy, sent: boolean) =>
+    copies.set(orgId, [...(copies.get(orgId) ?? []), { copy, sent }]);
+  const delivered: string[] = [];
+  const failed: DeliveryFailure[] = input.unknown.map((address) => ({ address, status: "5.1.1" as const }));
+  const now = new Date();
+
+  for (const { mailbox, role } of charges) {
+    const t = limits(mailbox.orgId);
+    if (role === "sent") {
+      const after = await chargeQuota(tx, mailbox.orgId, mailbox.id, size, 100);
+      if (!after) throw new DomainError("sentCopyNoRoom", { from: ["sentCopyNoRoom"] }, { address: mailbox.address });
+      const before = after.usedBytes - size;
+      if (before * 100 >= after.quotaBytes * t.sendBlockPercent) {
+        throw new DomainError(
+          "sendBlockedQuota",
+          { from: ["sendBlockedQuota"] },
+          { address: mailbox.address, percent: percentUsed(before, after.quotaBytes) },
+        );
+      }
+      const sentCopy: Copy = { accountId: mailbox.id, folderId: folderOf(mailbox, "sent"), seen: true, bccList: input.bcc, receivedAt: now };
+      addCopy(mailbox.orgId, sentCopy, true);
+    } else {
+      const after = await chargeQuota(tx, mailbox.orgId, mailbox.id, size, t.receiveBlockPercent);
+      if (!after) {
+        failed.push({ address: mailbox.address, status: "5.2.2" });
+        continue;
+      }
+      delivered.push(mailbox.address);
+      addCopy(mailbox.orgId, { accountId: mailbox.id, folderId: folderOf(mailbox, "inbox"), receivedAt: now }, false);
+    }
+    charged.set(mailbox.id, mailbox);
+  }
+
+  const sentCopyIds: Record<string, string> = {};
+  for (const [orgId, list] of copies) {
+    const stored = await storeMessage(tx, orgId, input.raw, input.listing, list.map((c) => c.copy));
+    list.forEach(({ copy, sent }, i) => {
+      if (sent) sentCopyIds[copy.accountId] ??= stored.messageIds[i]!;
+    });
+  }
+
+  let reportStored = false;
+  if (failed.length > 0) {
+    const report = await buildDeliveryReport({
+      reportingDomain: input.reportingDomain,
+      to: { name: input.reportTo.displayName, address: input.reportTo.address },
+      original: input.raw,
+      originalSubject: input.listing.subject,
+      failures: failed,
+      arrivalDate: now,
+    });
+    reportStored = await storeInInbox(tx, input.reportTo, folderOf(input.reportTo, "inbox"), report);
+    if (reportStored) charged.set(input.reportTo.id, input.reportTo);
+  }
+
+  for (const mailbox of charged.values()) {
+    await warnIfCrossed(tx, mailbox, folderOf(mailbox, "inbox"), limits(mailbox.orgId));
+  }
+  return { delivered, failed, sentCopyIds, reportStored };
+}
+
+async function wellKnownFolders(tx: Db, accountIds: string[]): Promise<Map<string, string>> {
+  const rows = await tx
+    .select({ id: folders.id, accountId: folders.accountId, kind: folders.kind })
+    .from(folders)
+    .where(and(inArray(folders.accountId, [...new Set(accountIds)]), inArray(folders.kind, ["inbox", "sent"])));
+  return new Map(rows.map((f) => [`${f.accountId}:${f.kind}`, f.id]));
+}
+
+/** Stores a system message (report, warning) in a mailbox's Inbox if it fits in its quota. */
+async function storeInInbox(tx: Db, mailbox: DeliveryMailbox, inboxId: string, raw: Buffer): Promise<boolean> {
+  const listing = await parseListing(raw);
+  if (!(await chargeQuota(tx, mailbox.orgId, mailbox.id, raw.length, 100))) return false;
+  await storeMessage(tx, mailbox.orgId, raw, listing, [{ accountId: mailbox.id, folderId: inboxId }]);
+  return true;
+}
+
+/** Sends the one warning message when the mailbox has just crossed its warning threshold. */
+async function warnIfCrossed(tx: Db, mailbox: DeliveryMailbox, inboxId: string, t: Thresholds): Promise<void> {
+  const sync = await syncQuotaWarning(tx, mailbox.orgId, mailbox.id);
+  if (sync?.change !== "crossed") return;
+  await storeInInbox(tx, mailbox, inboxId, await buildQuotaWarning(mailbox, sync, t));
+}
