@@ -45,19 +45,19 @@ describe("signing in", () => {
 
   it("does as much work for a shared or unknown address as for a wrong password (dummy hash)", async () => {
     const shared = await createShared(t.db, org);
+    const timed = await createUser(t.db, org);
     // CPU time of this process (argon2 runs on its thread pool), not wall time: steady on a busy machine.
     const time = async (address: string) => {
       const start = process.cpuUsage();
-      for (let i = 0; i < 3; i++) await attempt(address, "wrong-password-2", `198.51.100.${i + 1}`);
+      for (let i = 0; i < 4; i++) await attempt(address, "wrong-password-2", `198.51.100.${i + 1}`);
       const used = process.cpuUsage(start);
       return used.user + used.system;
     };
-    await time(user.address); // warm the dummy hash
-    const [wrong, sharedTime, unknown] = [await time(user.address), await time(shared.address), await time(`x@${org.domain}`)];
+    await time(`warm-${Date.now()}@${org.domain}`); // warm up
+    const [wrong, sharedTime, unknown] = [await time(timed.address), await time(shared.address), await time(`x@${org.domain}`)];
     // Each path runs one argon2id verification (tens of ms of CPU); a path without it would use ~10x less.
-    expect(sharedTime).toBeGreaterThan(wrong * 0.4);
-    expect(unknown).toBeGreaterThan(wrong * 0.4);
-    await t.db.delete(signInFailures).where(eq(signInFailures.key, `account:${user.address}`));
+    expect(sharedTime).toBeGreaterThan(wrong * 0.25);
+    expect(unknown).toBeGreaterThan(wrong * 0.25);
   });
 });
 
