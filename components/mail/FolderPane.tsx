@@ -12,7 +12,7 @@ import { buildFolderTree, flattenTree, folderPath, isInDeletedItems, subtreeIds 
 import type { FolderSummary } from "@/lib/mailboxes/folders";
 import type { MailboxTree as Tree } from "@/lib/shared-folders/mailbox-tree";
 import { FolderTools } from "./FolderTools";
-import { FolderTree } from "./FolderTree";
+import { MailboxFolders } from "./MailboxFolders";
 import { MailboxTree } from "./shared/MailboxTree";
 import { OwnMailboxHeader } from "./shared/OwnMailboxHeader";
 
@@ -34,7 +34,6 @@ type Props = {
 export async function FolderPane({ mailbox, isOwner, folders, current, tree, locale }: Props) {
   const t = await getTranslations("mail");
   const own = tree.own;
-  const ownNames = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
   const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
   const options = flattenTree(buildFolderTree(folders)).map(({ folder }) => ({ id: folder.id, label: folderPath(folders, folder.id, nameOf) }));
   const below = subtreeIds(folders, current.id);
@@ -54,20 +53,14 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, loc
         </Link>
       </div>
       <div className="flex-1 overflow-y-auto">
-        <OwnMailboxHeader
-          displayName={own.mailbox.displayName}
-          address={own.mailbox.address}
-          inTree={tree.shared.map((m) => m.mailbox.address)}
-        />
-        <div className="py-1">
-          <FolderTree
-            nodes={buildFolderTree(own.folders)}
+        <section aria-label={own.mailbox.address} data-testid="own-mailbox-folders">
+          <OwnMailboxHeader
+            displayName={own.mailbox.displayName}
             address={own.mailbox.address}
-            currentId={isOwner ? current.id : ""}
-            names={Object.fromEntries(own.folders.map((f) => [f.id, ownNames(f)]))}
-            unreadLabel={(count) => t("unreadCount", { count })}
+            inTree={tree.shared.map((m) => m.mailbox.address)}
           />
-        </div>
+          <MailboxFolders address={own.mailbox.address} folders={own.folders} currentId={isOwner ? current.id : null} />
+        </section>
         <MailboxTree
           tree={tree}
           current={isOwner ? null : { mailbox, folders, folderId: current.id }}

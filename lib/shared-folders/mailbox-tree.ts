@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { accounts, delegations, folders, sharedFolderLinks } from "@/db/schema";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
-import { orderFolders, type OrderedFolder } from "./folder-order";
+import type { FolderSummary } from "@/lib/mailboxes/folders";
 
 /** Why a mailbox is in the tree: the user's own, automapped by a Full Access grant, or added. */
 export type TreeSource = "own" | "automap" | "manual";
@@ -12,7 +12,7 @@ export type TreeSource = "own" | "automap" | "manual";
 export type TreeMailbox = {
   mailbox: AccessibleMailbox;
   source: TreeSource;
-  folders: OrderedFolder[];
+  folders: FolderSummary[];
 };
 
 export type MailboxTree = { own: TreeMailbox; shared: TreeMailbox[] };
@@ -90,7 +90,7 @@ export async function listMailboxTree(db: Db, actor: Actor): Promise<MailboxTree
   const byAccount = new Map<string, typeof rows>();
   for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
   const foldersOf = (id: string) =>
-    orderFolders((byAccount.get(id) ?? []).map(({ accountId: _accountId, ...folder }) => folder));
+    (byAccount.get(id) ?? []).map(({ accountId: _accountId, ...folder }) => folder);
   return {
     own: { mailbox: own, source: "own", folders: foldersOf(own.id) },
     shared: delegated.map((d) => ({

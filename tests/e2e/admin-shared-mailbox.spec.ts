@@ -72,7 +72,9 @@ test("an admin creates a shared mailbox and delegates it, as in the guide", asyn
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/mailbox=contact%40example\.org/);
   const events = page.getByTestId("audit-list").locator("tbody tr");
-  await expect(events).toHaveCount(3);
+  // the admin's three changes, and guide@ opening the mailbox (delegate activity, R13)
+  await expect(events).toHaveCount(4);
+  await expect(page.getByTestId("audit-list").locator('tr[data-action="mailbox.open"]')).toContainText("guide@example.org");
   await expect(page.getByTestId("audit-list").locator('tr[data-action="shared.create"]')).toContainText("admin@example.org");
   const grants = page.getByTestId("audit-list").locator('tr[data-action="delegation.grant"]');
   await expect(grants).toHaveCount(2);

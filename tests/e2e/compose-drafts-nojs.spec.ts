@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ComposePage } from "./support/compose-page";
-import { DEMO_PASSWORD, signedIn } from "./support/mail-session";
+import { DEMO_PASSWORD, messageLink, signedIn } from "./support/mail-session";
 
 test("a draft is saved with its attachment, reopened, saved again and sent", async ({ browser }) => {
   const subject = `Brouillon ${Date.now()}`;
@@ -30,13 +30,13 @@ test("a draft is saved with its attachment, reopened, saved again and sent", asy
   const draftUrl = page.url();
 
   await page.goto("/mail/guide%40example.org/drafts");
-  await expect(page.getByRole("link", { name: subject, exact: true })).toHaveCount(1);
+  await expect(messageLink(page, subject)).toHaveCount(1);
 
   await page.goto(draftUrl);
   await page.getByRole("button", { name: "Send" }).click();
   await compose.expectSent();
   await page.goto("/mail/guide%40example.org/drafts");
-  await expect(page.getByRole("link", { name: subject, exact: true })).toHaveCount(0);
+  await expect(messageLink(page, subject)).toHaveCount(0);
 });
 
 test.describe("before JavaScript loads", () => {

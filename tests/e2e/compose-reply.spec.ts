@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { ComposePage } from "./support/compose-page";
 import { rawMessage } from "./support/db-snapshot";
-import { messageIdInList, signedIn } from "./support/mail-session";
+import { messageIdInList, messageLink, signedIn } from "./support/mail-session";
 
 const GUIDE = "guide@example.org";
 const CONFIGURATION = "configuration@example.org";
@@ -28,7 +28,7 @@ test("guide@ writes to configuration@, who replies; guide@ gets the reply, threa
   // configuration@ finds it in the Inbox and follows it from the list
   const configuration = await signedIn(browser, CONFIGURATION);
   const originalId = await messageIdInList(configuration, CONFIGURATION, "inbox", subject);
-  await configuration.getByRole("link", { name: subject, exact: true }).click();
+  await messageLink(configuration, subject).click();
   await configuration.waitForURL(new RegExp(`/inbox/${originalId}$`));
   const replyLink = configuration.getByRole("link", { name: "Reply", exact: true });
   if ((await replyLink.count()) > 0) await replyLink.first().click();

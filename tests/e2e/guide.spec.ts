@@ -92,10 +92,7 @@ test("search all my mailboxes labels each result with its mailbox", async ({ bro
 });
 
 test("the guide end to end: create, delegate, add the shared folder, send to it and as it", async ({ browser }) => {
-  // Needs the admin area (issue 3) and compose with Send As (issue 5 items 5–6), built on other
-  // branches: remove this line once they are merged and the page objects match their names.
-  test.fixme(true, "needs the admin and compose UIs");
-  const shared = { local: "contact", address: "contact@example.org", name: "Contact Example" };
+  const shared = { local: "partage", address: "partage@example.org", name: "Partage Example" };
 
   const admin = await pageAs(browser, ADMIN);
   const area = new AdminPage(admin);
@@ -118,22 +115,22 @@ test("the guide end to end: create, delegate, add the shared folder, send to it 
   await mail.openAddSharedFolderByContextMenu();
   await mail.addInDialog(shared.name);
   await expect(mail.sharedMailbox(shared.name)).toBeVisible();
-  await shot(guide, "14-guide-added-contact");
+  await shot(guide, "14-guide-added-partage");
 
   const configuration = await pageAs(browser, CONFIGURATION);
   const compose = new ComposePage(configuration);
-  await compose.send({ to: shared.address, subject: "Question for Contact", body: "Hello, shared mailbox." });
-  await compose.send({ from: shared.address, to: GUIDE, subject: "Answer from Contact", body: "Sent as Contact." });
-  await shot(configuration, "15-configuration-sent-as-contact");
+  await compose.send({ to: shared.address, subject: "Question for Partage", body: "Hello, shared mailbox." });
+  await compose.send({ from: shared.address, to: GUIDE, subject: "Answer from Partage", body: "Sent as Partage." });
+  await shot(configuration, "15-configuration-sent-as-partage");
 
   await mail.goto(shared.address);
-  await expect(mail.messageList().getByText("Question for Contact")).toBeVisible();
-  await shot(guide, "16-guide-contact-inbox");
+  await expect(mail.messageList().getByText("Question for Partage")).toBeVisible();
+  await shot(guide, "16-guide-partage-inbox");
   await mail.goto(GUIDE);
-  const answer = mail.messageList().getByRole("listitem").filter({ hasText: "Answer from Contact" });
+  const answer = mail.messageList().getByRole("listitem").filter({ hasText: "Answer from Partage" });
   await expect(answer).toContainText(shared.name);
   await answer.getByRole("link").first().click();
   await expect(guide.getByText(/on behalf of/i)).toHaveCount(0);
   await expect(guide.getByText(shared.name).first()).toBeVisible();
-  await shot(guide, "17-guide-answer-from-contact");
+  await shot(guide, "17-guide-answer-from-partage");
 });

@@ -2,9 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import { orderFolders } from "@/lib/shared-folders/folder-order";
 import type { MailboxTree as Tree } from "@/lib/shared-folders/mailbox-tree";
-import { FolderLinks } from "./FolderLinks";
+import { MailboxFolders } from "../MailboxFolders";
 import { RemoveSharedFolderForm } from "./RemoveSharedFolderForm";
 import { SearchAllForm } from "./SearchAllForm";
 import { SharedMailboxHeader } from "./SharedMailboxHeader";
@@ -41,10 +40,10 @@ export async function MailboxTree({ tree, current }: Props) {
             displayName={mailbox.displayName}
             removable
           />
-          <FolderLinks
+          <MailboxFolders
             address={mailbox.address}
             folders={folders}
-            currentFolderId={mailbox.id === currentId ? (current?.folderId ?? null) : null}
+            currentId={mailbox.id === currentId ? (current?.folderId ?? null) : null}
           />
         </section>
       ))}
@@ -67,11 +66,7 @@ export async function MailboxTree({ tree, current }: Props) {
               {t("addToFolders")}
             </Link>
           </p>
-          <FolderLinks
-            address={outside.mailbox.address}
-            folders={orderFolders(outside.folders)}
-            currentFolderId={outside.folderId}
-          />
+          <MailboxFolders address={outside.mailbox.address} folders={outside.folders} currentId={outside.folderId} />
         </section>
       )}
       <SearchAllForm />

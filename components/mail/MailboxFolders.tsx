@@ -1,0 +1,28 @@
+import { getTranslations } from "next-intl/server";
+import { buildFolderTree } from "@/lib/mailboxes/folder-tree";
+import type { FolderSummary } from "@/lib/mailboxes/folders";
+import { FolderTree } from "./FolderTree";
+
+/** One mailbox's folders, nested, with unread counts; `currentId` is the open folder, if here. */
+export async function MailboxFolders({
+  address,
+  folders,
+  currentId,
+}: {
+  address: string;
+  folders: FolderSummary[];
+  currentId: string | null;
+}) {
+  const t = await getTranslations("mail");
+  return (
+    <div className="py-1">
+      <FolderTree
+        nodes={buildFolderTree(folders)}
+        address={address}
+        currentId={currentId ?? ""}
+        names={Object.fromEntries(folders.map((f) => [f.id, f.kind === "user" ? f.name : t(`folderKind.${f.kind}`)]))}
+        unreadLabel={(count) => t("unreadCount", { count })}
+      />
+    </div>
+  );
+}
