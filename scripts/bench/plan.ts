@@ -115,6 +115,8 @@ export function plannedSlots(size: Size, accounts: PlannedAccount[]): Slot[] {
       const last = i === SPLIT.length - 1;
       const n = last ? count - placed : Math.round(count * share);
       placed += n;
+      // The big Inbox holds exactly size.sharedInbox: the big mailbox's other mail is archived.
+      if (folder === "inbox" && accountKey === BIG.key) return slots.push({ accountKey, folder: "archive", count: n });
       if (folder !== "user") return slots.push({ accountKey, folder, count: n });
       // User folders share their part; without any, it goes to the Archive.
       if (userFolders.length === 0) return slots.push({ accountKey, folder: "archive", count: n });
