@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
 
@@ -48,6 +48,22 @@ export const listColumns = {
   hasAttachments: messages.hasAttachments,
 };
 
+/** The query of one folder page (exported for its plan test: it must read the index in order). */
+export function folderPageQuery(db: Db, folder: { orgId: string; id: string }, cursor: Cursor | null, limit: number) {
+  // A row comparison, so the cursor is a range of the index (messages_folder_listing): the page
+  // after it costs the same however deep it is. Spelled as `a < x or (a = x and b < y)`, the
+  // condition is only a filter and a page 90 % down a 10 k-message folder reads 9,000 rows first.
+  const after = cursor
+    ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+    : undefined;
+  return db
+    .select(listColumns)
+    .from(messages)
+    .where(and(eq(messages.orgId, folder.orgId), eq(messages.folderId, folder.id), after))
+    .orderBy(desc(messages.receivedAt), desc(messages.id))
+    .limit(limit);
+}
+
 /**
  * One page of a folder, newest first, by keyset on (received_at, id): the page after a cursor
  * stays the same however much mail arrives meanwhile. Callers check access to the folder first.
@@ -58,18 +74,7 @@ export async function listFolderPage(
   cursor: Cursor | null,
   limit = PAGE_SIZE,
 ): Promise<{ rows: MessageRow[]; next: string | null }> {
-  const after = cursor
-    ? or(
-        lt(messages.receivedAt, cursor.receivedAt),
-        and(eq(messages.receivedAt, cursor.receivedAt), lt(messages.id, sql`${cursor.id}::uuid`)),
-      )
-    : undefined;
-  const rows = await db
-    .select(listColumns)
-    .from(messages)
-    .where(and(eq(messages.orgId, folder.orgId), eq(messages.folderId, folder.id), after))
-    .orderBy(desc(messages.receivedAt), desc(messages.id))
-    .limit(limit + 1);
+  const rows = await folderPageQuery(db, folder, cursor, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return { rows: page, next: rows.length > limit && last ? encodeCursor(last) : null };
