@@ -53,7 +53,8 @@ async function dbPass(baseUrl: string, request: HttpRequest, timer: { snapshot()
   const send = async () => {
     const res = await fetch(`${baseUrl}${request.path}`, {
       method: request.method,
-      headers: request.headers,
+      // As autocannon: no compressed answers (fetch would ask for gzip by default).
+      headers: { "accept-encoding": "identity", ...request.headers },
       body: request.body ? new Uint8Array(request.body) : undefined,
       redirect: "manual",
     });

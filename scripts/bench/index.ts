@@ -9,7 +9,7 @@ import { readFixtures, type Fixtures } from "./fixtures";
 import { describeMachine } from "./machine";
 import { SIZES, type Size } from "./plan";
 import { writeReport } from "./report";
-import { loadResults, saveResult, type SizeResult } from "./results";
+import { loadResults, loadSeeds, saveResult, saveSeed, type SizeResult } from "./results";
 import { seedLarge, type SeedResult } from "./seed-large";
 import { requireBuild } from "./server";
 
@@ -95,7 +95,11 @@ async function main() {
     const target = await targetFor(size, !values["skip-seed"]);
     log(`\n== ${size.label} on ${target.database} ==`);
     let seed: SeedResult | null = null;
-    if (!values["skip-seed"]) seed = await withBulk(target, (bulk) => seedLarge(bulk, size, log));
+    if (!values["skip-seed"]) {
+      seed = await withBulk(target, (bulk) => seedLarge(bulk, size, log));
+      const driver = values.pglite ? "pglite" : "postgres";
+      saveSeed({ size: size.label, driver, date: new Date().toISOString(), loadAverageAtStart, seed });
+    }
     else seed = loadResults().find((r) => r.size === size.label && r.driver === (values.pglite ? "pglite" : "postgres"))?.seed ?? null;
     const fixtures = await withBulk(target, async (bulk) => {
       const [session] = await bulk.sessions();
@@ -134,10 +138,8 @@ async function main() {
     };
     log(`  results: ${path.relative(process.cwd(), saveResult(result))}`);
   }
-  if (!values["seed-only"]) {
-    const text = writeReport(loadResults());
-    log(`\n${text}`);
-  }
+  const text = writeReport(loadResults(), loadSeeds());
+  if (!values["seed-only"]) log(`\n${text}`);
 }
 
 main().catch((error) => {

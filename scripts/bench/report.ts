@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { LoadResult } from "./load";
-import type { ScenarioResult, SizeResult } from "./results";
+import type { ScenarioResult, SeedRecord, SizeResult } from "./results";
 
 /**
  * docs/benchmarks.md, written from every size's saved result: the machine, the targets with
@@ -46,7 +46,7 @@ export function targets(results: SizeResult[]): { basis: string; rows: Target[] 
     const small = run(scenario(smallest, key), 1);
     const big = run(scenario(largest, key), 1);
     add(
-      `growth 10 k → ${largest?.size ?? "?"}: ${name} (c1)`,
+      `growth 10 k → ${largest && largest !== smallest ? largest.size.replace("k", " k").replace("1m", "1 M") : "a larger size"}: ${name} (c1)`,
       "p50 ratio ≤ 1.3",
       check(small && big && largest !== smallest ? big.p50 / small.p50 : undefined, (v) => v <= 1.3, (v) => v.toFixed(2)),
     );
@@ -87,7 +87,37 @@ function sizeTable(r: SizeResult): string {
   return lines.join("\n");
 }
 
-export function renderReport(results: SizeResult[], previous: string | null): string {
+/** The latest seed of each size: measured alone (--seed-only) or as part of a run. */
+function latestSeeds(results: SizeResult[], seeds: SeedRecord[]): SeedRecord[] {
+  const fromRuns = results.flatMap((r) =>
+    r.seed ? [{ size: r.size, driver: r.driver, date: r.date, loadAverageAtStart: r.loadAverageAtStart, seed: r.seed }] : [],
+  );
+  const latest = new Map<string, SeedRecord>();
+  for (const record of [...seeds, ...fromRuns]) {
+    const key = `${record.size}/${record.driver}`;
+    if ((latest.get(key)?.date ?? "") < record.date) latest.set(key, record);
+  }
+  return [...latest.values()];
+}
+
+function seedTable(seeds: SeedRecord[]): string[] {
+  if (!seeds.length) return [];
+  const order = ["10k", "100k", "1m"];
+  const rows = [...seeds].sort((a, b) => (a.driver === b.driver ? order.indexOf(a.size) - order.indexOf(b.size) : a.driver === "postgres" ? -1 : 1));
+  return [
+    "## Seeding (target: 1 M messages in under 10 minutes)",
+    "",
+    "| size | database | seconds | MIME | database size | load average at start | date |",
+    "|---|---|---:|---:|---:|---|---|",
+    ...rows.map(
+      (r) =>
+        `| ${r.size} | ${r.driver === "pglite" ? "PGlite" : "PostgreSQL"} | ${r.seed.seconds.toFixed(0)} | ${(r.seed.contentBytes / 1024 ** 3).toFixed(2)} GiB | ${r.seed.databaseBytes ? `${(r.seed.databaseBytes / 1024 ** 3).toFixed(2)} GiB` : "–"} | ${r.loadAverageAtStart.map((v) => v.toFixed(1)).join(" / ")} | ${r.date.slice(0, 16).replace("T", " ")} |`,
+    ),
+    "",
+  ];
+}
+
+export function renderReport(results: SizeResult[], seeds: SeedRecord[], previous: string | null): string {
   const t = targets(results);
   const m = results.at(-1)?.machine;
   const notesStart = previous?.indexOf(NOTES_START) ?? -1;
@@ -113,6 +143,7 @@ export function renderReport(results: SizeResult[], previous: string | null): st
     "|---|---|---|---|",
     ...t.rows.map((r) => `| ${r.measure} | ${r.target} | ${r.measured} | ${r.met === null ? "–" : r.met ? "met" : "**missed**"} |`),
     "",
+    ...seedTable(latestSeeds(results, seeds)),
     "## Results",
     "",
     ...results.map((r) => `${sizeTable(r)}\n`),
@@ -123,9 +154,9 @@ export function renderReport(results: SizeResult[], previous: string | null): st
   ].join("\n");
 }
 
-export function writeReport(results: SizeResult[]): string {
+export function writeReport(results: SizeResult[], seeds: SeedRecord[]): string {
   const previous = fs.existsSync(REPORT_FILE) ? fs.readFileSync(REPORT_FILE, "utf8") : null;
-  const text = renderReport(results, previous);
+  const text = renderReport(results, seeds, previous);
   fs.writeFileSync(REPORT_FILE, text);
   return text;
 }

@@ -34,6 +34,21 @@ export type SizeResult = {
 
 export const RESULTS_DIR = path.join(process.cwd(), "docs", "benchmarks");
 
+/** A seed measured alone (--seed-only): the 1 M seed time is checked before the 1 M run. */
+export type SeedRecord = { size: string; driver: "postgres" | "pglite"; date: string; loadAverageAtStart: number[]; seed: SeedResult };
+
+const SEEDS_FILE = () => path.join(RESULTS_DIR, "seeds.json");
+
+export function saveSeed(record: SeedRecord): void {
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const others = loadSeeds().filter((r) => r.size !== record.size || r.driver !== record.driver);
+  fs.writeFileSync(SEEDS_FILE(), `${JSON.stringify([...others, record], null, 2)}\n`);
+}
+
+export function loadSeeds(): SeedRecord[] {
+  return fs.existsSync(SEEDS_FILE()) ? (JSON.parse(fs.readFileSync(SEEDS_FILE(), "utf8")) as SeedRecord[]) : [];
+}
+
 export const resultFile = (size: string, driver: string) =>
   path.join(RESULTS_DIR, `${size}${driver === "pglite" ? "-pglite" : ""}.json`);
 
@@ -50,7 +65,7 @@ export function loadResults(): SizeResult[] {
   if (!fs.existsSync(RESULTS_DIR)) return [];
   return fs
     .readdirSync(RESULTS_DIR)
-    .filter((f) => f.endsWith(".json"))
+    .filter((f) => f.endsWith(".json") && f !== "seeds.json")
     .map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, f), "utf8")) as SizeResult)
     .sort((a, b) => (a.driver === b.driver ? ORDER.indexOf(a.size) - ORDER.indexOf(b.size) : a.driver === "postgres" ? -1 : 1));
 }

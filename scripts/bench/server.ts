@@ -66,10 +66,13 @@ export async function startServer(options: {
   port: number;
   env: Record<string, string>;
   logFile: string;
+  /** Node flags for the server, e.g. ["--cpu-prof"] to profile it. */
+  nodeArgs?: string[];
 }): Promise<RunningServer> {
   requireBuild();
   const log = fs.openSync(options.logFile, "a");
-  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(options.port)], {
+  const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), next, "start", "-p", String(options.port)], {
     cwd: root,
     env: {
       ...process.env,

@@ -5,6 +5,8 @@ import { Scanner } from "@/scripts/bench/db-time";
 import { derive } from "@/scripts/bench/derive";
 import { percentile } from "@/scripts/bench/load";
 import { BIG, plannedAccounts, plannedSlots, SIZES } from "@/scripts/bench/plan";
+import { renderReport } from "@/scripts/bench/report";
+import type { SizeResult } from "@/scripts/bench/results";
 import { fillCompose, readActionForm } from "@/scripts/bench/send";
 
 describe("benchmark corpus", () => {
@@ -85,5 +87,38 @@ describe("benchmark driver", () => {
   it("takes exact percentiles", () => {
     const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
     expect([percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99)]).toEqual([50, 95, 99]);
+  });
+});
+
+describe("benchmark report", () => {
+  const run = (connections: number, p50: number, p95: number, rps: number) => ({
+    connections, seconds: 10, requests: rps * 10, rps, p50, p95, p99: p95, badStatus: 0, errors: 0, statuses: { 200: rps * 10 },
+  });
+  const result = (size: string, p50: number): SizeResult => ({
+    size,
+    driver: "postgres",
+    date: "2026-11-26T21:00:00.000Z",
+    machine: { cpus: 2, cpuModel: "AMD EPYC", memoryGiB: 23.5, node: "v20.20.2", database: "PostgreSQL 15" },
+    loadAverageAtStart: [1, 1, 1],
+    totalMessages: 10_000,
+    sharedInbox: 1_000,
+    seed: null,
+    peakRssBytes: 300 * 1024 ** 2,
+    dbTimeMethod: "wire proxy",
+    scenarios: [
+      { key: "folder", title: "folder page", available: true, runs: [run(1, p50, 30, 80), run(10, 60, 90, 160)] },
+      { key: "send", title: "send", available: false, reason: "GET /mail/compose answers 404", runs: [] },
+    ],
+  });
+
+  it("judges the targets on the largest size, growth against 10 k, and keeps the notes", () => {
+    const previous = "…\n<!-- notes: kept when the benchmark rewrites this file -->\nMy analysis.\n<!-- /notes -->\n";
+    const text = renderReport([result("10k", 10), result("100k", 15)], [], previous);
+    expect(text).toContain("## Targets — on 100 k messages (PostgreSQL)");
+    expect(text).toMatch(/\| folder page, concurrency 1 \| .* \| p50 15 ms, p95 30 ms \| met \|/);
+    expect(text).toMatch(/growth 10 k → 100 k: folder page \(c1\) \| p50 ratio ≤ 1.3 \| 1.50 \| \*\*missed\*\*/);
+    expect(text).toMatch(/send to one local recipient, c10 \| ≥ 100 messages\/s \| not measured \| – \|/);
+    expect(text).toContain("Not measured on this build: send (GET /mail/compose answers 404).");
+    expect(text).toContain("My analysis.");
   });
 });
