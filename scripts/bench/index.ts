@@ -14,7 +14,7 @@ import { seedLarge, type SeedResult } from "./seed-large";
 import { requireBuild } from "./server";
 
 /**
- * npm run bench [-- --sizes 10k,100k,1m] [--pglite] [--skip-seed] [--seed-only]
+ * npm run bench [-- --sizes 10k,100k,1m] [--pglite] [--skip-seed] [--seed-only] [--report-only]
  *                  [--duration 10] [--warmup 3] [--port 3800]
  *
  * PostgreSQL: DATABASE_URL (one size), or a database `mailroom_bench_<size>` per size created on
@@ -27,6 +27,7 @@ const { values } = parseArgs({
     pglite: { type: "boolean", default: false },
     "skip-seed": { type: "boolean", default: false },
     "seed-only": { type: "boolean", default: false },
+    "report-only": { type: "boolean", default: false },
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
     port: { type: "string", default: process.env.BENCH_PORT ?? "3800" },
@@ -84,6 +85,10 @@ async function countSent(url: string, fx: Fixtures): Promise<number> {
 }
 
 async function main() {
+  if (values["report-only"]) {
+    writeReport(loadResults(), loadSeeds());
+    return log("docs/benchmarks.md rewritten from docs/benchmarks/*.json");
+  }
   const sizes = sizesOf(values.sizes!);
   if (process.env.DATABASE_URL && sizes.length > 1 && !values.pglite)
     throw new Error("DATABASE_URL names one database: give one size (--sizes 100k), or unset it to let the benchmark create one per size");

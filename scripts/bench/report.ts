@@ -90,7 +90,9 @@ function sizeTable(r: SizeResult): string {
 /** The latest seed of each size: measured alone (--seed-only) or as part of a run. */
 function latestSeeds(results: SizeResult[], seeds: SeedRecord[]): SeedRecord[] {
   const fromRuns = results.flatMap((r) =>
-    r.seed ? [{ size: r.size, driver: r.driver, date: r.date, loadAverageAtStart: r.loadAverageAtStart, seed: r.seed }] : [],
+    r.seed
+      ? [{ size: r.size, driver: r.driver, date: r.seed.date ?? r.date, loadAverageAtStart: r.seed.loadAverage ?? r.loadAverageAtStart, seed: r.seed }]
+      : [],
   );
   const latest = new Map<string, SeedRecord>();
   for (const record of [...seeds, ...fromRuns]) {
@@ -119,7 +121,8 @@ function seedTable(seeds: SeedRecord[]): string[] {
 
 export function renderReport(results: SizeResult[], seeds: SeedRecord[], previous: string | null): string {
   const t = targets(results);
-  const m = results.at(-1)?.machine;
+  const latest = [...results].sort((a, b) => (a.date < b.date ? 1 : -1)).find((r) => r.driver === "postgres") ?? results[0];
+  const m = latest?.machine;
   const notesStart = previous?.indexOf(NOTES_START) ?? -1;
   const notes =
     previous && notesStart >= 0 ? previous.slice(notesStart, previous.indexOf(NOTES_END) + NOTES_END.length) : `${NOTES_START}\n${NOTES_END}`;

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { migrate } from "@/db/migrate";
@@ -17,6 +18,9 @@ import { CREATE_STAGE, generateMessages, type TargetFolder } from "./seed-messag
  * on a 2-core machine.
  */
 export type SeedResult = {
+  /** When the seed started, and the machine's load then (figures taken on a busy machine are slower). */
+  date?: string;
+  loadAverage?: number[];
   seconds: number;
   phases: Record<string, number>;
   messages: number;
@@ -93,6 +97,8 @@ async function createOrganisation(db: Db) {
 export async function seedLarge(bulk: Bulk, size: Size, log: Log): Promise<SeedResult> {
   const phases: Record<string, number> = {};
   const start = performance.now();
+  const date = new Date().toISOString();
+  const loadAverage = os.loadavg();
   const db = bulk.handle.db;
   log(`seeding ${size.label}: ${size.total.toLocaleString("en")} messages, ${size.sharedInbox.toLocaleString("en")} in the shared Inbox (${bulk.driver})`);
   await timed(phases, "migrate", log, () => migrate(bulk.handle));
@@ -147,5 +153,5 @@ export async function seedLarge(bulk: Bulk, size: Size, log: Log): Promise<SeedR
   if (!check) throw new Error("the organisation vanished during the load");
   const seconds = (performance.now() - start) / 1000;
   log(`  seeded in ${seconds.toFixed(1)} s`);
-  return { seconds, phases, messages: stats.messages, contentBytes: stats.contentBytes, databaseBytes: dbSize ? Number(dbSize.b) : null };
+  return { date, loadAverage, seconds, phases, messages: stats.messages, contentBytes: stats.contentBytes, databaseBytes: dbSize ? Number(dbSize.b) : null };
 }
