@@ -11,7 +11,7 @@ import { SIZES, type Size } from "./plan";
 import { writeReport } from "./report";
 import { loadResults, loadSeeds, saveResult, saveSeed, type SizeResult } from "./results";
 import { seedLarge, type SeedResult } from "./seed-large";
-import { requireBuild } from "./server";
+import { ensureBuild } from "./server";
 
 /**
  * npm run bench [-- --sizes 10k,100k,1m] [--pglite] [--skip-seed] [--seed-only] [--report-only]
@@ -23,7 +23,7 @@ import { requireBuild } from "./server";
  */
 const { values } = parseArgs({
   options: {
-    sizes: { type: "string", default: "10k,100k" },
+    sizes: { type: "string", default: "10k,100k,1m" },
     pglite: { type: "boolean", default: false },
     "skip-seed": { type: "boolean", default: false },
     "seed-only": { type: "boolean", default: false },
@@ -92,7 +92,7 @@ async function main() {
   const sizes = sizesOf(values.sizes!);
   if (process.env.DATABASE_URL && sizes.length > 1 && !values.pglite)
     throw new Error("DATABASE_URL names one database: give one size (--sizes 100k), or unset it to let the benchmark create one per size");
-  if (!values["seed-only"]) requireBuild();
+  if (!values["seed-only"]) ensureBuild();
   fs.mkdirSync(workDir, { recursive: true });
   const port = Number(values.port);
   for (const size of sizes) {

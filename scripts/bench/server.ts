@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -17,9 +17,20 @@ export type RunningServer = {
 
 const root = process.cwd();
 
-export function requireBuild(): void {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
-    throw new Error("no production build: run `npx next build` first");
+/** Builds once when there is no production build (a stale build is not detected: rebuild after changes). */
+export function ensureBuild(): void {
+  if (fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  console.log("no production build: running next build…");
+  const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+function requireBuild(): void {
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npx next build` first");
 }
 
 function children(pid: number): number[] {
