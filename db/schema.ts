@@ -197,7 +197,8 @@ export const messages = pgTable(
     snippet: text("snippet").notNull().default(""),
     sizeBytes: integer("size_bytes").notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }),
-    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Milliseconds, as JavaScript dates hold them: a keyset cursor taken from a row is exact. */
+    receivedAt: timestamp("received_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     seen: boolean("seen").notNull().default(false),
     flagged: boolean("flagged").notNull().default(false),
     answered: boolean("answered").notNull().default(false),
@@ -209,10 +210,12 @@ export const messages = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    // Keyset listing of a folder, newest first.
-    index("messages_folder_listing").on(t.orgId, t.folderId, t.receivedAt.desc(), t.id.desc()),
+    // Keyset listing of a folder, newest first. NULLS FIRST is what `order by … desc` means: with
+    // drizzle's default (NULLS LAST) the planner cannot read the index in order and sorts the
+    // whole folder instead (measured: 128 ms for a 10 k-message Inbox).
+    index("messages_folder_listing").on(t.orgId, t.folderId, t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // Listing and search across one mailbox, newest first.
-    index("messages_account_listing").on(t.orgId, t.accountId, t.receivedAt.desc(), t.id.desc()),
+    index("messages_account_listing").on(t.orgId, t.accountId, t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("messages_content").on(t.orgId, t.contentId),
     index("messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),
     index("messages_search").using("gin", t.searchVector),
@@ -304,8 +307,9 @@ export const auditEvents = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    index("audit_events_org_at").on(t.orgId, t.at.desc(), t.id.desc()),
-    index("audit_events_mailbox_at").on(t.orgId, t.mailboxId, t.at.desc(), t.id.desc()),
+    // NULLS FIRST, as `order by … desc` (see messages_folder_listing).
+    index("audit_events_org_at").on(t.orgId, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("audit_events_mailbox_at").on(t.orgId, t.mailboxId, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("audit_events_session").on(t.orgId, t.sessionId, t.mailboxId, t.action),
     // The admin audit page's filters (by mailbox address — the trail outlives the mailbox —,
     // by actor, by action), each paged newest first.

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages, type Mailbox } from "@/db/schema";
 
@@ -79,9 +79,38 @@ export const listColumns = {
 };
 
 /**
- * One page of messages matching `where`, newest first, by keyset on (received_at, id): one query,
- * and the page after a cursor stays the same however much mail arrives meanwhile. Callers have
- * checked access and put the mailbox (or mailboxes) in `where`; the listing indexes lead with
+ * The query of one page of messages matching `where`, in the direction asked. The cursor is a row
+ * comparison, so it is a range of the listing index and a page deep in a folder costs what the
+ * first one does (spelled `a < x or (a = x and b < y)` it is only a filter, read row by row).
+ */
+export function pageQuery(db: Db, where: SQL | undefined, request: PageRequest, limit: number) {
+  const { cursor, direction } = request;
+  const older = direction === "after";
+  const at = cursor && sql`(${cursor.receivedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`;
+  const keyset = at
+    ? older
+      ? sql`(${messages.receivedAt}, ${messages.id}) < ${at}`
+      : sql`(${messages.receivedAt}, ${messages.id}) > ${at}`
+    : undefined;
+  return db
+    .select(listColumns)
+    .from(messages)
+    .where(and(where, keyset))
+    .orderBy(...(older ? [desc(messages.receivedAt), desc(messages.id)] : [asc(messages.receivedAt), asc(messages.id)]))
+    .limit(limit);
+}
+
+const inFolder = (folder: { orgId: string; id: string }) =>
+  and(eq(messages.orgId, folder.orgId), eq(messages.folderId, folder.id));
+
+/** The query of one folder page, newest first (its plan is tested: the index read in order). */
+export const folderPageQuery = (db: Db, folder: { orgId: string; id: string }, cursor: Cursor | null, limit: number) =>
+  pageQuery(db, inFolder(folder), { cursor, direction: "after" }, limit);
+
+/**
+ * One page of messages matching `where`, by keyset on (received_at, id): one query, and the page
+ * after a cursor stays the same however much mail arrives meanwhile. Callers have checked access
+ * and put the mailbox (or mailboxes) in `where`; the listing indexes lead with
  * (org_id, folder_id | account_id, received_at desc, id desc).
  */
 export async function listPage(
@@ -90,27 +119,8 @@ export async function listPage(
   request: PageRequest,
   limit = PAGE_SIZE,
 ): Promise<MessagePage> {
-  const { cursor, direction } = request;
-  const older = direction === "after";
-  const keyset = cursor
-    ? older
-      ? or(
-          lt(messages.receivedAt, cursor.receivedAt),
-          and(eq(messages.receivedAt, cursor.receivedAt), lt(messages.id, sql`${cursor.id}::uuid`)),
-        )
-      : or(
-          gt(messages.receivedAt, cursor.receivedAt),
-          and(eq(messages.receivedAt, cursor.receivedAt), gt(messages.id, sql`${cursor.id}::uuid`)),
-        )
-    : undefined;
-  const found = await db
-    .select(listColumns)
-    .from(messages)
-    .where(and(where, keyset))
-    .orderBy(
-      ...(older ? [desc(messages.receivedAt), desc(messages.id)] : [asc(messages.receivedAt), asc(messages.id)]),
-    )
-    .limit(limit + 1);
+  const older = request.direction === "after";
+  const found = await pageQuery(db, where, request, limit + 1);
   const more = found.length > limit;
   const rows = found.slice(0, limit);
   if (!older) rows.reverse();
@@ -119,7 +129,7 @@ export async function listPage(
   return {
     rows,
     older: last && (older ? more : true) ? encodeCursor(last) : null,
-    newer: first && (older ? cursor !== null : more) ? encodeCursor(first) : null,
+    newer: first && (older ? request.cursor !== null : more) ? encodeCursor(first) : null,
   };
 }
 
@@ -130,5 +140,5 @@ export function listFolderPage(
   request: PageRequest,
   limit = PAGE_SIZE,
 ): Promise<MessagePage> {
-  return listPage(db, and(eq(messages.orgId, folder.orgId), eq(messages.folderId, folder.id)), request, limit);
+  return listPage(db, inFolder(folder), request, limit);
 }
