@@ -130,7 +130,9 @@ test("the guide end to end: create, delegate, add the shared folder, send to it 
   const answer = mail.messageList().getByRole("listitem").filter({ hasText: "Answer from Partage" });
   await expect(answer).toContainText(shared.name);
   await answer.getByRole("link").first().click();
+  await expect(guide.getByRole("heading", { level: 3, name: "Answer from Partage" })).toBeVisible();
+  const reading = guide.getByRole("article", { name: "Answer from Partage" });
+  await expect(reading).toContainText(shared.address);
   await expect(guide.getByText(/on behalf of/i)).toHaveCount(0);
-  await expect(guide.getByText(shared.name).first()).toBeVisible();
   await shot(guide, "17-guide-answer-from-partage");
 });

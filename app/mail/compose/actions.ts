@@ -38,11 +38,12 @@ const schema = z.object({
   bcc: headerText(MAX_ADDRESS_FIELD_CHARS),
   subject: headerText(MAX_SUBJECT_CHARS),
   body: z.string().max(MAX_BODY_CHARS, "tooLong").default(""),
-  // A file input with nothing chosen still sends one empty, nameless file.
+  // A file input with nothing chosen still sends one empty file (nameless, or named "undefined"
+  // once the form went through JavaScript): an empty file is never an attachment.
   attachments: z
     .array(z.unknown())
     .default([])
-    .transform((list) => list.filter(isFile).filter((f) => f.size > 0 || f.name !== ""))
+    .transform((list) => list.filter(isFile).filter((f) => f.size > 0))
     .refine((files) => files.reduce((sum, f) => sum + f.size, 0) <= MAX_ATTACHMENT_BYTES, "attachmentsTooLarge"),
   keep: z.array(z.coerce.number().int().min(0).max(10_000)).default([]),
   attachFrom: optionalId,

@@ -119,9 +119,14 @@ describe("forward", () => {
     expect((await copiesIn(t.db, bob, "inbox")).some((m) => m.subject === "Too big")).toBe(false);
   });
 
-  it("ignores the empty file a browser posts when nothing was chosen", async () => {
+  it("ignores the empty file a browser posts when nothing was chosen, with or without JavaScript", async () => {
     const empty = new File([], "", { type: "application/octet-stream" });
     await sentData(t.db, send(alice, { to: bob.address, subject: "No file", "attachments[]": [empty] }));
     expect((await parsed((await inboxCopy(bob, "No file")).raw)).attachments).toEqual([]);
+    // what the server receives through React's form encoding
+    const named = new File([], "undefined", { type: "application/octet-stream" });
+    await sentData(t.db, send(alice, { to: bob.address, subject: "No file either", "attachments[]": [named] }));
+    const copy = await inboxCopy(bob, "No file either");
+    expect((await parsed(copy.raw)).attachments).toEqual([]);
   });
 });
