@@ -39,18 +39,18 @@ export function setupCommands(program: Command): void {
     .requiredOption("--name <name>", "organisation name")
     .requiredOption("--domain <domain...>", "mail domain(s); repeat or separate with commas", collect)
     .option("--pool-rule <rule>", 'shared-quota pool: "fixed" (the pool size in all) or "per_user" (the pool size per user mailbox)', "fixed")
-    .option("--pool-size <size>", "pool size, e.g. 10GiB", sizeOption, 10 * GIB)
+    .option("--pool-size <size>", "pool size, e.g. 500GB (default: 10GiB)", sizeOption)
     .option("--warn <percent>", "quota warning threshold", percentOption, 90)
     .option("--send-block <percent>", "no sending above this share of the quota", percentOption, 95)
     .option("--receive-block <percent>", "no receiving above this share of the quota", percentOption, 100)
-    .action((o: { name: string; domain: string[]; poolRule: string; poolSize: number; warn: number; sendBlock: number; receiveBlock: number }) =>
+    .action((o: { name: string; domain: string[]; poolRule: string; poolSize?: number; warn: number; sendBlock: number; receiveBlock: number }) =>
       withDb(async (db) => {
         if (o.poolRule !== "fixed" && o.poolRule !== "per_user") throw new CliError(`--pool-rule must be "fixed" or "per_user", not ${o.poolRule}`);
         const created = await createOrganization(db, {
           name: o.name,
           domains: o.domain,
           poolRule: o.poolRule,
-          poolBytes: o.poolSize,
+          poolBytes: o.poolSize ?? 10 * GIB,
           warnPercent: o.warn,
           sendBlockPercent: o.sendBlock,
           receiveBlockPercent: o.receiveBlock,
@@ -83,11 +83,11 @@ export function setupCommands(program: Command): void {
     .requiredOption("--org <id-or-domain>", "the organisation, by id or by one of its domains")
     .requiredOption("--address <address>", "the admin's address, in one of the organisation's domains")
     .requiredOption("--name <display name>", "the admin's display name")
-    .option("--quota <size>", "mailbox quota", sizeOption, 2 * GIB)
-    .action((o: { org: string; address: string; name: string; quota: number }) =>
+    .option("--quota <size>", "mailbox quota (default: 2GiB)", sizeOption)
+    .action((o: { org: string; address: string; name: string; quota?: number }) =>
       withDb(async (db) => {
         const password = await readNewPassword();
-        const account = await createAdmin(db, { organization: o.org, address: o.address, displayName: o.name, password, quotaBytes: o.quota });
+        const account = await createAdmin(db, { organization: o.org, address: o.address, displayName: o.name, password, quotaBytes: o.quota ?? 2 * GIB });
         console.log(`Admin created: ${account.address}. Sign in at /login, then open /admin.`);
       }),
     );

@@ -23,13 +23,32 @@ export function shapeProblem(raw: Uint8Array): string | null {
   return null;
 }
 
+/** PostgreSQL text cannot hold NUL: a decoded header or body may carry one; it is dropped. */
+function withoutNul(listing: Listing): Listing {
+  const clean = (v: string) => (v.includes("\u0000") ? v.replaceAll("\u0000", "") : v);
+  const box = (m: { name: string; address: string }) => ({ name: clean(m.name), address: clean(m.address) });
+  return {
+    ...listing,
+    messageIdHeader: listing.messageIdHeader && clean(listing.messageIdHeader),
+    fromAddress: clean(listing.fromAddress),
+    fromName: clean(listing.fromName),
+    senderAddress: listing.senderAddress && clean(listing.senderAddress),
+    senderName: listing.senderName && clean(listing.senderName),
+    toList: listing.toList.map(box),
+    ccList: listing.ccList.map(box),
+    subject: clean(listing.subject),
+    snippet: clean(listing.snippet),
+    searchText: clean(listing.searchText),
+  };
+}
+
 /** Checks and parses one raw message with mailparser; never throws. */
 export async function prepareMessage(raw: Uint8Array): Promise<Prepared> {
   const problem = shapeProblem(raw);
   if (problem) return { ok: false, error: problem };
   const buf = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
   try {
-    const listing = await parseListing(buf);
+    const listing = withoutNul(await parseListing(buf));
     return { ok: true, listing, sha256: sha256(buf) };
   } catch (error) {
     return { ok: false, error: `cannot be parsed: ${(error as Error).message}` };

@@ -115,8 +115,10 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
     Object.assign(progress, { imported: summary.imported, duplicates: summary.duplicates, failed: summary.failed.length });
     options.onProgress?.({ ...progress });
   };
-  const fail = (f: { name: string; error: string }) => {
-    summary.failed.push({ name: f.name, error: f.error });
+  const fail = (f: { name: string; error: string }) => summary.failed.push({ name: f.name, error: f.error });
+  /** A file that could not be read never reaches a batch: count it as done here. */
+  const unreadable = (f: { name: string; error: string }) => {
+    fail(f);
     if (source.unit === "messages") progress.done++;
   };
 
@@ -135,7 +137,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
 
   let writing: Promise<void> = Promise.resolve();
   try {
-    for await (const batch of batches(source.items((bytes) => (progress.done = bytes)), size, fail)) {
+    for await (const batch of batches(source.items((bytes) => (progress.done = bytes)), size, unreadable)) {
       const results = await parser.parse(batch.items.map((m) => m.raw));
       const parsed: PreparedMessage[] = [];
       results.forEach((r, i) => {

@@ -1,11 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, messageContents, messages, organizations, type Folder } from "@/db/schema";
 import type { Listing } from "@/lib/mime/parse-listing";
 import { chargeQuota } from "@/lib/quota/charge";
-import { searchVectorOf } from "@/lib/messages/store-message";
 import type { SourceMessage } from "./source";
 import type { TargetMailbox } from "./target";
 
@@ -75,27 +74,40 @@ export async function storeBatch(db: Db, mailbox: TargetMailbox, folder: Folder,
       await tx.insert(messageContents).values(
         stored.map((m, i) => ({ orgId, id: contentIds[i], raw: m.raw, sizeBytes: m.raw.length, sha256: m.sha256 })),
       );
-      const now = new Date();
-      await tx.insert(messages).values(
-        stored.map((m, i) => {
-          const { searchText: _searchText, ...fields } = m.listing;
-          return {
-            ...fields,
-            orgId,
-            accountId,
-            folderId: folder.id,
-            contentId: contentIds[i]!,
-            sizeBytes: m.raw.length,
-            receivedAt: m.listing.sentAt ?? m.fallbackDate ?? now,
-            seen: m.seen,
-            flagged: m.flagged,
-            answered: m.answered,
-            isDraft: m.isDraft,
-            searchVector: searchVectorOf(m.listing),
-          };
-        }),
-      );
+      await insertListings(tx, mailbox, folder, stored, contentIds);
     }
     return { imported: stored.length, importedBytes: bytes, duplicates: batch.length - fresh.length, quotaStop };
   });
+}
+
+/**
+ * One INSERT … SELECT FROM unnest(…) for the whole batch: a parameter per column instead of one
+ * per cell (thousands), which keeps both the statement building here and the server's parsing
+ * cheap. Every column travels as text[] and is cast on the server, so both drivers send it alike.
+ */
+async function insertListings(tx: Db, mailbox: TargetMailbox, folder: Folder, stored: PreparedMessage[], contentIds: string[]) {
+  const now = new Date();
+  const column = (value: (m: PreparedMessage, i: number) => string | null) => sql.param(stored.map(value));
+  const bool = (value: boolean) => (value ? "t" : "f");
+  await tx.execute(sql`
+    insert into messages (org_id, account_id, folder_id, content_id, message_id_header, from_address, from_name,
+      sender_address, sender_name, to_list, cc_list, subject, snippet, size_bytes, sent_at, received_at,
+      seen, flagged, answered, has_attachments, is_draft, search_vector)
+    select ${mailbox.orgId}::uuid, ${mailbox.id}::uuid, ${folder.id}::uuid, u.content_id::uuid, u.message_id, u.from_address,
+      u.from_name, u.sender_address, u.sender_name, u.to_list::jsonb, u.cc_list::jsonb, u.subject, u.snippet,
+      u.size_bytes::integer, u.sent_at::timestamptz, u.received_at::timestamptz, u.seen::boolean, u.flagged::boolean,
+      u.answered::boolean, u.has_attachments::boolean, u.is_draft::boolean, to_tsvector('simple', u.search_text)
+    from unnest(
+      ${column((_, i) => contentIds[i]!)}::text[], ${column((m) => m.listing.messageIdHeader)}::text[],
+      ${column((m) => m.listing.fromAddress)}::text[], ${column((m) => m.listing.fromName)}::text[],
+      ${column((m) => m.listing.senderAddress)}::text[], ${column((m) => m.listing.senderName)}::text[],
+      ${column((m) => JSON.stringify(m.listing.toList))}::text[], ${column((m) => JSON.stringify(m.listing.ccList))}::text[],
+      ${column((m) => m.listing.subject)}::text[], ${column((m) => m.listing.snippet)}::text[],
+      ${column((m) => String(m.raw.length))}::text[], ${column((m) => m.listing.sentAt?.toISOString() ?? null)}::text[],
+      ${column((m) => (m.listing.sentAt ?? m.fallbackDate ?? now).toISOString())}::text[],
+      ${column((m) => bool(m.seen))}::text[], ${column((m) => bool(m.flagged))}::text[], ${column((m) => bool(m.answered))}::text[],
+      ${column((m) => bool(m.listing.hasAttachments))}::text[], ${column((m) => bool(m.isDraft))}::text[],
+      ${column((m) => m.listing.searchText)}::text[]
+    ) as u(content_id, message_id, from_address, from_name, sender_address, sender_name, to_list, cc_list, subject,
+      snippet, size_bytes, sent_at, received_at, seen, flagged, answered, has_attachments, is_draft, search_text)`);
 }

@@ -53,7 +53,7 @@ describe("the mailroom command line", { timeout: 240_000 }, () => {
     for (const command of [[], ["org", "create"], ["admin", "create"], ["mailbox", "list"], ["import"], ["export"], ["migrate"]]) {
       const run = await mailroom([...command, "--help"]);
       expect(run.code, command.join(" ")).toBe(0);
-      expect(run.stdout).toContain(`Usage: mailroom${command.length ? ` ${command.at(-1)}` : ""}`);
+      expect(run.stdout).toContain(`Usage: mailroom ${command.join(" ")}`.trimEnd());
     }
     expect((await mailroom(["import", "--help"])).stdout).toContain("Exit codes");
   });
