@@ -58,9 +58,11 @@ export function transferCommands(program: Command): void {
     .addHelpText(
       "after",
       `
-Maildir: cur/ and new/ are imported (tmp/ is skipped); subfolders .Name.Sub become folders Name/Sub
-(names like Sent, Trash, Junk, Drafts, Archive go to the well-known folders); flags S, F, R become
-seen, flagged, answered. Every message keeps its own Date as its received date.
+Maildir: cur/ and new/ are imported (tmp/ is skipped); flags S, F, R become seen, flagged, answered.
+Without --folder the Maildir's own layout is kept: its top goes to Inbox, subfolders .Name.Sub become
+folders Name/Sub, and Sent, Trash, Junk, Drafts, Archive (and their usual variants) go to the
+well-known folders. With --folder everything goes below that folder.
+Every message keeps its own Date as its received date (else the delivery time the input records).
 Messages already in the folder (same Message-ID and same content) are skipped, so an interrupted
 import can be run again. Malformed messages are reported by name and skipped.
 Exit codes: 0 done, 2 bad input, 3 database in use, 4 stopped at the mailbox quota, 5 done with failures.`,
