@@ -8,9 +8,9 @@ import { expect, test } from "@playwright/test";
  * The production path from an empty database: the command line creates an organisation and its
  * first admin in a fresh embedded database (no demo seed), then the server starts on it and the
  * admin signs in through the login page and reaches the admin area.
- * Extend `afterSignIn` steps below as the admin pages grow (e.g. creating a shared mailbox).
+ * Add steps to the last test as the admin pages grow (next: the admin creates a shared mailbox).
  */
-const root = path.resolve(__dirname, "../..");
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const port = Number(process.env.E2E_PORT || 3210) + 1;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "mailroom-setup-e2e-"));
 const dataDir = path.join(work, "data");
