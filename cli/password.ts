@@ -17,8 +17,13 @@ export async function readNewPassword(): Promise<string> {
     if (!password) throw new CliError("no password on standard input (give it as the first line)");
     return password;
   }
-  const first = await read({ prompt: "Password: ", silent: true, replace: "", output: process.stderr });
-  const second = await read({ prompt: "Password again: ", silent: true, replace: "", output: process.stderr });
+  const ask = async (prompt: string) => {
+    const answer = await read({ prompt, silent: true, replace: "", output: process.stderr });
+    process.stderr.write("\n");
+    return answer;
+  };
+  const first = await ask("Password: ");
+  const second = await ask("Password again: ");
   if (first !== second) throw new CliError("the two passwords differ");
   return first;
 }
