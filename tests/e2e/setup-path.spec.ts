@@ -27,6 +27,22 @@ function mailroom(args: string[], input = "") {
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
+/** A small Maildir: two messages in its top (one read), one flagged in .Projets.2026. */
+function writeMaildir(dir: string) {
+  const message = (n: number, subject: string) =>
+    `From: Claire Martin <claire@fournisseur.test>\r\nTo: ${ADMIN.address}\r\nSubject: ${subject}\r\n` +
+    `Date: Mon, ${n} Feb 2026 09:00:00 +0100\r\nMessage-ID: <setup-${n}@fournisseur.test>\r\n` +
+    `Content-Type: text/plain; charset=utf-8\r\n\r\nBonjour, message ${n}.\r\n`;
+  const put = (folder: string, sub: "cur" | "new", name: string, body: string) => {
+    for (const d of ["cur", "new", "tmp"]) fs.mkdirSync(path.join(dir, folder, d), { recursive: true });
+    fs.writeFileSync(path.join(dir, folder, sub, name), body);
+  };
+  put("", "cur", "1770000001.M1P1.old:2,S", message(2, "Devis accepté"));
+  put("", "new", "1770000002.M2P1.old", message(3, "Relance facture"));
+  put(".Projets.2026", "cur", "1770000003.M3P1.old:2,F", message(4, "Planning 2026"));
+  return dir;
+}
+
 let server: ChildProcess | undefined;
 
 async function startServer() {
@@ -54,6 +70,8 @@ test.beforeAll(async () => {
   expect(org.code, org.out).toBe(0);
   const admin = mailroom(["admin", "create", "--org", "cabinet-exemple.test", "--address", ADMIN.address, "--name", ADMIN.name], `${ADMIN.password}\n`);
   expect(admin.code, admin.out).toBe(0);
+  const imported = mailroom(["import", ADMIN.address, writeMaildir(path.join(work, "Maildir"))]);
+  expect(imported.code, imported.out).toBe(0);
   const list = mailroom(["mailbox", "list"]);
   expect(list.out).toContain(ADMIN.address);
   expect(list.out).not.toContain("example.org"); // no demo data
@@ -75,12 +93,21 @@ test("the command line refuses the database while the server holds it", () => {
   expect(run.out).toContain("is in use by another Mailroom process");
 });
 
-test("the first admin signs in through the web page and reaches the admin area", async ({ page }) => {
+test("the first admin signs in, finds the imported mail and reaches the admin area", async ({ page }) => {
   await page.goto(`http://localhost:${port}/login`);
   await page.getByLabel("Email address").fill(ADMIN.address);
   await page.getByLabel("Password").fill(ADMIN.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(new RegExp(`/mail/${encodeURIComponent(ADMIN.address)}/inbox`));
+  // The imported Maildir: its messages with their flags, its subfolders as folders.
+  const list = page.getByRole("list", { name: "Messages" });
+  await expect(list.locator('[data-unread="true"]')).toContainText("Relance facture");
+  await expect(list.locator('[data-unread="false"]')).toContainText("Devis accepté");
+  const folders = page.getByRole("navigation", { name: "Folders" });
+  await expect(folders.getByRole("link", { name: /^Projets/ })).toBeVisible();
+  await folders.getByRole("link", { name: /^2026/ }).click();
+  await expect(page.getByRole("list", { name: "Messages" })).toContainText("Planning 2026");
+
   await page.goto(`http://localhost:${port}/admin`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Admin area");
 });
