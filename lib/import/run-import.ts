@@ -88,13 +88,13 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
   const started = Date.now();
   const mailbox = await findMailbox(db, options.mailbox);
   const tree = await loadFolderTree(db, mailbox);
+  const source = openSource(options.input, options.format);
   let target: Folder | null = null;
   if (options.folder) {
     target = findFolder(tree, options.folder);
     if (!target && options.createFolder) target = await ensureFolderPath(db, tree, null, splitFolderPath(options.folder));
     if (!target) throw new DomainError("unknownFolder", undefined, { folder: options.folder, address: mailbox.address });
   }
-  const source = openSource(options.input, options.format);
   if (source.format !== "maildir") target ??= findFolder(tree, "inbox");
   const parser = options.parser ?? inProcessParser();
   const size = Math.min(Math.max(options.batchSize ?? DEFAULT_BATCH, 1), 1000);
@@ -124,7 +124,9 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
 
   const store = async (batch: Batch, parsed: PreparedMessage[]) => {
     const folder = await folderFor(db, tree, target, batch.folder);
-    const result = await storeBatch(db, mailbox, folder, parsed);
+    const result = parsed.length
+      ? await storeBatch(db, mailbox, folder, parsed)
+      : { imported: 0, importedBytes: 0, duplicates: 0, quotaStop: null };
     summary.imported += result.imported;
     summary.importedBytes += result.importedBytes;
     summary.duplicates += result.duplicates;

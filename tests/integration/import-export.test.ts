@@ -192,6 +192,10 @@ describe("import and export", () => {
     expect(summary.imported).toBe(2);
     expect(summary.failed.map((f) => f.name).sort()).toEqual(["binary.eml", "empty.eml", "notes.eml"]);
     expect(summary.failed.find((f) => f.name === "empty.eml")!.error).toBe("empty file");
+    const onlyBroken = tempDir();
+    fs.writeFileSync(path.join(onlyBroken, "a.eml"), "");
+    fs.writeFileSync(path.join(onlyBroken, "b.eml"), "nothing\n");
+    expect(await runImport(t.db, { mailbox: user.address, input: onlyBroken })).toMatchObject({ imported: 0, duplicates: 0, failed: [{ name: "a.eml" }, { name: "b.eml" }] });
     await expectConsistent(user);
   });
 
