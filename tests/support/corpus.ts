@@ -4,9 +4,14 @@ import path from "node:path";
 import { buildMessage } from "../../lib/mime/build-message";
 import { fromLineFor, mboxEntry } from "../../lib/import/mbox";
 
-/** A fresh temporary directory for one test's files. */
+const made: string[] = [];
+process.once("exit", () => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh temporary directory for one test's files, removed when the test process ends. */
 export function tempDir(prefix = "mailroom-io-"): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Real MIME messages with distinct dates (a day apart, oldest first), some with tricky bodies. */
