@@ -1,13 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
 import { buildMessage } from "../../lib/mime/build-message";
 import { fromLineFor, mboxEntry } from "../../lib/import/mbox";
 
 const made: string[] = [];
-process.once("exit", () => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+afterAll(() => made.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
-/** A fresh temporary directory for one test's files, removed when the test process ends. */
+/** A fresh temporary directory for one test's files, removed after the test file. */
 export function tempDir(prefix = "mailroom-io-"): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   made.push(dir);
