@@ -4,12 +4,14 @@ const UNITS = [
   ["kilobyte", 1024],
 ] as const;
 
-/** "6.5 GB" / "6,5 Go": binary multiples, named as mail clients name them. */
+const format = (value: number, unit: string, locale: string) =>
+  new Intl.NumberFormat(locale, { style: "unit", unit, maximumFractionDigits: 1 }).format(value);
+
+/** "6.5 GB" / "6,5 Go": binary multiples, named as mail clients name them; nothing is "0 byte". */
 export function formatBytes(bytes: number, locale: string): string {
+  if (bytes <= 0) return format(0, "gigabyte", locale);
   for (const [unit, size] of UNITS) {
-    if (bytes >= size) {
-      return new Intl.NumberFormat(locale, { style: "unit", unit, maximumFractionDigits: 1 }).format(bytes / size);
-    }
+    if (bytes >= size) return format(bytes / size, unit, locale);
   }
-  return new Intl.NumberFormat(locale, { style: "unit", unit: "byte" }).format(bytes);
+  return format(Math.max(0.1, bytes / 1024), "kilobyte", locale);
 }

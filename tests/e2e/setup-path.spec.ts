@@ -3,12 +3,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { fillSharedMailboxForm, sharedRow } from "./support/admin";
 
 /**
  * The production path from an empty database: the command line creates an organisation and its
  * first admin in a fresh embedded database (no demo seed), then the server starts on it and the
- * admin signs in through the login page and reaches the admin area.
- * Add steps to the last test as the admin pages grow (next: the admin creates a shared mailbox).
+ * admin signs in through the login page, finds the imported mail and creates a shared mailbox.
  */
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../..");
 const port = Number(process.env.E2E_PORT || 3210) + 1;
@@ -93,7 +93,7 @@ test("the command line refuses the database while the server holds it", () => {
   expect(run.out).toContain("is in use by another Mailroom process");
 });
 
-test("the first admin signs in, finds the imported mail and reaches the admin area", async ({ page }) => {
+test("the first admin signs in, finds the imported mail and creates a shared mailbox", async ({ page }) => {
   await page.goto(`http://localhost:${port}/login`);
   await page.getByLabel("Email address").fill(ADMIN.address);
   await page.getByLabel("Password").fill(ADMIN.password);
@@ -109,5 +109,12 @@ test("the first admin signs in, finds the imported mail and reaches the admin ar
   await expect(page.getByRole("list", { name: "Messages" })).toContainText("Planning 2026");
 
   await page.goto(`http://localhost:${port}/admin`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Admin area");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Shared mailboxes");
+  await expect(page.getByTestId("pool-meter-text")).toHaveText("0 GB of 10 GB allocated, 10 GB free");
+  await page.getByRole("link", { name: "Add a shared mailbox" }).click();
+  await fillSharedMailboxForm(page, { local: "accueil", quota: "2", displayName: "Accueil du cabinet" });
+  await expect(page.getByTestId("summary-address")).toHaveText("accueil@cabinet-exemple.test");
+  await page.getByTestId("shared-summary").getByRole("button", { name: "Confirm" }).click();
+  await expect(sharedRow(page, "accueil@cabinet-exemple.test")).toContainText("Accueil du cabinet");
+  await expect(page.getByTestId("pool-meter-text")).toHaveText("2 GB of 10 GB allocated, 8 GB free");
 });
