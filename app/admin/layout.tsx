@@ -1,3 +1,4 @@
+import { ADMIN_NAMESPACES, ClientMessages } from "@/components/i18n/ClientMessages";
 import { AdminNav } from "@/components/admin/AdminNav";
 import { TopBar } from "@/components/ui/TopBar";
 import { requireAdminPage } from "@/lib/auth/current-actor";
@@ -6,12 +7,14 @@ import { requireAdminPage } from "@/lib/auth/current-actor";
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireAdminPage();
   return (
-    <div className="flex min-h-screen flex-col">
-      <TopBar actor={actor} />
-      <AdminNav />
-      <main id="main" className="mx-auto w-full max-w-6xl flex-1 space-y-6 p-6">
-        {children}
-      </main>
-    </div>
+    <ClientMessages namespaces={ADMIN_NAMESPACES}>
+      <div className="flex min-h-screen flex-col">
+        <TopBar actor={actor} />
+        <AdminNav />
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 space-y-6 p-6">
+          {children}
+        </main>
+      </div>
+    </ClientMessages>
   );
 }

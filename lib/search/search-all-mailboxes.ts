@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, delegations, folders, messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -53,10 +53,36 @@ export async function listSearchableMailboxes(db: Db, actor: Actor): Promise<Sea
 
 const atText = sql<string>`to_char(${messages.receivedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
+/** Newest first: received_at, then id (uuid order is the order of their lowercase text). */
+const newerFirst = (a: { receivedAt: Date; id: string }, b: { receivedAt: Date; id: string }) =>
+  b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/** One mailbox's newest matches after the cursor: the plan is that mailbox's own. */
+function searchOneMailbox(db: Db, orgId: string, mailboxId: string, matches: SQL, cursor: SearchCursor | null, limit: number) {
+  return db
+    .select({ ...listColumns, atText, folderKind: folders.kind, folderName: folders.name })
+    .from(messages)
+    .innerJoin(folders, and(eq(folders.orgId, messages.orgId), eq(folders.id, messages.folderId)))
+    .where(
+      and(
+        eq(messages.orgId, orgId),
+        eq(messages.accountId, mailboxId),
+        matches,
+        cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(desc(messages.receivedAt), desc(messages.id))
+    .limit(limit);
+}
+
 /**
- * Full-text search over every mailbox of the scope at once: one query on the messages' search
- * vector (GIN index) restricted to account_id in the scope, newest first, keyset paged on
- * (received_at, id). Listing fields only, never bodies. Each hit is labelled with its mailbox.
+ * Full-text search over every mailbox of the scope: one query per mailbox (run together), each
+ * the newest `limit + 1` matches after the cursor, merged by date — the page is within those. One
+ * query over `account_id in (…)` would be planned with one estimate for every mailbox, wrong for
+ * a shared mailbox holding years of mail (it sorted every match: 650–730 ms on 1 M messages);
+ * per mailbox, PostgreSQL reads the listing index in date order for a common word and the GIN
+ * index for a rare one. Keyset paged on (received_at, id); listing fields only, never bodies.
+ * Each hit is labelled with its mailbox.
  */
 export async function searchAllMailboxes(
   db: Db,
@@ -68,32 +94,10 @@ export async function searchAllMailboxes(
   const matches = searchCondition(input.q);
   if (!matches) return { mailboxes, hits: [], next: null, searched: false };
   const byId = new Map(mailboxes.map((m) => [m.id, m]));
-  const { cursor } = input;
-  const after = cursor
-    ? or(
-        lt(messages.receivedAt, sql`${cursor.at}::timestamptz`),
-        and(eq(messages.receivedAt, sql`${cursor.at}::timestamptz`), lt(messages.id, sql`${cursor.id}::uuid`)),
-      )
-    : undefined;
-  const rows = await db
-    .select({
-      ...listColumns,
-      atText,
-      folderKind: folders.kind,
-      folderName: folders.name,
-    })
-    .from(messages)
-    .innerJoin(folders, and(eq(folders.orgId, messages.orgId), eq(folders.id, messages.folderId)))
-    .where(
-      and(
-        eq(messages.orgId, actor.orgId),
-        inArray(messages.accountId, [...byId.keys()]),
-        matches,
-        after,
-      ),
-    )
-    .orderBy(desc(messages.receivedAt), desc(messages.id))
-    .limit(limit + 1);
+  const perMailbox = await Promise.all(
+    mailboxes.map((m) => searchOneMailbox(db, actor.orgId, m.id, matches, input.cursor, limit + 1)),
+  );
+  const rows = perMailbox.flat().sort(newerFirst).slice(0, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

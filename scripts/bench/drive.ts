@@ -107,7 +107,7 @@ export async function drive(options: DriveOptions): Promise<{ scenarios: Scenari
       }
       if (sentBefore !== null && options.countSent) {
         // Warm-ups send too: compare with every request made, warm-ups included.
-        const made = result.runs.reduce((n, r) => n + r.requests, 0);
+        const made = result.runs.reduce((n, r) => n + r.requests + (r.warmupRequests ?? 0), 0);
         result.stored = { requests: made, stored: (await options.countSent()) - sentBefore };
       }
       results.push(result);

@@ -26,6 +26,8 @@ export type LoadResult = {
   /** Connection errors and time-outs. */
   errors: number;
   statuses: Record<string, number>;
+  /** Responses to the warm-up before the measured run (a send stores a message for each). */
+  warmupRequests?: number;
 };
 
 export function percentile(sorted: number[], p: number): number {
@@ -80,6 +82,6 @@ export async function measure(
   request: HttpRequest,
   options: { connections: number; seconds: number; warmupSeconds: number },
 ): Promise<LoadResult> {
-  if (options.warmupSeconds > 0) await run(baseUrl, request, options.connections, options.warmupSeconds);
-  return run(baseUrl, request, options.connections, options.seconds);
+  const warmup = options.warmupSeconds > 0 ? await run(baseUrl, request, options.connections, options.warmupSeconds) : null;
+  return { ...(await run(baseUrl, request, options.connections, options.seconds)), warmupRequests: warmup?.requests ?? 0 };
 }

@@ -138,6 +138,7 @@ export function renderReport(results: SizeResult[], seeds: SeedRecord[], previou
     "npm run bench -- --sizes 10k,100k      # some sizes; --skip-seed reuses the seeded databases",
     "npm run bench -- --sizes 10k --pglite  # the embedded database",
     "npm run bench -- --sizes 1m --seed-only   # only seed (and time it); --report-only rewrites this file",
+    "npx tsx scripts/bench/profile.ts --size 1m --path '/mail/…/inbox'   # CPU profile of one page",
     "```",
     "",
     "PostgreSQL: `DATABASE_URL` (one size), or else a database `mailroom_bench_<size>` per size created on",

@@ -6,17 +6,24 @@ import type { Context } from "./scenarios";
  * Sending, driven as a browser without JavaScript does it: load the compose page, take its
  * server-action form with every hidden field React rendered ($ACTION_…), fill recipient, subject
  * and body, and post it as multipart/form-data to the page. Each request sends one message.
+ * The field names are the compose form's (components/compose/ComposeForm.tsx: from, to, cc, bcc,
+ * subject, body; the "from" select keeps its default, the person's own mailbox).
  */
-const RECIPIENT = /^(to|recipients?)(\[\])?$/i;
-const SUBJECT = /^subject$/i;
-const BODY = /^(body|text|content|message)$/i;
+const RECIPIENT = /^to$/;
+const SUBJECT = /^subject$/;
+const BODY = /^body$/;
 
 export type ComposeForm = { action: string; fields: [string, string | File][] };
 
-/** The server-action form of a page, with the values a browser would submit untouched. */
-export function readActionForm(html: string, pageUrl: string): ComposeForm | null {
+/**
+ * The server-action form of a page that has a field matching `having` (a page has others: the top
+ * bar's sign-out is one), with the values a browser would submit untouched.
+ */
+export function readActionForm(html: string, pageUrl: string, having = "[name]"): ComposeForm | null {
   const dom = new JSDOM(html, { url: pageUrl });
-  const form = [...dom.window.document.querySelectorAll("form")].find((f) => f.querySelector('input[name^="$ACTION"]'));
+  const form = [...dom.window.document.querySelectorAll("form")].find(
+    (f) => f.querySelector('input[name^="$ACTION"]') && f.querySelector(having),
+  );
   if (!form) return null;
   const data = new dom.window.FormData(form);
   const fields: [string, string | File][] = [];
@@ -50,7 +57,7 @@ export function fillCompose(form: ComposeForm, input: { to: string; subject: str
 export async function composeRequest(ctx: Context): Promise<HttpRequest | string> {
   const page = await ctx.get("/mail/compose", "delegate");
   if (page.status !== 200) return `GET /mail/compose answers ${page.status}`;
-  const form = readActionForm(page.body, `${ctx.baseUrl}/mail/compose`);
+  const form = readActionForm(page.body, `${ctx.baseUrl}/mail/compose`, '[name="subject"]');
   if (!form) return "no server-action form on /mail/compose";
   const data = fillCompose(form, {
     to: ctx.fx.recipient,

@@ -100,6 +100,28 @@ describe("search all my mailboxes", () => {
     expect(second.next).toBeNull();
   });
 
+  it("merges mailboxes by date then id, and pages through equal dates without loss or repeat", async () => {
+    const user = await createUser(t.db, org);
+    const a = await createShared(t.db, org, { name: "Tie A" });
+    const b = await createShared(t.db, org, { name: "Tie B" });
+    await delegate(t.db, a, user, { fullAccess: true });
+    await delegate(t.db, b, user, { fullAccess: true });
+    const at = new Date("2026-04-01T08:00:00.123Z");
+    for (const box of [a, b, user, a]) await addMessage(t.db, box, { subject: "Devis identique", receivedAt: at });
+    const all = (await search(user, "devis", null, 10)).hits.map((h) => h.id);
+    expect(all).toHaveLength(4);
+    expect(all).toEqual([...all].sort().reverse());
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const page = await search(user, "devis", after, 1);
+      paged.push(...page.hits.map((h) => h.id));
+      after = page.next;
+      if (!after) break;
+    }
+    expect(paged).toEqual(all);
+  });
+
   it("stops searching a mailbox on the request after Full Access is revoked", async () => {
     const user = await createUser(t.db, org);
     const grant = await delegate(t.db, sales, user, { fullAccess: true, sendAs: true });

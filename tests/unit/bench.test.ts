@@ -63,12 +63,13 @@ describe("benchmark driver", () => {
   });
 
   it("replays a server-action form with its hidden fields, filled", () => {
-    const html = `<form action="" method="POST" enctype="multipart/form-data">
+    const html = `<form action="" method="POST" enctype="multipart/form-data"><input type="hidden" name="$ACTION_ID_ab12"><button>Sign out</button></form>
+      <form action="" method="POST" enctype="multipart/form-data">
       <input type="hidden" name="$ACTION_REF_1"><input type="hidden" name="$ACTION_1:0" value="{&quot;id&quot;:&quot;7f00&quot;}">
       <input type="hidden" name="$ACTION_KEY" value="k1">
       <select name="from"><option value="a@x">a</option><option value="b@x" selected>b</option></select>
       <input name="to" value=""><input name="subject"><textarea name="body"></textarea></form>`;
-    const form = readActionForm(html, "http://127.0.0.1:3800/mail/compose")!;
+    const form = readActionForm(html, "http://127.0.0.1:3800/mail/compose", '[name="subject"]')!;
     expect(form.action).toBe("/mail/compose");
     const data = fillCompose(form, { to: "user0001@bench.example.org", subject: "S", body: "B" });
     if (typeof data === "string") throw new Error(data);
