@@ -10,6 +10,8 @@ import type { ScenarioResult, SeedRecord, SizeResult } from "./results";
 export const REPORT_FILE = path.join(process.cwd(), "docs", "benchmarks.md");
 const NOTES_START = "<!-- notes: kept when the benchmark rewrites this file -->";
 const NOTES_END = "<!-- /notes -->";
+const IMPORT_START = "<!-- bench:import -->";
+const IMPORT_END = "<!-- /bench:import -->";
 
 const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "–" : v < 10 ? v.toFixed(1) : v.toFixed(0));
 const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
@@ -126,6 +128,10 @@ export function renderReport(results: SizeResult[], seeds: SeedRecord[], previou
   const notesStart = previous?.indexOf(NOTES_START) ?? -1;
   const notes =
     previous && notesStart >= 0 ? previous.slice(notesStart, previous.indexOf(NOTES_END) + NOTES_END.length) : `${NOTES_START}\n${NOTES_END}`;
+  // The import benchmark's section (scripts/bench-import.ts) is kept as it is.
+  const importStart = previous?.indexOf(IMPORT_START) ?? -1;
+  const importSection =
+    previous && importStart >= 0 ? previous.slice(importStart, previous.indexOf(IMPORT_END) + IMPORT_END.length) : null;
   return [
     "# Benchmarks",
     "",
@@ -167,6 +173,7 @@ export function renderReport(results: SizeResult[], seeds: SeedRecord[], previou
     "",
     notes,
     "",
+    ...(importSection ? [importSection, ""] : []),
   ].join("\n");
 }
 
