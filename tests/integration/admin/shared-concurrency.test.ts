@@ -83,6 +83,3 @@ describe.skipIf(!onPostgres)("racing for the pool (PostgreSQL only: PGlite canno
   });
 });
 
-describe.skipIf(onPostgres)("racing for the pool on PGlite", () => {
-  it.skip("runs on PostgreSQL only: set TEST_DATABASE_URL (PGlite serialises transactions, so there is no race to lose)", () => {});
-});
