@@ -62,7 +62,8 @@ export function demoMessages(to: { name: string; address: string }, count: numbe
 
 /** An HTML message carrying known mail XSS payloads and a tracking pixel (lib/mime/sanitize-corpus). */
 export function hostileHtmlMessage(to: { name: string; address: string }, now = new Date()): DemoMessage {
-  const receivedAt = new Date(now.getTime() - 3600_000);
+  // A few days old: the demo Inbox opens on ordinary mail.
+  const receivedAt = new Date(now.getTime() - 5 * 24 * 3600_000);
   return {
     from: { name: "Security Check", address: "security-check@attacker.example" },
     to: [to],
