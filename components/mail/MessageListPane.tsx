@@ -67,6 +67,11 @@ export async function MessageListPane({ view, query, openId }: Props) {
           </p>
           {!search && <span className="shrink-0 text-xs text-slate-500">{t("folderTotal", { count: folder.totalCount })}</span>}
         </div>
+        {!view.access.isOwner && (
+          <p className="truncate text-xs text-slate-600" data-testid="list-mailbox" title={address}>
+            {view.access.mailbox.displayName} · {address}
+          </p>
+        )}
         <SearchForm action={here} query={search?.query ?? ""} scope={search?.scope ?? "folder"} />
         {!search && folder.totalCount > 0 && (
           <EmptyFolderForm mailbox={address} folderId={folder.id} forGood={forGood} action={emptyFolderAction} />
