@@ -5,6 +5,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { serverNodeOptions } from "./server-memory.mjs";
 
 const mode = process.argv[2] ?? "start";
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -31,6 +32,7 @@ if (mode !== "dev" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
 }
 
 const args = mode === "dev" ? ["dev", "-p", port] : ["start", "-p", port];
-const child = spawn(bin("next"), args, { stdio: "inherit", env, cwd: root });
+const serverEnv = mode === "dev" ? env : { ...env, NODE_OPTIONS: serverNodeOptions(env) };
+const child = spawn(bin("next"), args, { stdio: "inherit", env: serverEnv, cwd: root });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

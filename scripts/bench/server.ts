@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { serverNodeOptions } from "../server-memory.mjs";
 
 /**
  * The production server under test: `next start` (a build must exist), its PID stopped at the end,
@@ -92,6 +93,7 @@ export async function startServer(options: {
       AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",
       MAILROOM_DEMO: "0",
+      NODE_OPTIONS: serverNodeOptions(),
       ...options.env,
     },
     stdio: ["ignore", log, log],

@@ -1,0 +1,2 @@
+/** See server-memory.mjs. */
+export function serverNodeOptions(env?: NodeJS.ProcessEnv): string;
