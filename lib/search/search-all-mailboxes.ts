@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { accounts, delegations, folders, messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { folderSegment } from "@/lib/mailboxes/folders";
-import { listColumns, type MessageRow } from "@/lib/messages/list-messages";
+import { encodeCursor, listColumns, type Cursor, type MessageRow } from "@/lib/messages/list-messages";
 import { searchCondition } from "@/lib/messages/search";
 
 export const SEARCH_PAGE_SIZE = 50;
@@ -15,17 +15,6 @@ export type SearchHit = MessageRow & {
   mailbox: SearchMailbox;
   folder: { id: string; kind: string; name: string; segment: string };
 };
-
-type SearchCursor = { at: string; id: string };
-
-const encode = (c: SearchCursor) => Buffer.from(`${c.at}|${c.id}`).toString("base64url");
-
-export function decodeSearchCursor(value: string | null | undefined): SearchCursor | null {
-  if (!value) return null;
-  const [at, id] = Buffer.from(value, "base64url").toString().split("|");
-  if (!at || !id || !/^[0-9a-f-]{36}$/.test(id) || !/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(at)) return null;
-  return { at, id };
-}
 
 /**
  * The scope "all my mailboxes": the actor's own mailbox and every mailbox they hold Full Access
@@ -51,16 +40,14 @@ export async function listSearchableMailboxes(db: Db, actor: Actor): Promise<Sea
   return [...list.filter((m) => m.isOwn), ...list.filter((m) => !m.isOwn)];
 }
 
-const atText = sql<string>`to_char(${messages.receivedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-
 /** Newest first: received_at, then id (uuid order is the order of their lowercase text). */
 const newerFirst = (a: { receivedAt: Date; id: string }, b: { receivedAt: Date; id: string }) =>
   b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /** One mailbox's newest matches after the cursor: the plan is that mailbox's own. */
-function searchOneMailbox(db: Db, orgId: string, mailboxId: string, matches: SQL, cursor: SearchCursor | null, limit: number) {
+function searchOneMailbox(db: Db, orgId: string, mailboxId: string, matches: SQL, cursor: Cursor | null, limit: number) {
   return db
-    .select({ ...listColumns, atText, folderKind: folders.kind, folderName: folders.name })
+    .select({ ...listColumns, folderKind: folders.kind, folderName: folders.name })
     .from(messages)
     .innerJoin(folders, and(eq(folders.orgId, messages.orgId), eq(folders.id, messages.folderId)))
     .where(
@@ -68,7 +55,7 @@ function searchOneMailbox(db: Db, orgId: string, mailboxId: string, matches: SQL
         eq(messages.orgId, orgId),
         eq(messages.accountId, mailboxId),
         matches,
-        cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
+        cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)` : undefined,
       ),
     )
     .orderBy(desc(messages.receivedAt), desc(messages.id))
@@ -87,7 +74,7 @@ function searchOneMailbox(db: Db, orgId: string, mailboxId: string, matches: SQL
 export async function searchAllMailboxes(
   db: Db,
   actor: Actor,
-  input: { q: string; cursor: SearchCursor | null; limit?: number },
+  input: { q: string; cursor: Cursor | null; limit?: number },
 ): Promise<{ mailboxes: SearchMailbox[]; hits: SearchHit[]; next: string | null; searched: boolean }> {
   const limit = input.limit ?? SEARCH_PAGE_SIZE;
   const mailboxes = await listSearchableMailboxes(db, actor);
@@ -103,8 +90,8 @@ export async function searchAllMailboxes(
   return {
     mailboxes,
     searched: true,
-    next: rows.length > limit && last ? encode({ at: last.atText, id: last.id }) : null,
-    hits: page.map(({ atText: _at, folderKind, folderName, ...row }) => ({
+    next: rows.length > limit && last ? encodeCursor(last) : null,
+    hits: page.map(({ folderKind, folderName, ...row }) => ({
       ...row,
       mailbox: byId.get(row.accountId)!,
       folder: {

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { delegations, type Account } from "../../db/schema";
-import { decodeSearchCursor, searchAllMailboxes } from "../../lib/search/search-all-mailboxes";
+import { decodeCursor } from "../../lib/messages/list-messages";
+import { searchAllMailboxes } from "../../lib/search/search-all-mailboxes";
 import { removeSharedFolder } from "../../lib/shared-folders/shared-folder-links";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
 import { actorOf } from "../support/session";
@@ -18,7 +19,7 @@ let notMine: Account;
 let colleague: Account;
 
 const search = (actor: Account, q: string, after?: string | null, limit?: number) =>
-  searchAllMailboxes(t.db, actorOf(actor), { q, cursor: decodeSearchCursor(after), limit });
+  searchAllMailboxes(t.db, actorOf(actor), { q, cursor: decodeCursor(after), limit });
 
 beforeAll(async () => {
   org = await createOrg(t.db);
@@ -131,7 +132,7 @@ describe("search all my mailboxes", () => {
   });
 
   it("ignores a forged cursor", async () => {
-    expect(decodeSearchCursor("not-a-cursor")).toBeNull();
+    expect(decodeCursor("not-a-cursor")).toBeNull();
     // "Facture avril" arrived in the paging test: five in all
     expect((await search(me, "facture", "bogus")).hits).toHaveLength(5);
   });

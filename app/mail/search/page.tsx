@@ -3,7 +3,8 @@ import { SearchAllForm } from "@/components/mail/shared/SearchAllForm";
 import { SearchResults } from "@/components/mail/shared/SearchResults";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/current-actor";
-import { decodeSearchCursor, listSearchableMailboxes, searchAllMailboxes } from "@/lib/search/search-all-mailboxes";
+import { decodeCursor } from "@/lib/messages/list-messages";
+import { listSearchableMailboxes, searchAllMailboxes } from "@/lib/search/search-all-mailboxes";
 
 type Props = { searchParams: Promise<{ q?: string | string[]; scope?: string | string[]; after?: string | string[] }> };
 
@@ -20,7 +21,7 @@ export default async function SearchAllPage({ searchParams }: Props) {
   const q = one(params.q).trim().slice(0, 200);
   const db = getDb();
   const result = q
-    ? await searchAllMailboxes(db, actor, { q, cursor: decodeSearchCursor(one(params.after)) })
+    ? await searchAllMailboxes(db, actor, { q, cursor: decodeCursor(one(params.after)) })
     : { mailboxes: await listSearchableMailboxes(db, actor), hits: [], next: null, searched: false };
   const t = await getTranslations("shared.search");
   const locale = await getLocale();
