@@ -1,16 +1,16 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "@/auth";
 import { getDb } from "@/db/client";
 import { loadActor, type Actor } from "./actor";
+import { readSessionToken } from "./session-token";
 
 /** The signed-in actor, re-read from the database once per request (suspension, deletion). */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const session = await auth();
-  const user = session?.user as { id?: string; orgId?: string; sid?: string } | undefined;
-  if (!user?.id || !user.orgId) return null;
-  return loadActor(getDb(), { accountId: user.id, orgId: user.orgId, sessionId: user.sid ?? "" });
+  const session = await readSessionToken(await cookies());
+  if (!session) return null;
+  return loadActor(getDb(), session);
 });
 
 /** For pages: the actor, or a redirect to /login. */

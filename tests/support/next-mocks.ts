@@ -3,7 +3,7 @@ import type { SessionClaims } from "../../lib/auth/actor";
 
 /**
  * Server actions run here as plain functions: next/cache has no request store, and the session
- * comes from `signInAs()` instead of a cookie.
+ * cookie holds a token encrypted from what `signInAs()` set.
  */
 vi.mock("next/cache", () => ({
   revalidatePath: vi.fn(),
@@ -14,11 +14,31 @@ vi.mock("next/cache", () => ({
 
 const state = globalThis as unknown as { __mailroomTestSession?: SessionClaims | null };
 
+// The session reaches actions as in production: an encrypted Auth.js token in the request's cookie.
+process.env.AUTH_SECRET ??= "test-secret-for-session-tokens-0123456789";
+
+vi.mock("next/headers", async () => {
+  const { encode } = await import("next-auth/jwt");
+  const name = "authjs.session-token";
+  return {
+    cookies: async () => {
+      const claims = state.__mailroomTestSession;
+      const value = claims
+        ? await encode({
+            token: { accountId: claims.accountId, orgId: claims.orgId, sid: claims.sessionId },
+            secret: process.env.AUTH_SECRET!,
+            salt: name,
+          })
+        : null;
+      const all = value ? [{ name, value }] : [];
+      return { getAll: () => all, get: (n: string) => all.find((c) => c.name === n) };
+    },
+    headers: async () => new Headers(),
+  };
+});
+
 vi.mock("@/auth", () => ({
-  auth: async () => {
-    const claims = state.__mailroomTestSession;
-    return claims ? { user: { id: claims.accountId, orgId: claims.orgId, sid: claims.sessionId }, expires: "" } : null;
-  },
+  auth: vi.fn(),
   signIn: vi.fn(),
   signOut: vi.fn(),
   handlers: {},
