@@ -14,6 +14,13 @@ export async function MailboxFolders({
   currentId: string | null;
 }) {
   const t = await getTranslations("mail");
+  // Folders often share a count: each plural form is formatted once.
+  const labels = new Map<number, string>();
+  const unreadLabel = (count: number) => {
+    let label = labels.get(count);
+    if (label === undefined) labels.set(count, (label = t("unreadCount", { count })));
+    return label;
+  };
   return (
     <div className="py-1">
       <FolderTree
@@ -21,7 +28,7 @@ export async function MailboxFolders({
         address={address}
         currentId={currentId ?? ""}
         names={Object.fromEntries(folders.map((f) => [f.id, f.kind === "user" ? f.name : t(`folderKind.${f.kind}`)]))}
-        unreadLabel={(count) => t("unreadCount", { count })}
+        unreadLabel={unreadLabel}
       />
     </div>
   );

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { emptyFolderAction, messagesAction } from "@/app/mail/[address]/actions";
+import { listDateFormat } from "@/lib/format/list-dates";
 import { flattenTree, buildFolderTree, folderPath as pathOfFolder, isInDeletedItems } from "@/lib/mailboxes/folder-tree";
 import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
 import type { MailView } from "@/lib/mailboxes/mail-view";
@@ -14,7 +15,8 @@ type Props = { view: MailView; query: ListQuery; openId: string | null };
 
 /** The message list pane: title, search, "empty folder", the list with its toolbar, paging. */
 export async function MessageListPane({ view, query, openId }: Props) {
-  const [t, tl, format] = await Promise.all([getTranslations("mail"), getTranslations("mail.list"), getFormatter()]);
+  const [t, tl, dates] = await Promise.all([getTranslations("mail"), getTranslations("mail.list"), listDateFormat()]);
+  const noSubject = t("noSubject");
   const { access, folders, folder, list, search } = view;
   const address = access.mailbox.address;
   const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
@@ -35,9 +37,9 @@ export async function MessageListPane({ view, query, openId }: Props) {
       id: m.id,
       href: `${messagePath(address, where ? folderSegment(where) : folderSegment(folder), m.id)}${keep}`,
       who: who(m),
-      subject: m.subject || t("noSubject"),
+      subject: m.subject || noSubject,
       snippet: m.snippet,
-      dateLabel: format.dateTime(m.receivedAt, { dateStyle: "short", timeStyle: "short" }),
+      dateLabel: dates.format(m.receivedAt),
       dateIso: m.receivedAt.toISOString(),
       seen: m.seen,
       flagged: m.flagged,

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { listDateFormat } from "@/lib/format/list-dates";
 import type { SearchHit } from "@/lib/search/search-all-mailboxes";
 
 type Props = { q: string; hits: SearchHit[]; next: string | null; searched: boolean; first: boolean };
@@ -8,7 +9,7 @@ type Props = { q: string; hits: SearchHit[]; next: string | null; searched: bool
 export async function SearchResults({ q, hits, next, searched, first }: Props) {
   const t = await getTranslations("shared.search");
   const mail = await getTranslations("mail");
-  const format = await getFormatter();
+  const dates = await listDateFormat();
   const pageLink = (after?: string) =>
     `/mail/search?${new URLSearchParams({ q, scope: "all", ...(after ? { after } : {}) }).toString()}`;
   if (!q || !searched) return <p className="mt-6 text-slate-600">{t("enterWords")}</p>;
@@ -45,7 +46,7 @@ export async function SearchResults({ q, hits, next, searched, first }: Props) {
                   {folder}
                 </span>
                 <time dateTime={hit.receivedAt.toISOString()} className="ml-auto">
-                  {format.dateTime(hit.receivedAt, { dateStyle: "short", timeStyle: "short" })}
+                  {dates.format(hit.receivedAt)}
                 </time>
               </div>
               <Link href={href} className="mt-0.5 block hover:underline">

@@ -48,6 +48,10 @@ export async function MailScreen({
   };
   const showImages = one(searchParams.images) === "1";
   const db = getDb();
+  // A folder page's tree does not depend on the view: it is read alongside. Opening a message
+  // marks it read first, so that page reads the tree's unread counts after.
+  const earlyTree = params.messageId ? null : listMailboxTree(db, actor);
+  earlyTree?.catch(() => {}); // a failure surfaces where it is awaited, below
   const view = await loadMailView(db, actor, {
     address: addressParam(params.address),
     folder: params.folder,
@@ -61,7 +65,7 @@ export async function MailScreen({
   const [t, locale, tree, quota] = await Promise.all([
     getTranslations("mail"),
     getLocale(),
-    listMailboxTree(db, actor),
+    earlyTree ?? listMailboxTree(db, actor),
     quotaStatus(db, view.access.mailbox),
     recordMailboxOpen(db, actor, view.access),
   ]);
