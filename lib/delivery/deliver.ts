@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { storeMessage, type Copy } from "@/lib/messages/store-message";
 import { parseListing, type Listing } from "@/lib/mime/parse-listing";
 import { buildDeliveryReport, type DeliveryFailure } from "@/lib/mime/report";
-import { chargeQuota, syncQuotaWarning } from "@/lib/quota/charge";
+import { chargeQuota, syncQuotaWarning, warningOutOfStep } from "@/lib/quota/charge";
 import { DEFAULT_THRESHOLDS, percentUsed, thresholdsOf, type Thresholds } from "@/lib/quota/thresholds";
 import { buildQuotaWarning } from "./quota-warning";
 import type { DeliveryMailbox } from "./recipients";
@@ -46,14 +46,18 @@ type Charge = { mailbox: DeliveryMailbox; role: "sent" | "inbox" };
  * instead of deadlocking; every folder written belongs to an account this transaction has locked.
  * A recipient whose quota would pass its organisation's receive limit is refused (5.2.2), unknown
  * local addresses too (5.1.1): one multipart/report goes to `reportTo`'s Inbox. A mailbox that
- * crosses its warning threshold gets one warning message.
+ * crosses its warning threshold gets one warning message. Row locks are held to the commit, so
+ * the statements after the first charge are kept few: the warning mark is only brought in line
+ * where the charge shows it is out of step.
  */
 export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<DeliveryResult> {
   const size = input.raw.length;
   const everyone = [...input.sentCopies, ...input.recipients, input.reportTo];
-  const thresholds = await thresholdsOf(tx, everyone.map((m) => m.orgId));
+  const [thresholds, folderIds] = await Promise.all([
+    thresholdsOf(tx, everyone.map((m) => m.orgId)),
+    wellKnownFolders(tx, everyone.map((m) => m.id)),
+  ]);
   const limits = (orgId: string): Thresholds => thresholds.get(orgId) ?? DEFAULT_THRESHOLDS;
-  const folderIds = await wellKnownFolders(tx, everyone.map((m) => m.id));
   const folderOf = (mailbox: DeliveryMailbox, kind: "inbox" | "sent") => {
     const id = folderIds.get(`${mailbox.id}:${kind}`);
     if (!id) throw new Error(`mailbox ${mailbox.address} has no ${kind} folder`);
@@ -65,7 +69,10 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
     ...input.recipients.map((mailbox) => ({ mailbox, role: "inbox" as const })),
   ].sort((a, b) => (a.mailbox.id < b.mailbox.id ? -1 : a.mailbox.id > b.mailbox.id ? 1 : a.role === "sent" ? -1 : 1));
 
-  const charged = new Map<string, DeliveryMailbox>();
+  /** Charged mailboxes, and whether their warning mark may need changing after the last charge. */
+  const charged = new Map<string, { mailbox: DeliveryMailbox; outOfStep: boolean }>();
+  const noteCharge = (mailbox: DeliveryMailbox, after: NonNullable<Awaited<ReturnType<typeof chargeQuota>>>) =>
+    charged.set(mailbox.id, { mailbox, outOfStep: warningOutOfStep(after, limits(mailbox.orgId).warnPercent) });
   const copies = new Map<string, { copy: Copy; sent: boolean }[]>();
   const addCopy = (orgId: string, copy: Copy, sent: boolean) =>
     copies.set(orgId, [...(copies.get(orgId) ?? []), { copy, sent }]);
@@ -73,10 +80,17 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
   const failed: DeliveryFailure[] = input.unknown.map((address) => ({ address, status: "5.1.1" as const }));
   const now = new Date();
 
-  for (const { mailbox, role } of charges) {
+  // Sent one after the other on the transaction's connection, in the order above, without waiting
+  // for each answer: a refused Sent copy throws below and the whole transaction rolls back.
+  const results = await Promise.all(
+    charges.map(({ mailbox, role }) =>
+      chargeQuota(tx, mailbox.orgId, mailbox.id, size, role === "sent" ? 100 : limits(mailbox.orgId).receiveBlockPercent),
+    ),
+  );
+  for (const [i, { mailbox, role }] of charges.entries()) {
     const t = limits(mailbox.orgId);
+    const after = results[i];
     if (role === "sent") {
-      const after = await chargeQuota(tx, mailbox.orgId, mailbox.id, size, 100);
       if (!after) throw new DomainError("sentCopyNoRoom", { from: ["sentCopyNoRoom"] }, { address: mailbox.address });
       const before = after.usedBytes - size;
       if (before * 100 >= after.quotaBytes * t.sendBlockPercent) {
@@ -88,16 +102,16 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
       }
       const sentCopy: Copy = { accountId: mailbox.id, folderId: folderOf(mailbox, "sent"), seen: true, bccList: input.bcc, receivedAt: now };
       addCopy(mailbox.orgId, sentCopy, true);
+      noteCharge(mailbox, after);
     } else {
-      const after = await chargeQuota(tx, mailbox.orgId, mailbox.id, size, t.receiveBlockPercent);
       if (!after) {
         failed.push({ address: mailbox.address, status: "5.2.2" });
         continue;
       }
       delivered.push(mailbox.address);
       addCopy(mailbox.orgId, { accountId: mailbox.id, folderId: folderOf(mailbox, "inbox"), receivedAt: now }, false);
+      noteCharge(mailbox, after);
     }
-    charged.set(mailbox.id, mailbox);
   }
 
   const sentCopyIds: Record<string, string> = {};
@@ -118,12 +132,13 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
       failures: failed,
       arrivalDate: now,
     });
-    reportStored = await storeInInbox(tx, input.reportTo, folderOf(input.reportTo, "inbox"), report);
-    if (reportStored) charged.set(input.reportTo.id, input.reportTo);
+    const after = await storeInInbox(tx, input.reportTo, folderOf(input.reportTo, "inbox"), report);
+    reportStored = after !== null;
+    if (after) noteCharge(input.reportTo, after);
   }
 
-  for (const mailbox of charged.values()) {
-    await warnIfCrossed(tx, mailbox, folderOf(mailbox, "inbox"), limits(mailbox.orgId));
+  for (const { mailbox, outOfStep } of charged.values()) {
+    if (outOfStep) await warnIfCrossed(tx, mailbox, folderOf(mailbox, "inbox"), limits(mailbox.orgId));
   }
   return { delivered, failed, sentCopyIds, reportStored };
 }
@@ -136,12 +151,12 @@ async function wellKnownFolders(tx: Db, accountIds: string[]): Promise<Map<strin
   return new Map(rows.map((f) => [`${f.accountId}:${f.kind}`, f.id]));
 }
 
-/** Stores a system message (report, warning) in a mailbox's Inbox if it fits in its quota. */
-async function storeInInbox(tx: Db, mailbox: DeliveryMailbox, inboxId: string, raw: Buffer): Promise<boolean> {
+/** Stores a system message (report, warning) in a mailbox's Inbox if it fits in its quota: the charge, or null. */
+async function storeInInbox(tx: Db, mailbox: DeliveryMailbox, inboxId: string, raw: Buffer) {
   const listing = await parseListing(raw);
-  if (!(await chargeQuota(tx, mailbox.orgId, mailbox.id, raw.length, 100))) return false;
-  await storeMessage(tx, mailbox.orgId, raw, listing, [{ accountId: mailbox.id, folderId: inboxId }]);
-  return true;
+  const after = await chargeQuota(tx, mailbox.orgId, mailbox.id, raw.length, 100);
+  if (after) await storeMessage(tx, mailbox.orgId, raw, listing, [{ accountId: mailbox.id, folderId: inboxId }]);
+  return after;
 }
 
 /** Sends the one warning message when the mailbox has just crossed its warning threshold. */

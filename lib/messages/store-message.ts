@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messageContents, messages, type Mailbox } from "@/db/schema";
@@ -23,7 +23,9 @@ export const searchVectorOf = (listing: Listing) => sql`to_tsvector('simple', ${
 
 /**
  * Stores a raw message once for the organisation and one listing row per copy. Quota is NOT
- * charged here: callers charge each copy's mailbox (lib/quota) in the same transaction.
+ * charged here: callers charge each copy's mailbox (lib/quota) in the same transaction. The
+ * content's id is made here, so both inserts go to the database together (one round trip while
+ * the caller holds its row locks).
  */
 export async function storeMessage(
   tx: Db,
@@ -32,14 +34,14 @@ export async function storeMessage(
   listing: Listing,
   copies: Copy[],
 ): Promise<{ contentId: string; messageIds: string[] }> {
-  const [content] = await tx
-    .insert(messageContents)
-    .values({ orgId, raw, sizeBytes: raw.length, sha256: sha256(raw) })
-    .returning({ id: messageContents.id });
-  if (!content) throw new Error("content insert returned nothing");
-  if (copies.length === 0) return { contentId: content.id, messageIds: [] };
+  const contentId = randomUUID();
+  const storeContent = tx.insert(messageContents).values({ orgId, id: contentId, raw, sizeBytes: raw.length, sha256: sha256(raw) });
+  if (copies.length === 0) {
+    await storeContent;
+    return { contentId, messageIds: [] };
+  }
   const { searchText: _searchText, ...fields } = listing;
-  const rows = await tx
+  const storeCopies = tx
     .insert(messages)
     .values(
       copies.map((c) => ({
@@ -47,7 +49,7 @@ export async function storeMessage(
         orgId,
         accountId: c.accountId,
         folderId: c.folderId,
-        contentId: content.id,
+        contentId,
         sizeBytes: raw.length,
         seen: c.seen ?? false,
         flagged: c.flagged ?? false,
@@ -59,5 +61,6 @@ export async function storeMessage(
       })),
     )
     .returning({ id: messages.id });
-  return { contentId: content.id, messageIds: rows.map((r) => r.id) };
+  const [, rows] = await Promise.all([storeContent, storeCopies]);
+  return { contentId, messageIds: rows.map((r) => r.id) };
 }

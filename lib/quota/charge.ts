@@ -9,7 +9,8 @@ const warnPercent = sql`(select ${organizations.warnPercent} from ${organization
 /**
  * Adds bytes to a mailbox's used space if it stays within `limitPercent` of its quota, in one
  * conditional UPDATE: the row lock makes concurrent deliveries queue, so none can overshoot.
- * Returns null (and changes nothing) when the bytes do not fit.
+ * Returns null (and changes nothing) when the bytes do not fit; else the new usage, and whether
+ * the mailbox carries the "warned" mark (see `warningOutOfStep`).
  */
 export async function chargeQuota(tx: Db, orgId: string, accountId: string, bytes: number, limitPercent = 100) {
   const rows = await tx
@@ -22,9 +23,16 @@ export async function chargeQuota(tx: Db, orgId: string, accountId: string, byte
         sql`(${accounts.usedBytes} + ${bytes}) * 100 <= ${accounts.quotaBytes} * ${limitPercent}`,
       ),
     )
-    .returning({ usedBytes: accounts.usedBytes, quotaBytes: accounts.quotaBytes });
+    .returning({ usedBytes: accounts.usedBytes, quotaBytes: accounts.quotaBytes, warned: sql<boolean>`${accounts.quotaWarnedAt} is not null` });
   return rows[0] ?? null;
 }
+
+/**
+ * Whether a charged mailbox's "warned" mark disagrees with its usage, so that `syncQuotaWarning`
+ * has something to do: most deliveries neither cross nor leave the threshold, and skip it.
+ */
+export const warningOutOfStep = (charged: { usedBytes: number; quotaBytes: number; warned: boolean }, warnPercent: number) =>
+  charged.usedBytes * 100 >= charged.quotaBytes * warnPercent !== charged.warned;
 
 /**
  * Gives bytes back (permanent delete), never below zero. When the mailbox falls back under its
