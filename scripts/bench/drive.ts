@@ -25,6 +25,8 @@ export type DriveOptions = {
   /** Counts the messages in the delegate's Sent Items (PostgreSQL only), to check sends were stored. */
   countSent: (() => Promise<number>) | null;
   log: (line: string) => void;
+  /** These scenario keys alone, without the DB-time pass. */
+  only?: string[];
 };
 
 async function contextFor(server: RunningServer, fx: Fixtures): Promise<Context> {
@@ -84,9 +86,12 @@ export async function drive(options: DriveOptions): Promise<{ scenarios: Scenari
   const results: ScenarioResult[] = [];
   const requests = new Map<string, HttpRequest>();
   let peakRssBytes = 0;
+  const only = options.only;
   try {
     const ctx = await contextFor(server, options.fixtures);
-    for (const s of SCENARIOS) {
+    if (only?.some((k) => !SCENARIOS.some((s) => s.key === k)))
+      throw new Error(`unknown scenario in --only: use ${SCENARIOS.map((s) => s.key).join(", ")}`);
+    for (const s of SCENARIOS.filter((x) => !only || only.includes(x.key))) {
       const prepared = await s.prepare(ctx);
       if (typeof prepared === "string") {
         log(`  ${s.title}: not available — ${prepared}`);
@@ -118,7 +123,7 @@ export async function drive(options: DriveOptions): Promise<{ scenarios: Scenari
   }
   log(`  server peak RSS: ${Math.round(peakRssBytes / 1024 ** 2)} MB`);
 
-  if (options.databaseUrl && requests.size) {
+  if (options.databaseUrl && requests.size && !only) {
     const timer = await startDbTimer(options.databaseUrl, options.port + 1);
     const timed = await startServer({
       port: options.port,

@@ -15,7 +15,10 @@ import { ensureBuild } from "./server";
 
 /**
  * npm run bench [-- --sizes 10k,100k,1m] [--pglite] [--skip-seed] [--seed-only] [--report-only]
- *                  [--duration 10] [--warmup 3] [--port 3800]
+ *                  [--duration 10] [--warmup 3] [--port 3800] [--only folder,send]
+ *
+ * --only: drive these scenarios alone (keys in scenarios.ts) and print them, without the DB-time
+ * pass and without touching docs/benchmarks: a quick check while working on one page.
  *
  * PostgreSQL: DATABASE_URL (one size), or a database `mailroom_bench_<size>` per size created on
  * BENCH_POSTGRES_URL's server (default postgres://postgres@127.0.0.1:5432/postgres).
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     warmup: { type: "string", default: "3" },
     port: { type: "string", default: process.env.BENCH_PORT ?? "3800" },
+    only: { type: "string" },
   },
 });
 
@@ -127,7 +131,9 @@ async function main() {
       logDir,
       countSent: target.url ? () => countSent(target.url!, fixtures) : null,
       log,
+      only: values.only?.split(",").map((k) => k.trim()),
     });
+    if (values.only) continue;
     const result: SizeResult = {
       size: size.label,
       driver: values.pglite ? "pglite" : "postgres",
@@ -143,6 +149,7 @@ async function main() {
     };
     log(`  results: ${path.relative(process.cwd(), saveResult(result))}`);
   }
+  if (values.only) return;
   const text = writeReport(loadResults(), loadSeeds());
   if (!values["seed-only"]) log(`\n${text}`);
 }

@@ -2,13 +2,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { databaseUrl, DEFAULT_SERVER_URL } from "./database";
+import { postgresBulk } from "./bulk";
+import { readFixtures } from "./fixtures";
+import type { HttpRequest } from "./load";
 import { BENCH_PASSWORD, DELEGATE } from "./plan";
+import { SCENARIOS } from "./scenarios";
 import { startServer } from "./server";
 import { signIn } from "./session";
 
 /**
  * A CPU profile of the production server serving one page sequentially:
  *   npx tsx scripts/bench/profile.ts --size 100k --path "/mail/…/inbox" [--requests 300] [--save page.html]
+ *   npx tsx scripts/bench/profile.ts --size 100k --scenario send   (a scenario's request, scenarios.ts)
  * Writes the V8 profile (open it in Chrome's DevTools) to bench-data/profiles/ and prints the
  * functions with the most self time, grouped by package.
  */
@@ -16,6 +21,7 @@ const { values } = parseArgs({
   options: {
     size: { type: "string", default: "100k" },
     path: { type: "string" },
+    scenario: { type: "string" },
     requests: { type: "string", default: "300" },
     port: { type: "string", default: "3850" },
     save: { type: "string" },
@@ -45,6 +51,27 @@ export function summarise(file: string, top = 25): string[] {
   ];
 }
 
+/** A scenario's request, prepared as the benchmark does (the delegate's cookie). */
+async function scenarioRequest(key: string, url: string, baseUrl: string, cookie: string): Promise<HttpRequest> {
+  const scenario = SCENARIOS.find((s) => s.key === key);
+  if (!scenario) throw new Error(`unknown scenario ${key}: use ${SCENARIOS.map((s) => s.key).join(", ")}`);
+  const bulk = postgresBulk(url);
+  const [session] = await bulk.sessions();
+  const fx = await readFixtures(session!).finally(() => session!.release());
+  await bulk.close();
+  const prepared = await scenario.prepare({
+    fx,
+    baseUrl,
+    cookie: () => cookie,
+    async get(p) {
+      const res = await fetch(`${baseUrl}${p}`, { headers: { cookie }, redirect: "manual" });
+      return { status: res.status, body: await res.text() };
+    },
+  });
+  if (typeof prepared === "string") throw new Error(prepared);
+  return prepared;
+}
+
 async function main() {
   const dir = path.join(process.cwd(), "bench-data", "profiles");
   fs.mkdirSync(dir, { recursive: true });
@@ -58,14 +85,20 @@ async function main() {
   });
   try {
     const cookie = await signIn(server.baseUrl, DELEGATE.address, BENCH_PASSWORD);
+    const request = values.scenario ? await scenarioRequest(values.scenario, url, server.baseUrl, cookie) : { method: "GET" as const, path: values.path! };
     const get = async () => {
-      const res = await fetch(`${server.baseUrl}${values.path}`, { headers: { cookie, "accept-encoding": "identity" }, redirect: "manual" });
+      const res = await fetch(`${server.baseUrl}${request.path}`, {
+        method: request.method,
+        headers: { ...request.headers, cookie, "accept-encoding": "identity" },
+        body: request.body ? new Uint8Array(request.body) : undefined,
+        redirect: "manual",
+      });
       const body = Buffer.from(await res.arrayBuffer());
       return { status: res.status, bytes: body.byteLength, body };
     };
     const first = await get();
     if (values.save) fs.writeFileSync(values.save, first.body);
-    console.log(`GET ${values.path}: ${first.status}, ${first.bytes} bytes`);
+    console.log(`${request.method} ${request.path}: ${first.status}, ${first.bytes} bytes`);
     for (let i = 0; i < 20; i++) await get();
     const start = performance.now();
     const n = Number(values.requests);
