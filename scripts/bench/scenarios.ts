@@ -67,6 +67,18 @@ export const SCENARIOS: Scenario[] = [
   },
   { key: "send", title: "send to one local recipient", role: "delegate", prepare: composeRequest },
   {
+    // Not a target: what any signed-in page costs on this machine (proxy, layouts, the actor and
+    // access queries, an almost empty page), to set the other figures against.
+    key: "floor",
+    title: "floor: smallest signed-in page (404 of a mailbox that does not exist)",
+    role: "delegate",
+    prepare: async (ctx) => {
+      const path = `/mail/${encodeURIComponent(`nobody@${ctx.fx.bigAddress.split("@")[1]}`)}/inbox`;
+      const probe = await ctx.get(path, "delegate");
+      return probe.status === 404 ? { method: "GET", path, expect: [404] } : `GET ${path} answers ${probe.status}`;
+    },
+  },
+  {
     key: "admin",
     title: "admin: shared mailbox list",
     role: "admin",
