@@ -8,6 +8,21 @@ import { recordAudit } from "./record-audit";
 
 export const MAILBOX_OPEN = "mailbox.open";
 
+/**
+ * (session, mailbox) pairs known to be recorded, per database: such an event is never taken back
+ * while the session lasts, so a page need not look for it again. Bounded: cleared past 50,000.
+ */
+const known = new WeakMap<Db, Set<string>>();
+const MAX_KNOWN = 50_000;
+const keyOf = (actor: Actor, mailboxId: string) => `${actor.orgId}|${actor.id}|${actor.sessionId}|${mailboxId}`;
+
+function remember(db: Db, key: string): void {
+  let set = known.get(db);
+  if (!set) known.set(db, (set = new Set()));
+  if (set.size >= MAX_KNOWN) set.clear();
+  set.add(key);
+}
+
 async function alreadyRecorded(db: Db, actor: Actor, mailboxId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: auditEvents.id })
@@ -34,8 +49,13 @@ async function alreadyRecorded(db: Db, actor: Actor, mailboxId: string): Promise
 export async function recordMailboxOpen(db: Db, actor: Actor, access: MailboxAccess): Promise<boolean> {
   if (access.isOwner || access.mailbox.id === actor.id) return false;
   const mailboxId = access.mailbox.id;
-  if (await alreadyRecorded(db, actor, mailboxId)) return false;
-  return db.transaction(async (tx) => {
+  const key = keyOf(actor, mailboxId);
+  if (known.get(db)?.has(key)) return false;
+  if (await alreadyRecorded(db, actor, mailboxId)) {
+    remember(db, key);
+    return false;
+  }
+  const wrote = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`${actor.sessionId}|${mailboxId}`}, 0))`);
     if (await alreadyRecorded(tx, actor, mailboxId)) return false;
     await recordAudit(tx, {
@@ -47,4 +67,6 @@ export async function recordMailboxOpen(db: Db, actor: Actor, access: MailboxAcc
     });
     return true;
   });
+  remember(db, key);
+  return wrote;
 }
