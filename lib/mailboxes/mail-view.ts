@@ -1,13 +1,13 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import type { MailboxAccess } from "@/lib/access/mailbox-access";
+import { requireMailboxRight, type MailboxAccess } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { sanitizeMailHtml } from "@/lib/mime/sanitize-mail-html";
 import { listFolderPage, pageRequest, type MessagePage } from "@/lib/messages/list-messages";
-import type { ReadableMessage } from "@/lib/messages/parse-for-reading";
+import { parseForReading, type ReadableMessage } from "@/lib/messages/parse-for-reading";
 import { openMessage, type MessageDetail } from "@/lib/messages/read-message";
 import { searchMailbox } from "@/lib/messages/search";
-import { findFolder, listFolders, type FolderSummary } from "./folders";
+import { findFolder, selectFolders, type FolderSummary } from "./folders";
 import type { ListQuery } from "./url";
 
 export type SearchScope = "folder" | "mailbox";
@@ -36,14 +36,28 @@ export type MailViewRequest = {
 
 /**
  * Everything the three panes show, each part through the access check of the lib function that
- * reads it. Opening a message marks it read before the folder counts are read, so they agree.
+ * reads it. Opening a message marks it read before the folder counts are read, so they agree:
+ * `alongside` (the folder tree, say) starts at that point too, or at once for a folder page, and
+ * runs with the folders, the list and the parsing of the message.
  */
-export async function loadMailView(db: Db, actor: Actor, request: MailViewRequest): Promise<MailView> {
+export async function loadMailViewWith<T>(
+  db: Db,
+  actor: Actor,
+  request: MailViewRequest,
+  alongside: () => Promise<T>,
+): Promise<{ view: MailView; alongside: T }> {
   const ref = { address: request.address };
+  const early = request.messageId ? null : alongside();
+  early?.catch(() => {}); // a failure surfaces where it is awaited, below
   const opened = request.messageId
     ? await openMessage(db, actor, ref, request.messageId, { folder: request.folder })
     : null;
-  const { access, folders } = await listFolders(db, actor, ref);
+  const extra = early ?? alongside();
+  extra.catch(() => {});
+  const reading = opened ? parseForReading(opened.raw) : null;
+  reading?.catch(() => {});
+  const access = opened?.access ?? (await requireMailboxRight(db, actor, ref, "fullAccess"));
+  const folders = await selectFolders(db, access.mailbox);
   const folder = findFolder(folders, request.folder);
   const query = (request.query.q ?? "").trim();
   const scope: SearchScope = request.query.scope === "mailbox" ? "mailbox" : "folder";
@@ -51,19 +65,26 @@ export async function loadMailView(db: Db, actor: Actor, request: MailViewReques
   const list = query
     ? await searchMailbox(db, actor, ref, { query, folderId: scope === "folder" ? folder.id : undefined }, page)
     : await listFolderPage(db, { orgId: access.mailbox.orgId, id: folder.id }, page);
-  const html = opened?.content.html;
-  return {
+  const content = reading ? await reading : null;
+  const html = content?.html;
+  const view: MailView = {
     access,
     folders,
     folder,
     list,
     search: query ? { query, scope } : null,
-    message: opened
-      ? {
-          detail: opened.message,
-          content: opened.content,
-          blockedImages: html ? sanitizeMailHtml(html, { allowRemoteImages: request.showImages }).blockedImages : 0,
-        }
-      : null,
+    message:
+      opened && content
+        ? {
+            detail: opened.message,
+            content,
+            blockedImages: html ? sanitizeMailHtml(html, { allowRemoteImages: request.showImages }).blockedImages : 0,
+          }
+        : null,
   };
+  return { view, alongside: await extra };
 }
+
+/** The view alone. */
+export const loadMailView = async (db: Db, actor: Actor, request: MailViewRequest): Promise<MailView> =>
+  (await loadMailViewWith(db, actor, request, async () => null)).view;

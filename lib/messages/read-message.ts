@@ -7,7 +7,6 @@ import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import { isUuid } from "./ids";
 import { listColumns, type MessageRow } from "./list-messages";
-import { parseForReading, type ReadableMessage } from "./parse-for-reading";
 
 export type MessageDetail = MessageRow & {
   ccList: Mailbox[];
@@ -70,8 +69,8 @@ export async function getMessageAt(
 }
 
 /**
- * Opens a message for the reading pane: checks it is in the folder the URL names (when given),
- * marks it read (opening marks read) and parses it.
+ * Opens a message for the reading pane: checks it is in the folder the URL names (when given) and
+ * marks it read (opening marks read). `parseForReading` makes its raw content readable.
  */
 export async function openMessage(
   db: Db,
@@ -79,7 +78,7 @@ export async function openMessage(
   ref: MailboxRef,
   messageId: string,
   options: { folder?: string } = {},
-): Promise<{ access: MailboxAccess; message: MessageDetail; content: ReadableMessage }> {
+): Promise<StoredMessage> {
   const { access, message, raw } = await getMessage(db, actor, ref, messageId);
   if (options.folder !== undefined) assertInFolder(message, options.folder);
   if (!message.seen) {
@@ -96,5 +95,5 @@ export async function openMessage(
       );
     message.seen = true;
   }
-  return { access, message, content: await parseForReading(raw) };
+  return { access, message, raw };
 }

@@ -11,6 +11,7 @@ import {
   setFlagged,
   setSeen,
 } from "../../lib/messages/manage-messages";
+import { parseForReading } from "../../lib/messages/parse-for-reading";
 import { openMessage } from "../../lib/messages/read-message";
 import { storeMessage } from "../../lib/messages/store-message";
 import { chargeQuota } from "../../lib/quota/charge";
@@ -46,7 +47,7 @@ describe("reading and marking", () => {
     const m = await addMessage(t.db, user, { subject: "To read", text: "Body text here." });
     expect(await counts(user, "inbox")).toEqual({ total: 1, unread: 1 });
     const opened = await openMessage(t.db, actorOf(user), { id: user.id }, m.id);
-    expect(opened.content.text).toContain("Body text here.");
+    expect((await parseForReading(opened.raw)).text).toContain("Body text here.");
     expect((await row(m.id))!.seen).toBe(true);
     expect(await counts(user, "inbox")).toEqual({ total: 1, unread: 0 });
 

@@ -10,7 +10,7 @@ import { FOLDER_KINDS } from "@/db/schema";
 import { recordMailboxOpen } from "@/lib/audit/record-mailbox-open";
 import { requireActor } from "@/lib/auth/current-actor";
 import { DomainError } from "@/lib/errors";
-import { loadMailView } from "@/lib/mailboxes/mail-view";
+import { loadMailViewWith } from "@/lib/mailboxes/mail-view";
 import { addressParam, type ListQuery } from "@/lib/mailboxes/url";
 import { quotaStatus } from "@/lib/quota/status";
 import { listMailboxTree } from "@/lib/shared-folders/mailbox-tree";
@@ -48,24 +48,18 @@ export async function MailScreen({
   };
   const showImages = one(searchParams.images) === "1";
   const db = getDb();
-  // A folder page's tree does not depend on the view: it is read alongside. Opening a message
-  // marks it read first, so that page reads the tree's unread counts after.
-  const earlyTree = params.messageId ? null : listMailboxTree(db, actor);
-  earlyTree?.catch(() => {}); // a failure surfaces where it is awaited, below
-  const view = await loadMailView(db, actor, {
-    address: addressParam(params.address),
-    folder: params.folder,
-    messageId: params.messageId,
-    query,
-    showImages,
-  }).catch((error: unknown) => {
+  const { view, alongside: tree } = await loadMailViewWith(
+    db,
+    actor,
+    { address: addressParam(params.address), folder: params.folder, messageId: params.messageId, query, showImages },
+    () => listMailboxTree(db, actor),
+  ).catch((error: unknown) => {
     if (error instanceof DomainError && error.code === "notFound") notFound();
     throw error;
   });
-  const [t, locale, tree, quota] = await Promise.all([
+  const [t, locale, quota] = await Promise.all([
     getTranslations("mail"),
     getLocale(),
-    earlyTree ?? listMailboxTree(db, actor),
     quotaStatus(db, view.access.mailbox),
     recordMailboxOpen(db, actor, view.access),
   ]);
