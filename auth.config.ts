@@ -18,6 +18,7 @@ export const authConfig = {
         token.orgId = u.orgId;
         token.role = u.role;
         token.sid = crypto.randomUUID();
+        token.authAt = Date.now();
       }
       return token;
     },

@@ -101,6 +101,8 @@ export const accounts = pgTable(
     saveSentCopy: boolean("save_sent_copy").notNull().default(true),
     /** When the 90 % warning message was last sent, so it is sent once per crossing. */
     quotaWarnedAt: timestamp("quota_warned_at", { withTimezone: true }),
+    /** Sessions signed in before this instant are no longer accepted (set by a password reset). */
+    sessionsRevokedAt: timestamp("sessions_revoked_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts } from "@/db/schema";
 
@@ -14,9 +14,18 @@ export type Actor = {
   sessionId: string;
 };
 
-export type SessionClaims = { accountId: string; orgId: string; sessionId: string };
+export type SessionClaims = {
+  accountId: string;
+  orgId: string;
+  sessionId: string;
+  /** When the session signed in (ms since the epoch); kept when Auth.js re-issues the token. */
+  signedInAt: number;
+};
 
-/** The session's account if it still exists, is a user mailbox and is active; otherwise null. */
+/**
+ * The session's account if it still exists, is a user mailbox and is active, and the session
+ * signed in after the account's sessions were last revoked (password reset); otherwise null.
+ */
 export async function loadActor(db: Db, claims: SessionClaims): Promise<Actor | null> {
   const [row] = await db
     .select({
@@ -33,6 +42,7 @@ export async function loadActor(db: Db, claims: SessionClaims): Promise<Actor | 
         eq(accounts.orgId, claims.orgId),
         eq(accounts.kind, "standard"),
         eq(accounts.state, "active"),
+        or(isNull(accounts.sessionsRevokedAt), lte(accounts.sessionsRevokedAt, new Date(claims.signedInAt))),
       ),
     );
   return row ? { ...row, sessionId: claims.sessionId } : null;

@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { login } from "../../app/(auth)/login/actions";
 import { defineAction, formDataToObject } from "../../lib/actions/define-action";
+import { resetPassword } from "../../lib/admin/users/reset-password";
 import { DomainError } from "../../lib/errors";
 import { createOrg, createUser } from "../support/factories";
-import { signInAs } from "../support/session";
+import { actorOf, signInAs } from "../support/session";
 import { useTestDb } from "../support/test-db";
 
 const t = useTestDb();
@@ -31,6 +32,18 @@ describe("the one shape of server action", () => {
     expect(await echo(null, form({ name: "x", n: "1" }))).toEqual({ ok: false, message: "signedOut" });
     const org = await createOrg(t.db);
     signInAs(await createUser(t.db, org));
+  });
+
+  it("answers a session opened before a password reset as signed out", async () => {
+    const org = await createOrg(t.db);
+    const [admin, user] = [await createUser(t.db, org, { role: "admin" }), await createUser(t.db, org)];
+    signInAs(user);
+    expect(await echo(null, form({ name: "x", n: "1" }))).toMatchObject({ ok: true });
+    await resetPassword(t.db, actorOf(admin), { id: user.id, password: "A-new-password-2026!" });
+    expect(await echo(null, form({ name: "x", n: "1" }))).toEqual({ ok: false, message: "signedOut" });
+    await new Promise((r) => setTimeout(r, 5)); // a later sign-in
+    signInAs(user);
+    expect(await echo(null, form({ name: "x", n: "1" }))).toMatchObject({ ok: true });
   });
 
   it("returns field errors a person can act on for bad input", async () => {

@@ -17,6 +17,13 @@ describe("readSessionToken", () => {
     }
   });
 
+  it("carries the sign-in time: the token's authAt, or its issue time for a token without one", async () => {
+    const name = "authjs.session-token";
+    expect((await readSessionToken(jar({ [name]: await seal(name, { ...claims, authAt: 1_700_000_000_123 }) }), secret))!.signedInAt).toBe(1_700_000_000_123);
+    const plain = (await readSessionToken(jar({ [name]: await seal(name) }), secret))!;
+    expect(plain.signedInAt).toBe(plain.issuedAt * 1000);
+  });
+
   it("joins a token Auth.js split into chunks", async () => {
     const name = "authjs.session-token";
     const token = await seal(name);

@@ -9,7 +9,10 @@ import { requireAdmin } from "../require-admin";
 import { requireStrongPassword } from "./create-user";
 import { lockUser } from "./lock-user";
 
-/** Sets a new password on a user mailbox (strength rule; only the hash is stored or audited). */
+/**
+ * Sets a new password on a user mailbox (strength rule; only the hash is stored or audited) and
+ * ends the mailbox's sessions: a session signed in before the reset is refused from then on.
+ */
 export async function resetPassword(db: Db, actor: Actor, input: { id: string; password: string }): Promise<{ address: string }> {
   requireAdmin(actor);
   requireStrongPassword(input.password);
@@ -18,7 +21,7 @@ export async function resetPassword(db: Db, actor: Actor, input: { id: string; p
     const user = await lockUser(tx, actor, input.id);
     await tx
       .update(accounts)
-      .set({ passwordHash, updatedAt: sql`now()` })
+      .set({ passwordHash, sessionsRevokedAt: sql`clock_timestamp()`, updatedAt: sql`now()` })
       .where(and(eq(accounts.orgId, actor.orgId), eq(accounts.id, user.id)));
     await recordAudit(tx, { orgId: actor.orgId, actor, mailbox: user, action: "user.resetPassword" });
     return { address: user.address };

@@ -91,9 +91,14 @@ describe("creating a user mailbox", () => {
 });
 
 describe("resetting a password", () => {
-  it("sets a new password: the old one stops working, the new one works", async () => {
+  it("sets a new password: the old one stops working, the new one works, open sessions end", async () => {
     const user = await f.createUser(t.db, org);
+    const open = { accountId: user.id, orgId: org.id, sessionId: "before", signedInAt: Date.now() };
+    expect(await loadActor(t.db, open)).not.toBeNull();
     await resetPassword(t.db, actorOf(admin), { id: user.id, password: STRONG });
+    // The sessions open before the reset end with it; a new sign-in works.
+    expect(await loadActor(t.db, open)).toBeNull();
+    expect(await loadActor(t.db, { ...open, sessionId: "after", signedInAt: Date.now() + 5 })).not.toBeNull();
     expect((await signIn(user.address, f.TEST_PASSWORD)).ok).toBe(false);
     expect((await signIn(user.address, STRONG)).ok).toBe(true);
     const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.mailboxId, user.id));
@@ -118,7 +123,7 @@ describe("suspending a user mailbox", () => {
     await f.delegate(t.db, box, user, { fullAccess: true });
     await setUserState(t.db, actorOf(admin), { id: user.id, state: "suspended" });
     expect(await signIn(user.address, f.TEST_PASSWORD)).toEqual({ ok: false, error: "invalidCredentials" });
-    expect(await loadActor(t.db, { accountId: user.id, orgId: org.id, sessionId: "s" })).toBeNull();
+    expect(await loadActor(t.db, { accountId: user.id, orgId: org.id, sessionId: "s", signedInAt: Date.now() })).toBeNull();
     expect(await t.db.select().from(delegations).where(eq(delegations.delegateId, user.id))).toHaveLength(1);
     // still receives mail
     await f.addMessage(t.db, user, { subject: "while away" });
