@@ -2,8 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { folders, type Folder } from "@/db/schema";
-import { requireMailboxRight, type AccessibleMailbox, type MailboxAccess, type MailboxRef } from "@/lib/access/mailbox-access";
-import type { Actor } from "@/lib/auth/actor";
+import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import { DomainError } from "@/lib/errors";
 import { buildFolderTree, flattenTree } from "./folder-tree";
 
@@ -35,16 +34,6 @@ export async function selectFolders(db: Db, mailbox: Pick<AccessibleMailbox, "id
  */
 export async function lockFolderStructure(tx: Db, mailboxId: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`folders:${mailboxId}`}, 0))`);
-}
-
-/** A mailbox's folders (Full Access), in tree order: well-known first, then user folders nested. */
-export async function listFolders(
-  db: Db,
-  actor: Actor,
-  mailbox: MailboxRef,
-): Promise<{ access: MailboxAccess; folders: FolderSummary[] }> {
-  const access = await requireMailboxRight(db, actor, mailbox, "fullAccess");
-  return { access, folders: await selectFolders(db, access.mailbox) };
 }
 
 /** Finds a folder of an accessible mailbox by its URL segment; notFound otherwise. */

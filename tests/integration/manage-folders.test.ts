@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accounts, auditEvents, folders, messages, type Account } from "../../db/schema";
 import { MAX_FOLDER_DEPTH } from "../../lib/mailboxes/folder-tree";
-import { listFolders } from "../../lib/mailboxes/folders";
+import { selectFolders } from "../../lib/mailboxes/folders";
 import { createFolder, deleteFolder, moveFolder, renameFolder } from "../../lib/mailboxes/manage-folders";
 import { moveMessages } from "../../lib/messages/manage-messages";
 import { addMessage, createOrg, createShared, createUser, delegate, folderOf } from "../support/factories";
@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 async function tree(user: Account) {
-  const { folders: list } = await listFolders(t.db, actorOf(user), { id: user.id });
+  const list = await selectFolders(t.db, user);
   const byId = new Map(list.map((f) => [f.id, f]));
   return list.map((f) => {
     let path = f.name;
