@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { databaseUrl, DEFAULT_SERVER_URL } from "./database";
@@ -22,27 +21,6 @@ const { values, positionals } = parseArgs({
   },
 });
 
-/** CPU time (user + system) of a process and its children, in ms. */
-function cpuMs(pid: number): number {
-  const ticks = (p: number) => {
-    try {
-      const f = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]!.split(" ");
-      return Number(f[11]) + Number(f[12]);
-    } catch {
-      return 0;
-    }
-  };
-  const kids = (p: number): number[] => {
-    try {
-      return fs.readdirSync(`/proc/${p}/task`).flatMap((t) => fs.readFileSync(`/proc/${p}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
-    } catch {
-      return [];
-    }
-  };
-  const all = (p: number): number[] => [p, ...kids(p).flatMap(all)];
-  return all(pid).reduce((n, p) => n + ticks(p), 0) * 10;
-}
-
 async function main() {
   const url = process.env.DATABASE_URL || databaseUrl(process.env.BENCH_POSTGRES_URL || DEFAULT_SERVER_URL, `mailroom_bench_${values.size}`);
   const server = await startServer({ port: Number(values.port), env: { DATABASE_URL: url }, logFile: path.join(process.cwd(), "bench-data", "paths-server.log") });
@@ -50,9 +28,9 @@ async function main() {
     const cookie = await signIn(server.baseUrl, DELEGATE.address, BENCH_PASSWORD);
     for (const p of positionals) {
       for (const connections of values.connections!.split(",").map(Number)) {
-        const before = cpuMs(server.pid);
+        const before = server.cpuMs();
         const r = await measure(server.baseUrl, { method: "GET", path: p, headers: { cookie } }, { connections, seconds: Number(values.duration), warmupSeconds: Number(values.warmup) });
-        const cpu = (cpuMs(server.pid) - before) / (r.requests + (r.warmupRequests ?? 0));
+        const cpu = (server.cpuMs() - before) / (r.requests + (r.warmupRequests ?? 0));
         console.log(`${p} c${connections}: ${r.rps.toFixed(0)} req/s, server CPU ${cpu.toFixed(1)} ms/req, p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms, bad ${r.badStatus + r.errors} ${JSON.stringify(r.statuses)}`);
       }
     }

@@ -13,6 +13,8 @@ export type RunningServer = {
   pid: number;
   /** Highest resident set size seen so far (sum over the server's processes), in bytes. */
   peakRss(): number;
+  /** CPU time (user + system) used so far by the server's processes, in ms. */
+  cpuMs(): number;
   stop(): Promise<void>;
 };
 
@@ -48,6 +50,16 @@ function children(pid: number): number[] {
 
 function tree(pid: number): number[] {
   return [pid, ...children(pid).flatMap(tree)];
+}
+
+/** utime + stime of a process, in ms (clock ticks of 10 ms). */
+function cpuOf(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
 }
 
 function rssOf(pid: number): number {
@@ -121,5 +133,6 @@ export async function startServer(options: {
     await stop();
     throw error;
   }
-  return { baseUrl, pid: child.pid!, peakRss: () => peak, stop };
+  const cpuMs = () => tree(child.pid!).reduce((sum, pid) => sum + cpuOf(pid), 0);
+  return { baseUrl, pid: child.pid!, peakRss: () => peak, cpuMs, stop };
 }
