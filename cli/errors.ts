@@ -58,7 +58,9 @@ function domainMessage(error: DomainError): string {
     case "addressTaken":
       return `${v.address} already exists`;
     default: {
-      const fields = Object.entries(error.fieldErrors ?? {}).map(([field, codes]) => `${field}: ${codes.map((c) => FIELD[c] ?? c).join(", ")}`);
+      const fields = Object.entries(error.fieldErrors ?? {}).map(
+        ([field, codes]) => `${field}: ${codes.map((c) => FIELD[c] ?? c).join(", ")}`,
+      );
       return fields.length ? fields.join("; ") : error.code;
     }
   }
@@ -73,7 +75,8 @@ export function describeError(error: unknown): { message: string; exitCode: numb
       exitCode: EXIT.dataDirInUse,
     };
   if (error instanceof DomainError) return { message: domainMessage(error), exitCode: EXIT.badInput };
-  if (error instanceof CommanderError) return { message: error.message.replace(/^error: /, ""), exitCode: EXIT.badInput };
+  if (error instanceof CommanderError)
+    return { message: error.message.replace(/^error: /, ""), exitCode: EXIT.badInput };
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === "ECONNREFUSED" || code === "ENOTFOUND")
     return { message: `cannot reach the database named by DATABASE_URL (${code})`, exitCode: EXIT.unexpected };

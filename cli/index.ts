@@ -32,7 +32,10 @@ applyExitOverride(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError && (error.exitCode === 0 || error.code === "commander.help" || error.code === "commander.helpDisplayed")) {
+  if (
+    error instanceof CommanderError &&
+    (error.exitCode === 0 || error.code === "commander.help" || error.code === "commander.helpDisplayed")
+  ) {
     process.exitCode = EXIT.ok;
   } else if (error instanceof CommanderError) {
     process.exitCode = EXIT.badInput; // commander has already printed its message

@@ -29,7 +29,8 @@ export function importProgressView(options: { quiet?: boolean } = {}): ProgressV
     const bar = new cliProgress.SingleBar(
       {
         stream: process.stderr,
-        format: "{bar} {percentage}% | {amount} | {imported} imported, {duplicates} skipped, {failed} failed | {rate} msg/s | ETA {eta_formatted}",
+        format:
+          "{bar} {percentage}% | {amount} | {imported} imported, {duplicates} skipped, {failed} failed | {rate} msg/s | ETA {eta_formatted}",
         hideCursor: true,
         etaBuffer: 200,
         fps: 5,
@@ -39,7 +40,13 @@ export function importProgressView(options: { quiet?: boolean } = {}): ProgressV
     let begun = false;
     return {
       update(p) {
-        const payload = { amount: amount(p), imported: p.imported, duplicates: p.duplicates, failed: p.failed, rate: Math.round(rateAndEta(p, started).rate) };
+        const payload = {
+          amount: amount(p),
+          imported: p.imported,
+          duplicates: p.duplicates,
+          failed: p.failed,
+          rate: Math.round(rateAndEta(p, started).rate),
+        };
         if (!begun) {
           bar.start(Math.max(p.total, 1), p.done, payload);
           begun = true;

@@ -5,18 +5,73 @@ import { corpusMailHtml } from "@/lib/mime/sanitize-corpus";
 type Template = { from: [string, string]; subject: string; text: string; html?: boolean; attachment?: "csv" | "pdf" };
 
 const TEMPLATES: Template[] = [
-  { from: ["Claire Martin", "claire.martin@fournisseur.fr"], subject: "Devis pour le renouvellement du parc informatique", text: "Bonjour,\n\nVeuillez trouver ci-joint notre devis pour le renouvellement des 25 postes de travail. Les prix sont valables jusqu'à la fin du mois.\n\nBien cordialement,\nClaire Martin", attachment: "pdf" },
-  { from: ["Tom Baker", "tom.baker@partner.co.uk"], subject: "Quarterly review — agenda", text: "Hi,\n\nHere is the agenda for Thursday's quarterly review:\n1. Results of Q3\n2. Hiring plan\n3. Office move\n\nLet me know if you'd like to add anything.\n\nTom" },
-  { from: ["Service RH", "rh@example.org"], subject: "Rappel : entretiens annuels", text: "Bonjour à tous,\n\nLes entretiens annuels doivent être planifiés avant le 15 décembre. Merci de réserver un créneau avec votre responsable.\n\nLe service RH", html: true },
-  { from: ["IT Helpdesk", "helpdesk@example.org"], subject: "Planned maintenance on Saturday", text: "Hello,\n\nThe mail servers will be under maintenance on Saturday from 22:00 to 23:30. Webmail may be unavailable during that window.\n\nThanks for your patience,\nIT Helpdesk", html: true },
-  { from: ["Julie Dubois", "julie.dubois@client-exemple.fr"], subject: "Facture n° 2026-1142", text: "Bonjour,\n\nJe n'ai pas encore reçu la facture n° 2026-1142. Pourriez-vous me la renvoyer ?\n\nMerci d'avance,\nJulie Dubois" },
-  { from: ["Marc Leroy", "marc.leroy@example.org"], subject: "Déjeuner d'équipe vendredi", text: "Salut,\n\nOn organise un déjeuner d'équipe vendredi midi à la brasserie d'en face. Tu viens ?\n\nMarc" },
-  { from: ["Sarah Connor", "sarah@vendor.example.com"], subject: "Your order #88231 has shipped", text: "Good news!\n\nYour order #88231 (3 items) has shipped and should arrive within 2 business days.\n\nTracking number: 1Z999AA10123456784", html: true },
-  { from: ["Comptabilité", "compta@example.org"], subject: "Notes de frais de novembre", text: "Bonjour,\n\nMerci de transmettre vos notes de frais de novembre avant le 5 décembre, avec les justificatifs.\n\nLa comptabilité", attachment: "csv" },
-  { from: ["Anna Schmidt", "anna.schmidt@partner.de"], subject: "Contract draft v3", text: "Dear all,\n\nPlease find the third draft of the contract attached for your review. The changes are in sections 4 and 7.\n\nBest regards,\nAnna" },
-  { from: ["Direction", "direction@example.org"], subject: "Fermeture des bureaux entre Noël et le Nouvel An", text: "Chers collègues,\n\nLes bureaux seront fermés du 24 décembre au 1er janvier inclus. Bonnes fêtes à tous !\n\nLa direction", html: true },
-  { from: ["Newsletter", "news@techweekly.example.com"], subject: "This week in tech: databases at scale", text: "This week: how teams run PostgreSQL at scale, a look at connection pooling, and five tips for faster queries.", html: true },
-  { from: ["Pierre Morel", "pierre.morel@client-exemple.fr"], subject: "Question sur le contrat de maintenance", text: "Bonjour,\n\nLe contrat de maintenance couvre-t-il aussi les imprimantes du deuxième étage ?\n\nCordialement,\nPierre Morel" },
+  {
+    from: ["Claire Martin", "claire.martin@fournisseur.fr"],
+    subject: "Devis pour le renouvellement du parc informatique",
+    text: "Bonjour,\n\nVeuillez trouver ci-joint notre devis pour le renouvellement des 25 postes de travail. Les prix sont valables jusqu'à la fin du mois.\n\nBien cordialement,\nClaire Martin",
+    attachment: "pdf",
+  },
+  {
+    from: ["Tom Baker", "tom.baker@partner.co.uk"],
+    subject: "Quarterly review — agenda",
+    text: "Hi,\n\nHere is the agenda for Thursday's quarterly review:\n1. Results of Q3\n2. Hiring plan\n3. Office move\n\nLet me know if you'd like to add anything.\n\nTom",
+  },
+  {
+    from: ["Service RH", "rh@example.org"],
+    subject: "Rappel : entretiens annuels",
+    text: "Bonjour à tous,\n\nLes entretiens annuels doivent être planifiés avant le 15 décembre. Merci de réserver un créneau avec votre responsable.\n\nLe service RH",
+    html: true,
+  },
+  {
+    from: ["IT Helpdesk", "helpdesk@example.org"],
+    subject: "Planned maintenance on Saturday",
+    text: "Hello,\n\nThe mail servers will be under maintenance on Saturday from 22:00 to 23:30. Webmail may be unavailable during that window.\n\nThanks for your patience,\nIT Helpdesk",
+    html: true,
+  },
+  {
+    from: ["Julie Dubois", "julie.dubois@client-exemple.fr"],
+    subject: "Facture n° 2026-1142",
+    text: "Bonjour,\n\nJe n'ai pas encore reçu la facture n° 2026-1142. Pourriez-vous me la renvoyer ?\n\nMerci d'avance,\nJulie Dubois",
+  },
+  {
+    from: ["Marc Leroy", "marc.leroy@example.org"],
+    subject: "Déjeuner d'équipe vendredi",
+    text: "Salut,\n\nOn organise un déjeuner d'équipe vendredi midi à la brasserie d'en face. Tu viens ?\n\nMarc",
+  },
+  {
+    from: ["Sarah Connor", "sarah@vendor.example.com"],
+    subject: "Your order #88231 has shipped",
+    text: "Good news!\n\nYour order #88231 (3 items) has shipped and should arrive within 2 business days.\n\nTracking number: 1Z999AA10123456784",
+    html: true,
+  },
+  {
+    from: ["Comptabilité", "compta@example.org"],
+    subject: "Notes de frais de novembre",
+    text: "Bonjour,\n\nMerci de transmettre vos notes de frais de novembre avant le 5 décembre, avec les justificatifs.\n\nLa comptabilité",
+    attachment: "csv",
+  },
+  {
+    from: ["Anna Schmidt", "anna.schmidt@partner.de"],
+    subject: "Contract draft v3",
+    text: "Dear all,\n\nPlease find the third draft of the contract attached for your review. The changes are in sections 4 and 7.\n\nBest regards,\nAnna",
+  },
+  {
+    from: ["Direction", "direction@example.org"],
+    subject: "Fermeture des bureaux entre Noël et le Nouvel An",
+    text: "Chers collègues,\n\nLes bureaux seront fermés du 24 décembre au 1er janvier inclus. Bonnes fêtes à tous !\n\nLa direction",
+    html: true,
+  },
+  {
+    from: ["Newsletter", "news@techweekly.example.com"],
+    subject: "This week in tech: databases at scale",
+    text: "This week: how teams run PostgreSQL at scale, a look at connection pooling, and five tips for faster queries.",
+    html: true,
+  },
+  {
+    from: ["Pierre Morel", "pierre.morel@client-exemple.fr"],
+    subject: "Question sur le contrat de maintenance",
+    text: "Bonjour,\n\nLe contrat de maintenance couvre-t-il aussi les imprimantes du deuxième étage ?\n\nCordialement,\nPierre Morel",
+  },
 ];
 
 export type DemoMessage = OutgoingMessage & { receivedAt: Date; seen: boolean; flagged: boolean };

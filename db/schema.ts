@@ -46,8 +46,12 @@ export const organizations = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
     /** "fixed": the pool is poolBytes; "per_user": poolBytes for each user mailbox. */
-    poolRule: text("pool_rule", { enum: ["fixed", "per_user"] }).notNull().default("fixed"),
-    poolBytes: bytes("pool_bytes").notNull().default(10 * GIB),
+    poolRule: text("pool_rule", { enum: ["fixed", "per_user"] })
+      .notNull()
+      .default("fixed"),
+    poolBytes: bytes("pool_bytes")
+      .notNull()
+      .default(10 * GIB),
     warnPercent: integer("warn_percent").notNull().default(90),
     sendBlockPercent: integer("send_block_percent").notNull().default(95),
     receiveBlockPercent: integer("receive_block_percent").notNull().default(100),
@@ -72,10 +76,7 @@ export const domains = pgTable(
     name: text("name").notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("domains_name_unique").on(sql`lower(${t.name})`),
-    index("domains_org").on(t.orgId),
-  ],
+  (t) => [uniqueIndex("domains_name_unique").on(sql`lower(${t.name})`), index("domains_org").on(t.orgId)],
 );
 
 // ─── Accounts (user and shared mailboxes) ──────────────────────────────────────────────────────
@@ -91,9 +92,13 @@ export const accounts = pgTable(
     address: text("address").notNull(),
     displayName: text("display_name").notNull(),
     kind: text("kind", { enum: ["standard", "shared"] }).notNull(),
-    role: text("role", { enum: ["user", "admin"] }).notNull().default("user"),
+    role: text("role", { enum: ["user", "admin"] })
+      .notNull()
+      .default("user"),
     passwordHash: text("password_hash"),
-    state: text("state", { enum: ["active", "suspended"] }).notNull().default("active"),
+    state: text("state", { enum: ["active", "suspended"] })
+      .notNull()
+      .default("active"),
     quotaBytes: bytes("quota_bytes").notNull(),
     usedBytes: bytes("used_bytes").notNull().default(0),
     hiddenFromDirectory: boolean("hidden_from_directory").notNull().default(false),
@@ -146,8 +151,12 @@ export const folders = pgTable(
     uniqueIndex("folders_well_known_unique")
       .on(t.orgId, t.accountId, t.kind)
       .where(sql`${t.kind} <> 'user'`),
-    uniqueIndex("folders_name_unique")
-      .on(t.orgId, t.accountId, sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`, sql`lower(${t.name})`),
+    uniqueIndex("folders_name_unique").on(
+      t.orgId,
+      t.accountId,
+      sql`coalesce(${t.parentId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+      sql`lower(${t.name})`,
+    ),
     index("folders_account").on(t.accountId),
     foreignKey({ columns: [t.orgId, t.parentId], foreignColumns: [t.orgId, t.id], name: "folders_parent_fk" }).onDelete(
       "cascade",
@@ -215,14 +224,28 @@ export const messages = pgTable(
     // Keyset listing of a folder, newest first. NULLS FIRST is what `order by … desc` means: with
     // drizzle's default (NULLS LAST) the planner cannot read the index in order and sorts the
     // whole folder instead (measured: 128 ms for a 10 k-message Inbox).
-    index("messages_folder_listing").on(t.orgId, t.folderId, t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("messages_folder_listing").on(
+      t.orgId,
+      t.folderId,
+      t.receivedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // Listing and search across one mailbox, newest first.
-    index("messages_account_listing").on(t.orgId, t.accountId, t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("messages_account_listing").on(
+      t.orgId,
+      t.accountId,
+      t.receivedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index("messages_content").on(t.orgId, t.contentId),
     index("messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),
     index("messages_search").using("gin", t.searchVector),
     check("messages_size_positive", sql`${t.sizeBytes} >= 0`),
-    foreignKey({ columns: [t.orgId, t.folderId], foreignColumns: [folders.orgId, folders.id], name: "messages_folder_fk" }),
+    foreignKey({
+      columns: [t.orgId, t.folderId],
+      foreignColumns: [folders.orgId, folders.id],
+      name: "messages_folder_fk",
+    }),
     foreignKey({
       columns: [t.orgId, t.contentId],
       foreignColumns: [messageContents.orgId, messageContents.id],

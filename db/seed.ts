@@ -34,7 +34,13 @@ async function fill(
     await db.transaction(async (tx) => {
       if (!(await chargeQuota(tx, account.orgId, account.id, raw.length))) return;
       await storeMessage(tx, account.orgId, raw, listing, [
-        { accountId: account.id, folderId: inbox!.id, seen: message.seen, flagged: message.flagged, receivedAt: message.receivedAt },
+        {
+          accountId: account.id,
+          folderId: inbox!.id,
+          seen: message.seen,
+          flagged: message.flagged,
+          receivedAt: message.receivedAt,
+        },
       ]);
     });
   }
@@ -46,7 +52,10 @@ async function fill(
  */
 export async function seedDemo(db: Db): Promise<{ created: string[] }> {
   const created: string[] = [];
-  let [domain] = await db.select().from(domains).where(eq(sql`lower(${domains.name})`, DEMO_DOMAIN));
+  let [domain] = await db
+    .select()
+    .from(domains)
+    .where(eq(sql`lower(${domains.name})`, DEMO_DOMAIN));
   if (!domain) {
     const [org] = await db.insert(organizations).values({ name: "Example Organisation" }).returning();
     [domain] = await db.insert(domains).values({ orgId: org!.id, name: DEMO_DOMAIN }).returning();

@@ -16,8 +16,24 @@ import frShared from "./fr/shared.json";
 
 /** Every UI string, one namespace per file, in both languages (tests/unit/messages.test.ts). */
 export const MESSAGES = {
-  en: { common: enCommon, auth: enAuth, errors: enErrors, mail: enMail, admin: enAdmin, shared: enShared, compose: enCompose },
-  fr: { common: frCommon, auth: frAuth, errors: frErrors, mail: frMail, admin: frAdmin, shared: frShared, compose: frCompose },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    errors: enErrors,
+    mail: enMail,
+    admin: enAdmin,
+    shared: enShared,
+    compose: enCompose,
+  },
+  fr: {
+    common: frCommon,
+    auth: frAuth,
+    errors: frErrors,
+    mail: frMail,
+    admin: frAdmin,
+    shared: frShared,
+    compose: frCompose,
+  },
 } as const;
 
 export const messagesFor = (locale: Locale) => MESSAGES[locale];

@@ -55,21 +55,30 @@ export async function* corpus(count: number, seed = 2026): AsyncGenerator<Corpus
     const attachmentBytes = withAttachment ? Math.floor((target * 0.6) / 1.37) : 0;
     const textBudget = Math.max(300, (target - attachmentBytes * 1.37 - 900) / (withHtml ? 2.2 : 1.05));
     const paragraphs: string[] = [];
-    for (let size = 0; size < textBudget; ) {
+    for (let size = 0; size < textBudget;) {
       const p = `${lines[Math.floor(rnd() * lines.length)]} ${lines[Math.floor(rnd() * lines.length)]} (${i}-${paragraphs.length})`;
       paragraphs.push(p);
       size += p.length + 2;
     }
     const text = paragraphs.join("\n\n");
     const raw = await buildMessage({
-      from: { name: french ? `Claire Martin ${i % 97}` : `Tom Baker ${i % 89}`, address: `sender${i % 500}@corpus.example` },
+      from: {
+        name: french ? `Claire Martin ${i % 97}` : `Tom Baker ${i % 89}`,
+        address: `sender${i % 500}@corpus.example`,
+      },
       to: [{ name: "Bench", address: "bench@bench.example" }],
       cc: i % 7 === 0 ? [{ name: "Copie", address: "cc@corpus.example" }] : undefined,
       subject: `${french ? "Compte rendu" : "Meeting notes"} #${i} — ${french ? "réunion" : "weekly"}`,
       text,
       html: withHtml ? `<div>${paragraphs.map((p) => `<p>${p}</p>`).join("")}</div>` : undefined,
       attachments: withAttachment
-        ? [{ filename: french ? "pièce-jointe.bin" : "attachment.bin", contentType: "application/octet-stream", content: Buffer.from(Array.from({ length: attachmentBytes }, () => Math.floor(rnd() * 256))) }]
+        ? [
+            {
+              filename: french ? "pièce-jointe.bin" : "attachment.bin",
+              contentType: "application/octet-stream",
+              content: Buffer.from(Array.from({ length: attachmentBytes }, () => Math.floor(rnd() * 256))),
+            },
+          ]
         : undefined,
       date: new Date(start + Math.floor(rnd() * 5 * 365 * 86_400_000)),
       messageId: `<bench-${seed}-${i}@corpus.example>`,
@@ -98,9 +107,13 @@ export async function writeMaildirCorpus(dir: string, count: number): Promise<nu
   let n = 0;
   for await (const m of corpus(count)) {
     const folder = path.join(dir, m.folder);
-    if (!fs.existsSync(path.join(folder, "cur"))) for (const sub of ["cur", "new", "tmp"]) fs.mkdirSync(path.join(folder, sub), { recursive: true });
+    if (!fs.existsSync(path.join(folder, "cur")))
+      for (const sub of ["cur", "new", "tmp"]) fs.mkdirSync(path.join(folder, sub), { recursive: true });
     const name = `${1_700_000_000 + n++}.M${n}P1.bench`;
-    await fs.promises.writeFile(m.flags === null ? path.join(folder, "new", name) : path.join(folder, "cur", `${name}:2,${m.flags}`), m.raw);
+    await fs.promises.writeFile(
+      m.flags === null ? path.join(folder, "new", name) : path.join(folder, "cur", `${name}:2,${m.flags}`),
+      m.raw,
+    );
     size += m.raw.length;
   }
   return size;

@@ -104,8 +104,8 @@ function record(row: string) {
     "Generated real MIME messages (French and English text, 2–30 KB, some HTML, some attachments) imported",
     "into one mailbox of a fresh PostgreSQL database by the code behind `mailroom import` (parsing on worker",
     "threads, batches of 500 messages per transaction with multi-row inserts). Target: 100,000 messages",
-    "(about 1.3 GB) in under 3 minutes on the 2-core development machine. One row per run; \"load\" is the",
-    "mean 1-minute load average during the import (2.0 or more means other work shared both cores); \"CPU\"",
+    '(about 1.3 GB) in under 3 minutes on the 2-core development machine. One row per run; "load" is the',
+    'mean 1-minute load average during the import (2.0 or more means other work shared both cores); "CPU"',
     "is the CPU time the import used: the Node process with its parser threads, and its PostgreSQL backend.",
     "On an otherwise idle machine the import takes at least (Node + PostgreSQL) / 2 cores.",
     "",
@@ -143,7 +143,13 @@ async function main() {
     const handle = createDb({ url: url.toString(), max: 2 });
     await migrate(handle);
     const org = await createOrganization(handle.db, { name: "Bench", domains: ["bench.example"] });
-    await insertAccount(handle.db, { orgId: org.id, address: "bench@bench.example", displayName: "Bench", kind: "standard", quotaBytes: 8 * GIB });
+    await insertAccount(handle.db, {
+      orgId: org.id,
+      address: "bench@bench.example",
+      displayName: "Bench",
+      kind: "standard",
+      quotaBytes: 8 * GIB,
+    });
     await handle.close();
 
     console.log("Importing…");
@@ -153,13 +159,26 @@ async function main() {
     const stdout = await new Promise<string>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/bench-import.ts"), "--phase", "import", "--url", url.toString(), "--input", input],
+        [
+          "--conditions=react-server",
+          "--import",
+          "tsx",
+          path.join(root, "scripts/bench-import.ts"),
+          "--phase",
+          "import",
+          "--url",
+          url.toString(),
+          "--input",
+          input,
+        ],
         { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
       );
       let out = "";
       child.stdout.on("data", (d) => (out += d));
       child.on("error", reject);
-      child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`import phase failed (exit ${code})`))));
+      child.on("close", (code) =>
+        code === 0 ? resolve(out) : reject(new Error(`import phase failed (exit ${code})`)),
+      );
     }).finally(() => clearInterval(sampler));
     const load = loads.length ? loads.reduce((a, b) => a + b, 0) / loads.length : os.loadavg()[0]!;
     const result = JSON.parse(stdout.trim().split("\n").at(-1)!);

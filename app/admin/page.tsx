@@ -27,7 +27,10 @@ export default async function SharedMailboxesPage({ searchParams }: { searchPara
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">{t("sharedMailboxes")}</h1>
-        <Link href="/admin/shared/new" className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <Link
+          href="/admin/shared/new"
+          className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
           {t("shared.add")}
         </Link>
       </div>
@@ -39,12 +42,24 @@ export default async function SharedMailboxesPage({ searchParams }: { searchPara
         <table className="w-full rounded border bg-white text-sm" data-testid="shared-list">
           <thead>
             <tr className="border-b bg-slate-50 text-left">
-              <th scope="col" className="p-2">{t("shared.address")}</th>
-              <th scope="col" className="p-2">{t("shared.displayName")}</th>
-              <th scope="col" className="p-2">{t("shared.storage")}</th>
-              <th scope="col" className="p-2">{t("shared.hidden")}</th>
-              <th scope="col" className="p-2">{t("shared.delegates")}</th>
-              <th scope="col" className="p-2"><span className="sr-only">{t("actions")}</span></th>
+              <th scope="col" className="p-2">
+                {t("shared.address")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("shared.displayName")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("shared.storage")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("shared.hidden")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("shared.delegates")}
+              </th>
+              <th scope="col" className="p-2">
+                <span className="sr-only">{t("actions")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -20,7 +20,13 @@ function percentOption(value: string): number {
   return n;
 }
 
-const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((d) => d.trim()).filter(Boolean)];
+const collect = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(",")
+    .map((d) => d.trim())
+    .filter(Boolean),
+];
 
 export function setupCommands(program: Command): void {
   program
@@ -38,26 +44,42 @@ export function setupCommands(program: Command): void {
     .description("create an organisation with its mail domains and shared-quota pool")
     .requiredOption("--name <name>", "organisation name")
     .requiredOption("--domain <domain...>", "mail domain(s); repeat or separate with commas", collect)
-    .option("--pool-rule <rule>", 'shared-quota pool: "fixed" (the pool size in all) or "per_user" (the pool size per user mailbox)', "fixed")
+    .option(
+      "--pool-rule <rule>",
+      'shared-quota pool: "fixed" (the pool size in all) or "per_user" (the pool size per user mailbox)',
+      "fixed",
+    )
     .option("--pool-size <size>", "pool size, e.g. 500GB (default: 10GiB)", sizeOption)
     .option("--warn <percent>", "quota warning threshold", percentOption, 90)
     .option("--send-block <percent>", "no sending above this share of the quota", percentOption, 95)
     .option("--receive-block <percent>", "no receiving above this share of the quota", percentOption, 100)
-    .action((o: { name: string; domain: string[]; poolRule: string; poolSize?: number; warn: number; sendBlock: number; receiveBlock: number }) =>
-      withDb(async (db) => {
-        if (o.poolRule !== "fixed" && o.poolRule !== "per_user") throw new CliError(`--pool-rule must be "fixed" or "per_user", not ${o.poolRule}`);
-        const created = await createOrganization(db, {
-          name: o.name,
-          domains: o.domain,
-          poolRule: o.poolRule,
-          poolBytes: o.poolSize ?? 10 * GIB,
-          warnPercent: o.warn,
-          sendBlockPercent: o.sendBlock,
-          receiveBlockPercent: o.receiveBlock,
-        });
-        console.log(`Organisation created: ${created.name} (${created.domains.join(", ")}), id ${created.id}`);
-        console.log(`Next: mailroom admin create --org ${created.domains[0]} --address admin@${created.domains[0]} --name "…"`);
-      }),
+    .action(
+      (o: {
+        name: string;
+        domain: string[];
+        poolRule: string;
+        poolSize?: number;
+        warn: number;
+        sendBlock: number;
+        receiveBlock: number;
+      }) =>
+        withDb(async (db) => {
+          if (o.poolRule !== "fixed" && o.poolRule !== "per_user")
+            throw new CliError(`--pool-rule must be "fixed" or "per_user", not ${o.poolRule}`);
+          const created = await createOrganization(db, {
+            name: o.name,
+            domains: o.domain,
+            poolRule: o.poolRule,
+            poolBytes: o.poolSize ?? 10 * GIB,
+            warnPercent: o.warn,
+            sendBlockPercent: o.sendBlock,
+            receiveBlockPercent: o.receiveBlock,
+          });
+          console.log(`Organisation created: ${created.name} (${created.domains.join(", ")}), id ${created.id}`);
+          console.log(
+            `Next: mailroom admin create --org ${created.domains[0]} --address admin@${created.domains[0]} --name "…"`,
+          );
+        }),
     );
   org
     .command("list")
@@ -69,7 +91,15 @@ export function setupCommands(program: Command): void {
         console.log(
           table(
             ["id", "name", "domains", "pool", "users", "admins", "shared"],
-            rows.map((r) => [r.id, r.name, r.domains.join(", "), `${bytes(r.poolBytes)}${r.poolRule === "per_user" ? " per user" : ""}`, String(r.users), String(r.admins), String(r.shared)]),
+            rows.map((r) => [
+              r.id,
+              r.name,
+              r.domains.join(", "),
+              `${bytes(r.poolBytes)}${r.poolRule === "per_user" ? " per user" : ""}`,
+              String(r.users),
+              String(r.admins),
+              String(r.shared),
+            ]),
           ),
         );
       }),
@@ -87,7 +117,13 @@ export function setupCommands(program: Command): void {
     .action((o: { org: string; address: string; name: string; quota?: number }) =>
       withDb(async (db) => {
         const password = await readNewPassword();
-        const account = await createAdmin(db, { organization: o.org, address: o.address, displayName: o.name, password, quotaBytes: o.quota ?? 2 * GIB });
+        const account = await createAdmin(db, {
+          organization: o.org,
+          address: o.address,
+          displayName: o.name,
+          password,
+          quotaBytes: o.quota ?? 2 * GIB,
+        });
         console.log(`Admin created: ${account.address}. Sign in at /login, then open /admin.`);
       }),
     );
@@ -105,7 +141,16 @@ export function setupCommands(program: Command): void {
         console.log(
           table(
             ["address", "name", "kind", "role", "state", "used", "quota", "organisation"],
-            rows.map((r) => [r.address, r.displayName, r.kind === "shared" ? "shared" : "user", r.role, r.state, bytes(r.usedBytes), bytes(r.quotaBytes), r.organization]),
+            rows.map((r) => [
+              r.address,
+              r.displayName,
+              r.kind === "shared" ? "shared" : "user",
+              r.role,
+              r.state,
+              bytes(r.usedBytes),
+              bytes(r.quotaBytes),
+              r.organization,
+            ]),
           ),
         );
       }),

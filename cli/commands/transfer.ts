@@ -49,7 +49,10 @@ export function transferCommands(program: Command): void {
     .description("import mail into a mailbox (user or shared): a Maildir, a directory of .eml files, or an mbox file")
     .argument("<mailbox>", "address of the mailbox")
     .argument("<input>", "Maildir directory, directory of .eml files, or mbox file")
-    .option("--folder <folder>", 'target folder: a kind (inbox, drafts, sent, deleted, junk, archive) or a path ("Inbox/Projects"); default Inbox, or for a Maildir its own folders')
+    .option(
+      "--folder <folder>",
+      'target folder: a kind (inbox, drafts, sent, deleted, junk, archive) or a path ("Inbox/Projects"); default Inbox, or for a Maildir its own folders',
+    )
     .option("--create-folder", "create the --folder path when it does not exist")
     .option("--format <format>", `input format: ${IMPORT_FORMATS.join(", ")}`, choice(IMPORT_FORMATS), "auto")
     .option("--batch-size <n>", "messages per transaction (at most 1000)", positiveInt, DEFAULT_BATCH)
@@ -71,7 +74,14 @@ Exit codes: 0 done, 2 bad input, 3 database in use, 4 stopped at the mailbox quo
       async (
         mailbox: string,
         input: string,
-        o: { folder?: string; createFolder?: boolean; format: string; batchSize: number; threads?: number; quiet?: boolean },
+        o: {
+          folder?: string;
+          createFolder?: boolean;
+          format: string;
+          batchSize: number;
+          threads?: number;
+          quiet?: boolean;
+        },
       ) => {
         const code = await withDb(async (db) => {
           const parser = workerParser(o.threads);

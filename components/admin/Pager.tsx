@@ -2,7 +2,17 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
 /** Keyset paging links: back to the first page, and on to the next one. */
-export async function Pager({ path, params, next, isFirst }: { path: string; params?: Record<string, string>; next: string | null; isFirst: boolean }) {
+export async function Pager({
+  path,
+  params,
+  next,
+  isFirst,
+}: {
+  path: string;
+  params?: Record<string, string>;
+  next: string | null;
+  isFirst: boolean;
+}) {
   if (!next && isFirst) return null;
   const t = await getTranslations("admin");
   const base = new URLSearchParams(Object.entries(params ?? {}).filter(([, v]) => v));

@@ -29,7 +29,14 @@ export function AttachmentsField({ kept, describedBy, hintId, invalid, onChange 
           {kept.map((a) => (
             <li key={a.index}>
               <label className="flex items-center gap-2 text-sm">
-                <input type="checkbox" name="keep[]" value={a.index} defaultChecked data-size={a.size} onChange={onChange} />
+                <input
+                  type="checkbox"
+                  name="keep[]"
+                  value={a.index}
+                  defaultChecked
+                  data-size={a.size}
+                  onChange={onChange}
+                />
                 {t("keepAttachment", { filename: a.filename, size: formatBytes(a.size, locale) })}
               </label>
             </li>
@@ -60,10 +67,12 @@ export function AttachmentsField({ kept, describedBy, hintId, invalid, onChange 
 
 /** The total size of what the form would upload or keep. */
 export function attachmentBytes(form: HTMLFormElement): number {
-  const files = Array.from(form.querySelectorAll<HTMLInputElement>('input[type="file"][name="attachments[]"]')).flatMap((input) =>
-    Array.from(input.files ?? []),
+  const files = Array.from(form.querySelectorAll<HTMLInputElement>('input[type="file"][name="attachments[]"]')).flatMap(
+    (input) => Array.from(input.files ?? []),
   );
-  const kept = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="keep[]"]:checked')).map((el) => Number(el.dataset.size) || 0);
+  const kept = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="keep[]"]:checked')).map(
+    (el) => Number(el.dataset.size) || 0,
+  );
   return files.reduce((sum, f) => sum + f.size, 0) + kept.reduce((sum, n) => sum + n, 0);
 }
 

@@ -27,7 +27,17 @@ export function useComposeErrorText() {
 }
 
 /** A field's errors, tied to its input by id (aria-describedby). */
-export function ComposeFieldError({ id, field, state, extra }: { id: string; field: string; state: ActionState; extra?: string }) {
+export function ComposeFieldError({
+  id,
+  field,
+  state,
+  extra,
+}: {
+  id: string;
+  field: string;
+  state: ActionState;
+  extra?: string;
+}) {
   const text = useComposeErrorText();
   const keys = [...(state?.fieldErrors?.[field] ?? []), ...(extra ? [extra] : [])];
   if (keys.length === 0) return null;

@@ -69,16 +69,30 @@ export function ComposeForm({ action, initial, fromChoices, context, backHref, d
     if (event.ctrlKey || event.metaKey) {
       event.preventDefault();
       if (!pending) form.current?.requestSubmit(sendButton.current);
-    } else if (event.target instanceof HTMLInputElement && event.target.type !== "checkbox" && !event.defaultPrevented) {
+    } else if (
+      event.target instanceof HTMLInputElement &&
+      event.target.type !== "checkbox" &&
+      !event.defaultPrevented
+    ) {
       // Enter in a one-line field does not send the message by accident.
       event.preventDefault();
     }
   }
 
-  const message = attachmentsError ? errorText.field("attachmentsTooLarge", "attachments") : state?.message && errorText.message(state.message, state.values);
+  const message = attachmentsError
+    ? errorText.field("attachmentsTooLarge", "attachments")
+    : state?.message && errorText.message(state.message, state.values);
 
   return (
-    <form ref={form} action={formAction} onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-busy={pending} className="space-y-4">
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={onSubmit}
+      onKeyDown={onKeyDown}
+      noValidate
+      aria-busy={pending}
+      className="space-y-4"
+    >
       <div ref={summary} tabIndex={-1} aria-live="assertive" className="outline-none">
         {message && (
           <p data-testid="compose-error" className="rounded bg-red-50 p-2 text-sm text-red-800">
@@ -174,7 +188,10 @@ export function ComposeForm({ action, initial, fromChoices, context, backHref, d
         <AttachmentsField
           kept={initial.attachments}
           hintId="compose-attachments-hint"
-          describedBy={describe("compose-attachments-hint", (has("attachments") || attachmentsError) && "compose-attachments-error")}
+          describedBy={describe(
+            "compose-attachments-hint",
+            (has("attachments") || attachmentsError) && "compose-attachments-error",
+          )}
           invalid={has("attachments") || attachmentsError}
           onChange={() => setAttachmentsError(false)}
         />

@@ -33,7 +33,10 @@ function currentToken(value: string): { head: string; token: string } {
 }
 
 export async function suggestFromDirectory(query: string, signal: AbortSignal): Promise<Suggestion[]> {
-  const response = await fetch(`/api/directory?q=${encodeURIComponent(query)}`, { signal, headers: { accept: "application/json" } });
+  const response = await fetch(`/api/directory?q=${encodeURIComponent(query)}`, {
+    signal,
+    headers: { accept: "application/json" },
+  });
   if (!response.ok) return [];
   return ((await response.json()) as { results: Suggestion[] }).results;
 }
@@ -42,7 +45,15 @@ export async function suggestFromDirectory(query: string, signal: AbortSignal): 
  * A recipients field (To, Cc, Bcc): a plain text input that works without JavaScript, turned into
  * an ARIA 1.2 combobox offering address-book suggestions for the address being typed.
  */
-export function RecipientField({ name, label, defaultValue, describedBy, invalid, autoFocus, suggest = suggestFromDirectory }: Props) {
+export function RecipientField({
+  name,
+  label,
+  defaultValue,
+  describedBy,
+  invalid,
+  autoFocus,
+  suggest = suggestFromDirectory,
+}: Props) {
   const t = useTranslations("compose");
   const id = useId();
   const inputId = `compose-${name}`;
@@ -160,7 +171,8 @@ export function RecipientField({ name, label, defaultValue, describedBy, invalid
             }}
             className={`cursor-pointer px-3 py-1.5 text-sm ${i === active ? "bg-brand-600 text-white" : "hover:bg-slate-100"}`}
           >
-            <span className="font-medium">{option.name}</span> <span className={i === active ? "" : "text-slate-500"}>{option.address}</span>
+            <span className="font-medium">{option.name}</span>{" "}
+            <span className={i === active ? "" : "text-slate-500"}>{option.address}</span>
           </li>
         ))}
       </ul>

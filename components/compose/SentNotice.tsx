@@ -17,13 +17,20 @@ export function SentNotice({ sent, backHref, newHref }: { sent: SentSummary; bac
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
-    <section role="status" aria-labelledby="sent-heading" data-testid="sent-notice" className="space-y-3 rounded border border-green-300 bg-green-50 p-4">
+    <section
+      role="status"
+      aria-labelledby="sent-heading"
+      data-testid="sent-notice"
+      className="space-y-3 rounded border border-green-300 bg-green-50 p-4"
+    >
       <h1 id="sent-heading" ref={heading} tabIndex={-1} className="text-lg font-semibold text-green-900">
         {t("title")}
       </h1>
       {sent.subject && <p className="font-medium">{sent.subject}</p>}
       <p>{t("delivered", { count: sent.delivered.length })}</p>
-      {sent.failed.length > 0 && <p className="text-red-800">{t("failed", { addresses: sent.failed.map((f) => f.address).join(", ") })}</p>}
+      {sent.failed.length > 0 && (
+        <p className="text-red-800">{t("failed", { addresses: sent.failed.map((f) => f.address).join(", ") })}</p>
+      )}
       <p className="text-sm text-slate-700">{t("sentCopies", { mailboxes: sent.sentCopies.join(", ") })}</p>
       <div className="flex gap-4">
         <Link href={backHref} className="text-brand-700 underline">

@@ -24,7 +24,11 @@ export function useActionText() {
 export function ActionStatus({ state, className = "" }: { state: ActionState; className?: string }) {
   const text = useActionText();
   return (
-    <p role="status" aria-live="polite" className={`text-sm ${state?.ok ? "text-green-800" : "text-red-700"} ${className}`}>
+    <p
+      role="status"
+      aria-live="polite"
+      className={`text-sm ${state?.ok ? "text-green-800" : "text-red-700"} ${className}`}
+    >
       {state?.message ? text(state.message, state.values, state.ok) : null}
     </p>
   );

@@ -23,7 +23,11 @@ export function EmptyFolderForm({ mailbox, folderId, forGood, action }: Props) {
         <input type="hidden" name="mailbox" value={mailbox} />
         <input type="hidden" name="folderId" value={folderId} />
         <span>{forGood ? t("explainForGood") : t("explain")}</span>
-        <button type="submit" disabled={pending} className="rounded bg-red-700 px-2 py-1 text-xs font-medium text-white hover:bg-red-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-red-700 px-2 py-1 text-xs font-medium text-white hover:bg-red-800 disabled:opacity-60"
+        >
           {pending ? t("working") : t("confirm")}
         </button>
       </form>

@@ -35,7 +35,10 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, loc
   const t = await getTranslations("mail");
   const own = tree.own;
   const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
-  const options = flattenTree(buildFolderTree(folders)).map(({ folder }) => ({ id: folder.id, label: folderPath(folders, folder.id, nameOf) }));
+  const options = flattenTree(buildFolderTree(folders)).map(({ folder }) => ({
+    id: folder.id,
+    label: folderPath(folders, folder.id, nameOf),
+  }));
   const below = subtreeIds(folders, current.id);
   const percent = Math.min(100, Math.round((mailbox.usedBytes / mailbox.quotaBytes) * 100));
   return (
@@ -61,10 +64,7 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, loc
           />
           <MailboxFolders address={own.mailbox.address} folders={own.folders} currentId={isOwner ? current.id : null} />
         </section>
-        <MailboxTree
-          tree={tree}
-          current={isOwner ? null : { mailbox, folders, folderId: current.id }}
-        />
+        <MailboxTree tree={tree} current={isOwner ? null : { mailbox, folders, folderId: current.id }} />
       </div>
       <FolderTools
         mailbox={mailbox.address}
@@ -100,7 +100,10 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, loc
           value={percent}
         />
         <div>
-          {t("quotaUsed", { used: formatBytes(mailbox.usedBytes, locale), quota: formatBytes(mailbox.quotaBytes, locale) })}
+          {t("quotaUsed", {
+            used: formatBytes(mailbox.usedBytes, locale),
+            quota: formatBytes(mailbox.quotaBytes, locale),
+          })}
         </div>
       </div>
     </nav>

@@ -50,7 +50,17 @@ function ParentSelect({ id, options, defaultValue, state, label }: SelectProps) 
   );
 }
 
-function NameInput({ id, label, defaultValue, errors }: { id: string; label: string; defaultValue?: string; errors?: string[] }) {
+function NameInput({
+  id,
+  label,
+  defaultValue,
+  errors,
+}: {
+  id: string;
+  label: string;
+  defaultValue?: string;
+  errors?: string[];
+}) {
   return (
     <div>
       <label htmlFor={id} className="block text-xs font-medium">
@@ -86,7 +96,13 @@ export function FolderTools({ mailbox, options, moveTargets, current, actions }:
         <form action={create} className="mt-2 space-y-2" aria-busy={creating}>
           <input type="hidden" name="mailbox" value={mailbox} />
           <NameInput id={`${uid}-new-name`} label={t("name")} errors={created?.fieldErrors?.name} />
-          <ParentSelect id={`${uid}-new-parent`} options={options} defaultValue="" state={created} label={t("parent")} />
+          <ParentSelect
+            id={`${uid}-new-parent`}
+            options={options}
+            defaultValue=""
+            state={created}
+            label={t("parent")}
+          />
           <button type="submit" disabled={creating} className={button}>
             {creating ? t("working") : t("create")}
           </button>
@@ -99,7 +115,12 @@ export function FolderTools({ mailbox, options, moveTargets, current, actions }:
           <form action={rename} className="mt-2 space-y-2" aria-busy={renaming}>
             <input type="hidden" name="mailbox" value={mailbox} />
             <input type="hidden" name="folderId" value={current.id} />
-            <NameInput id={`${uid}-rename`} label={t("newName")} defaultValue={current.name} errors={renamed?.fieldErrors?.name} />
+            <NameInput
+              id={`${uid}-rename`}
+              label={t("newName")}
+              defaultValue={current.name}
+              errors={renamed?.fieldErrors?.name}
+            />
             <button type="submit" disabled={renaming} className={button}>
               {renaming ? t("working") : t("rename")}
             </button>

@@ -2,7 +2,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { emptyFolderAction, messagesAction } from "@/app/mail/[address]/actions";
 import { listDateFormat } from "@/lib/format/list-dates";
-import { flattenTree, buildFolderTree, folderPath as pathOfFolder, isInDeletedItems } from "@/lib/mailboxes/folder-tree";
+import {
+  flattenTree,
+  buildFolderTree,
+  folderPath as pathOfFolder,
+  isInDeletedItems,
+} from "@/lib/mailboxes/folder-tree";
 import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
 import type { MailView } from "@/lib/mailboxes/mail-view";
 import { folderPath, listQueryString, messagePath, type ListQuery } from "@/lib/mailboxes/url";
@@ -58,7 +63,10 @@ export async function MessageListPane({ view, query, openId }: Props) {
   const forGood = isInDeletedItems(folders, folder.id);
 
   return (
-    <section aria-labelledby="list-heading" className="flex w-[26rem] min-w-0 shrink-0 flex-col border-r bg-white border-slate-200">
+    <section
+      aria-labelledby="list-heading"
+      className="flex w-[26rem] min-w-0 shrink-0 flex-col border-r bg-white border-slate-200"
+    >
       <h2 id="list-heading" className="sr-only">
         {t("messageList")}
       </h2>
@@ -67,7 +75,9 @@ export async function MessageListPane({ view, query, openId }: Props) {
           <p className="truncate text-lg font-semibold">
             {search ? t("search.results", { query: search.query }) : title}
           </p>
-          {!search && <span className="shrink-0 text-xs text-slate-500">{t("folderTotal", { count: folder.totalCount })}</span>}
+          {!search && (
+            <span className="shrink-0 text-xs text-slate-500">{t("folderTotal", { count: folder.totalCount })}</span>
+          )}
         </div>
         {!view.access.isOwner && (
           <p className="truncate text-xs text-slate-600" data-testid="list-mailbox" title={address}>
@@ -91,14 +101,20 @@ export async function MessageListPane({ view, query, openId }: Props) {
       {(list.newer || list.older) && (
         <nav aria-label={tl("pages")} className="flex justify-between border-t px-4 py-2 text-sm border-slate-200">
           {list.newer ? (
-            <Link href={`${here}${listQueryString({ q: query.q, scope: query.scope }, { before: list.newer })}`} className="text-brand-700 underline">
+            <Link
+              href={`${here}${listQueryString({ q: query.q, scope: query.scope }, { before: list.newer })}`}
+              className="text-brand-700 underline"
+            >
               ← {tl("newer")}
             </Link>
           ) : (
             <span />
           )}
           {list.older && (
-            <Link href={`${here}${listQueryString({ q: query.q, scope: query.scope }, { after: list.older })}`} className="text-brand-700 underline">
+            <Link
+              href={`${here}${listQueryString({ q: query.q, scope: query.scope }, { after: list.older })}`}
+              className="text-brand-700 underline"
+            >
               {tl("older")} →
             </Link>
           )}

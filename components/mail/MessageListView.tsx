@@ -52,7 +52,11 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
   const [state, formAction, pending] = useActionState(action, null);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [answered, setAnswered] = useState<ActionState>(null);
-  const hydrated = useSyncExternalStore(noSubscribe, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    noSubscribe,
+    () => true,
+    () => false,
+  );
   const formRef = useRef<HTMLFormElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
   const selectAllRef = useRef<HTMLInputElement>(null);
@@ -136,7 +140,11 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <div role="toolbar" aria-label={t("actions")} className="flex flex-wrap items-center gap-1 border-b px-4 py-2 border-slate-200">
+      <div
+        role="toolbar"
+        aria-label={t("actions")}
+        className="flex flex-wrap items-center gap-1 border-b px-4 py-2 border-slate-200"
+      >
         <input
           ref={selectAllRef}
           type="checkbox"
@@ -166,7 +174,12 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
         <MoveSelect id="list-move-target" options={moveTargets} disabled={none || pending} />
       </div>
       <ActionStatus state={state} className="px-4" />
-      <ul id="message-rows" className="min-h-0 flex-1 divide-y overflow-y-auto divide-slate-200" aria-label={tMail("messages")} onKeyDown={onListKey}>
+      <ul
+        id="message-rows"
+        className="min-h-0 flex-1 divide-y overflow-y-auto divide-slate-200"
+        aria-label={tMail("messages")}
+        onKeyDown={onListKey}
+      >
         {items.map((m) => {
           const open = m.id === openId;
           return (
@@ -185,7 +198,12 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
                 aria-labelledby={`select-label subject-${m.id}`}
                 className="mt-1"
               />
-              <Link href={m.href} prefetch={false} aria-current={open ? "true" : undefined} className="block min-w-0 flex-1">
+              <Link
+                href={m.href}
+                prefetch={false}
+                aria-current={open ? "true" : undefined}
+                className="block min-w-0 flex-1"
+              >
                 <span className="flex justify-between gap-2 text-sm">
                   <span className="truncate">
                     {!m.seen && <span className="sr-only">{label.unread}: </span>}
@@ -212,7 +230,9 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
                   {m.subject}
                 </span>
                 <span className="block truncate text-xs font-normal text-slate-500">
-                  {m.folderLabel && <span className="mr-1 rounded bg-slate-100 px-1">{t("inFolder", { folder: m.folderLabel })}</span>}
+                  {m.folderLabel && (
+                    <span className="mr-1 rounded bg-slate-100 px-1">{t("inFolder", { folder: m.folderLabel })}</span>
+                  )}
                   {m.snippet}
                 </span>
               </Link>

@@ -12,7 +12,12 @@ export function MoveSelect({ id, options, disabled }: { id: string; options: Fol
       <label htmlFor={id} className="sr-only">
         {t("moveTo")}
       </label>
-      <select id={id} name="target" defaultValue="" className="max-w-48 rounded border border-slate-300 px-1 py-1 text-xs">
+      <select
+        id={id}
+        name="target"
+        defaultValue=""
+        className="max-w-48 rounded border border-slate-300 px-1 py-1 text-xs"
+      >
         <option value="">{t("chooseFolder")}</option>
         {options.map((o) => (
           <option key={o.id} value={o.id}>

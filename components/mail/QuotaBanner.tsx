@@ -24,9 +24,15 @@ export function QuotaBanner({ status }: { status: QuotaBannerStatus }) {
     used: formatBytes(status.usedBytes, locale),
     quota: formatBytes(status.quotaBytes, locale),
   };
-  const tone = status.level === "warn" ? "border-amber-300 bg-amber-50 text-amber-900" : "border-red-300 bg-red-50 text-red-900";
+  const tone =
+    status.level === "warn" ? "border-amber-300 bg-amber-50 text-amber-900" : "border-red-300 bg-red-50 text-red-900";
   return (
-    <div role="status" data-testid="quota-banner" data-level={status.level} className={`border-b px-4 py-2 text-sm ${tone}`}>
+    <div
+      role="status"
+      data-testid="quota-banner"
+      data-level={status.level}
+      className={`border-b px-4 py-2 text-sm ${tone}`}
+    >
       {t(status.level, values)}
     </div>
   );

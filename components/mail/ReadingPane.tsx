@@ -3,7 +3,12 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { messagesAction } from "@/app/mail/[address]/actions";
 import type { Mailbox } from "@/db/schema";
 import { formatBytes } from "@/lib/format/bytes";
-import { buildFolderTree, flattenTree, folderPath as pathOfFolder, isInDeletedItems } from "@/lib/mailboxes/folder-tree";
+import {
+  buildFolderTree,
+  flattenTree,
+  folderPath as pathOfFolder,
+  isInDeletedItems,
+} from "@/lib/mailboxes/folder-tree";
 import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
 import type { MailView } from "@/lib/mailboxes/mail-view";
 import { folderPath, listQueryString, messagePath, type ListQuery } from "@/lib/mailboxes/url";
@@ -16,7 +21,11 @@ const people = (list: Mailbox[]) => list.map(person).join(", ");
 
 /** The reading pane: compose links, actions, headers, the body (text, or HTML in a sandboxed frame), attachments. */
 export async function ReadingPane({ view, query, showImages, locale }: Props) {
-  const [t, tMail, format] = await Promise.all([getTranslations("mail.reader"), getTranslations("mail"), getFormatter()]);
+  const [t, tMail, format] = await Promise.all([
+    getTranslations("mail.reader"),
+    getTranslations("mail"),
+    getFormatter(),
+  ]);
   const { access, folders, folder, message } = view;
   if (!message) {
     return (
@@ -35,7 +44,10 @@ export async function ReadingPane({ view, query, showImages, locale }: Props) {
   const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before };
   const compose = (param: string) => `/mail/compose?mailbox=${encodeURIComponent(address)}&${param}=${d.id}`;
   const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : tMail(`folderKind.${f.kind}`));
-  const moveTargets = flattenTree(buildFolderTree(folders)).map(({ folder: f }) => ({ id: f.id, label: pathOfFolder(folders, f.id, nameOf) }));
+  const moveTargets = flattenTree(buildFolderTree(folders)).map(({ folder: f }) => ({
+    id: f.id,
+    label: pathOfFolder(folders, f.id, nameOf),
+  }));
   const hidden: Record<string, string> = { mailbox: address, folder: segment, open: d.id };
   for (const [key, value] of Object.entries(listQuery)) if (value) hidden[key] = value;
   const from = { name: d.fromName, address: d.fromAddress };
@@ -47,7 +59,11 @@ export async function ReadingPane({ view, query, showImages, locale }: Props) {
       <h2 id="reading-heading" className="sr-only">
         {tMail("reading")}
       </h2>
-      <div role="toolbar" aria-label={t("actions")} className="flex flex-wrap items-center gap-1 border-b px-4 py-2 border-slate-200">
+      <div
+        role="toolbar"
+        aria-label={t("actions")}
+        className="flex flex-wrap items-center gap-1 border-b px-4 py-2 border-slate-200"
+      >
         <Link href={compose("reply")} prefetch={false} className={link}>
           {t("reply")}
         </Link>
@@ -79,7 +95,10 @@ export async function ReadingPane({ view, query, showImages, locale }: Props) {
             <dt className="text-slate-500">{t("from")}</dt>
             <dd data-testid="message-from">
               {d.senderAddress
-                ? t("onBehalfOf", { sender: person({ name: d.senderName, address: d.senderAddress }), from: person(from) })
+                ? t("onBehalfOf", {
+                    sender: person({ name: d.senderName, address: d.senderAddress }),
+                    from: person(from),
+                  })
                 : person(from)}
             </dd>
             <dt className="text-slate-500">{t("to")}</dt>
@@ -99,9 +118,16 @@ export async function ReadingPane({ view, query, showImages, locale }: Props) {
           </dl>
         </header>
         {message.blockedImages > 0 && !showImages && (
-          <p className="flex flex-wrap items-center gap-2 border-b bg-amber-50 px-4 py-2 text-sm border-slate-200" data-testid="blocked-images">
+          <p
+            className="flex flex-wrap items-center gap-2 border-b bg-amber-50 px-4 py-2 text-sm border-slate-200"
+            data-testid="blocked-images"
+          >
             {t("blockedImages", { count: message.blockedImages })}
-            <Link href={`${base}${listQueryString(listQuery, { images: "1" })}`} prefetch={false} className="font-medium text-brand-700 underline">
+            <Link
+              href={`${base}${listQueryString(listQuery, { images: "1" })}`}
+              prefetch={false}
+              className="font-medium text-brand-700 underline"
+            >
               {t("showImages")}
             </Link>
           </p>
@@ -115,7 +141,9 @@ export async function ReadingPane({ view, query, showImages, locale }: Props) {
             className="min-h-64 w-full flex-1 border-0"
           />
         ) : (
-          <div className="flex-1 overflow-y-auto whitespace-pre-wrap break-words px-4 py-3 text-sm">{message.content.text}</div>
+          <div className="flex-1 overflow-y-auto whitespace-pre-wrap break-words px-4 py-3 text-sm">
+            {message.content.text}
+          </div>
         )}
         <footer className="space-y-1 border-t px-4 py-2 text-sm border-slate-200">
           {message.content.attachments.length > 0 && (

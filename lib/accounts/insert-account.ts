@@ -42,8 +42,10 @@ export async function insertAccount(tx: Db, input: NewAccount): Promise<Account>
     })
     .returning();
   if (!account) throw new Error("account insert returned nothing");
-  await tx.insert(folders).values(
-    FOLDER_KINDS.map((kind) => ({ orgId: input.orgId, accountId: account.id, kind, name: WELL_KNOWN_NAMES[kind] })),
-  );
+  await tx
+    .insert(folders)
+    .values(
+      FOLDER_KINDS.map((kind) => ({ orgId: input.orgId, accountId: account.id, kind, name: WELL_KNOWN_NAMES[kind] })),
+    );
   return account;
 }

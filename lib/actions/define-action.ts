@@ -29,10 +29,7 @@ export function formDataToObject(formData: FormData): Record<string, unknown> {
   return out;
 }
 
-type Handler<S extends z.ZodType> = (
-  input: z.infer<S>,
-  ctx: { actor: Actor; db: Db },
-) => Promise<ActionState | void>;
+type Handler<S extends z.ZodType> = (input: z.infer<S>, ctx: { actor: Actor; db: Db }) => Promise<ActionState | void>;
 
 /**
  * zod parse → session → domain call, with one shape of answer. Domain errors become their code;

@@ -32,30 +32,28 @@ export const displayNameSchema = z
   .refine((v) => !CONTROL.test(v), "controlCharacters");
 
 /** A size typed in GB (binary, as mail clients count), "1.5" or "1,5"; becomes bytes. */
-export const gbSchema = z
-  .union([z.string(), z.number()], { error: "required" })
-  .transform((v, ctx) => {
-    const text = String(v).trim().replace(",", ".");
-    if (text === "") {
-      ctx.addIssue({ code: "custom", message: "required" });
-      return z.NEVER;
-    }
-    const gb = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isFinite(gb)) {
-      ctx.addIssue({ code: "custom", message: "quotaInvalid" });
-      return z.NEVER;
-    }
-    const bytes = Math.round(gb * GIB);
-    if (bytes <= 0) {
-      ctx.addIssue({ code: "custom", message: "quotaPositive" });
-      return z.NEVER;
-    }
-    if (gb > MAX_QUOTA_GB) {
-      ctx.addIssue({ code: "custom", message: "quotaTooLarge" });
-      return z.NEVER;
-    }
-    return bytes;
-  });
+export const gbSchema = z.union([z.string(), z.number()], { error: "required" }).transform((v, ctx) => {
+  const text = String(v).trim().replace(",", ".");
+  if (text === "") {
+    ctx.addIssue({ code: "custom", message: "required" });
+    return z.NEVER;
+  }
+  const gb = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(gb)) {
+    ctx.addIssue({ code: "custom", message: "quotaInvalid" });
+    return z.NEVER;
+  }
+  const bytes = Math.round(gb * GIB);
+  if (bytes <= 0) {
+    ctx.addIssue({ code: "custom", message: "quotaPositive" });
+    return z.NEVER;
+  }
+  if (gb > MAX_QUOTA_GB) {
+    ctx.addIssue({ code: "custom", message: "quotaTooLarge" });
+    return z.NEVER;
+  }
+  return bytes;
+});
 
 export const checkboxSchema = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 
@@ -120,7 +118,10 @@ export const poolRuleSchema = z
   .transform(({ rule, size }) => ({ rule, poolBytes: size }));
 export type PoolRuleInput = z.infer<typeof poolRuleSchema>;
 
-const idList = z.array(z.uuid({ error: "invalid" })).max(10_000, "tooLong").default([]);
+const idList = z
+  .array(z.uuid({ error: "invalid" }))
+  .max(10_000, "tooLong")
+  .default([]);
 
 /** The delegation grid: every listed delegate, and the ids ticked in each column. */
 export const delegationGridSchema = z.object({

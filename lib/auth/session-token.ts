@@ -39,7 +39,10 @@ export async function readSessionToken(jar: CookieJar, secret = process.env.AUTH
           orgId: payload.orgId,
           sessionId: typeof payload.sid === "string" ? payload.sid : "",
           // A token without it (issued before it existed) counts as signed in at its issue time.
-          signedInAt: typeof payload.authAt === "number" ? payload.authAt : (typeof payload.iat === "number" ? payload.iat : 0) * 1000,
+          signedInAt:
+            typeof payload.authAt === "number"
+              ? payload.authAt
+              : (typeof payload.iat === "number" ? payload.iat : 0) * 1000,
           issuedAt: typeof payload.iat === "number" ? payload.iat : 0,
         };
     } catch {

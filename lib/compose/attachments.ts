@@ -25,7 +25,10 @@ export async function collectAttachments(
       if (wanted.has(a.index)) kept.push({ filename: a.filename, contentType: a.contentType, content: a.content });
     }
   }
-  const total = [...kept.map((a) => a.content.length), ...input.attachments.map((f) => f.size)].reduce((s, n) => s + n, 0);
+  const total = [...kept.map((a) => a.content.length), ...input.attachments.map((f) => f.size)].reduce(
+    (s, n) => s + n,
+    0,
+  );
   if (total > MAX_ATTACHMENT_BYTES) {
     throw new DomainError("invalid", { attachments: ["attachmentsTooLarge"] }, { attachments: total });
   }

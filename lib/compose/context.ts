@@ -63,7 +63,10 @@ export async function loadComposeContext(
   const source = id ? await loadComposeSource(db, actor, id) : null;
   if (mode === "draft" && !source?.isDraft) throw new DomainError("notFound");
 
-  const [fromOptions, own] = await Promise.all([listFromOptions(db, actor), getMailboxAccess(db, actor, { id: actor.id })]);
+  const [fromOptions, own] = await Promise.all([
+    listFromOptions(db, actor),
+    getMailboxAccess(db, actor, { id: actor.id }),
+  ]);
   if (!own) throw new DomainError("notFound");
 
   const asked = first(params.mailbox);
@@ -74,8 +77,11 @@ export async function loadComposeContext(
   const self = [actor.address, ...(source ? [source.mailbox.address] : [])];
   const initial = prefill(mode, source, self, labels);
   const from =
-    (mode === "draft" && source ? draftFrom(source, actor, fromOptions) : undefined) ?? defaultFrom(fromOptions, contextAddress);
-  const readable = askedAccess?.rights.fullAccess ? askedAccess.mailbox.address : (source?.mailbox.address ?? actor.address);
+    (mode === "draft" && source ? draftFrom(source, actor, fromOptions) : undefined) ??
+    defaultFrom(fromOptions, contextAddress);
+  const readable = askedAccess?.rights.fullAccess
+    ? askedAccess.mailbox.address
+    : (source?.mailbox.address ?? actor.address);
   return {
     initial: { ...initial, from },
     fromOptions,

@@ -28,20 +28,18 @@ export async function removeDraftInTx(tx: Db, orgId: string, messageId: string):
     .returning({ accountId: messages.accountId, contentId: messages.contentId, sizeBytes: messages.sizeBytes });
   if (!gone) return;
   await releaseQuota(tx, orgId, gone.accountId, gone.sizeBytes);
-  await tx
-    .delete(messageContents)
-    .where(
-      and(
-        eq(messageContents.orgId, orgId),
-        eq(messageContents.id, gone.contentId),
-        notExists(
-          tx
-            .select({ one: sql`1` })
-            .from(messages)
-            .where(and(eq(messages.orgId, orgId), eq(messages.contentId, gone.contentId))),
-        ),
+  await tx.delete(messageContents).where(
+    and(
+      eq(messageContents.orgId, orgId),
+      eq(messageContents.id, gone.contentId),
+      notExists(
+        tx
+          .select({ one: sql`1` })
+          .from(messages)
+          .where(and(eq(messages.orgId, orgId), eq(messages.contentId, gone.contentId))),
       ),
-    );
+    ),
+  );
 }
 
 /**
@@ -50,7 +48,11 @@ export async function removeDraftInTx(tx: Db, orgId: string, messageId: string):
  * of the mailbox that draft lives in — replacing the previous version in the same transaction.
  * External recipients are allowed in a draft (sending refuses them). Returns the new draft's id.
  */
-export async function saveDraft(db: Db, actor: Actor, input: ComposeInput): Promise<{ id: string; mailboxAddress: string }> {
+export async function saveDraft(
+  db: Db,
+  actor: Actor,
+  input: ComposeInput,
+): Promise<{ id: string; mailboxAddress: string }> {
   const fields = parseRecipientFields(input, false);
   const from = await resolveFrom(db, actor, input.from, { auditRefusal: false });
   const previous = input.draftId ? await loadComposeSource(db, actor, input.draftId) : null;

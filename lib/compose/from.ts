@@ -41,13 +41,29 @@ export async function listFromOptions(db: Db, actor: Actor): Promise<FromOption[
       ),
     )
     .orderBy(asc(accounts.displayName), asc(accounts.address));
-  const own: FromOption = { value: fromValue("as", actor.address), mode: "as", address: actor.address, name: actor.displayName, own: true };
+  const own: FromOption = {
+    value: fromValue("as", actor.address),
+    mode: "as",
+    address: actor.address,
+    name: actor.displayName,
+    own: true,
+  };
   return [
     own,
     ...rows.flatMap((r) => [
-      ...(r.sendAs ? [{ value: fromValue("as", r.address), mode: "as" as const, address: r.address, name: r.name, own: false }] : []),
+      ...(r.sendAs
+        ? [{ value: fromValue("as", r.address), mode: "as" as const, address: r.address, name: r.name, own: false }]
+        : []),
       ...(r.sendOnBehalf
-        ? [{ value: fromValue("onBehalf", r.address), mode: "onBehalf" as const, address: r.address, name: r.name, own: false }]
+        ? [
+            {
+              value: fromValue("onBehalf", r.address),
+              mode: "onBehalf" as const,
+              address: r.address,
+              name: r.name,
+              own: false,
+            },
+          ]
         : []),
     ]),
   ];

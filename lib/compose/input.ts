@@ -31,7 +31,10 @@ const FIELDS = ["to", "cc", "bcc"] as const;
  * Parses To, Cc and Bcc. Every address is checked (zod's e-mail check); the first bad one of each
  * field is named in the field error (`values[field]`), so the person knows what to fix.
  */
-export function parseRecipientFields(input: Pick<ComposeInput, "to" | "cc" | "bcc">, requireOne: boolean): RecipientFields {
+export function parseRecipientFields(
+  input: Pick<ComposeInput, "to" | "cc" | "bcc">,
+  requireOne: boolean,
+): RecipientFields {
   const fieldErrors: Record<string, string[]> = {};
   const values: Record<string, string> = {};
   const out = {} as RecipientFields;

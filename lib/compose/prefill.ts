@@ -56,15 +56,33 @@ function without(list: Mailbox[], exclude: Set<string>): Mailbox[] {
   });
 }
 
-const empty = (mode: ComposeMode): ComposeInitial => ({ mode, to: "", cc: "", bcc: "", subject: "", body: "", attachments: [] });
+const empty = (mode: ComposeMode): ComposeInitial => ({
+  mode,
+  to: "",
+  cc: "",
+  bcc: "",
+  subject: "",
+  body: "",
+  attachments: [],
+});
 
 /**
  * The starting values of a reply, reply all, forward or reopened draft. `self` are the addresses
  * that must not be answered to in a reply all (the actor and the mailbox the original is in).
  */
-export function prefill(mode: ComposeMode, source: ComposeSource | null, self: string[], labels: QuoteLabels): ComposeInitial {
+export function prefill(
+  mode: ComposeMode,
+  source: ComposeSource | null,
+  self: string[],
+  labels: QuoteLabels,
+): ComposeInitial {
   if (!source || mode === "new") return empty("new");
-  const kept = source.attachments.map(({ index, filename, contentType, size }) => ({ index, filename, contentType, size }));
+  const kept = source.attachments.map(({ index, filename, contentType, size }) => ({
+    index,
+    filename,
+    contentType,
+    size,
+  }));
   if (mode === "draft") {
     return {
       mode,

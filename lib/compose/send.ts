@@ -42,7 +42,10 @@ const asDelivery = (m: AccessibleMailbox): DeliveryMailbox => ({
 
 /** Refuses to send from a mailbox at or above its organisation's send limit (R10), with a clear message. */
 async function refuseIfSendBlocked(db: Db, holders: AccessibleMailbox[]): Promise<void> {
-  const thresholds = await thresholdsOf(db, holders.map((m) => m.orgId));
+  const thresholds = await thresholdsOf(
+    db,
+    holders.map((m) => m.orgId),
+  );
   for (const m of holders) {
     const t = thresholds.get(m.orgId) ?? DEFAULT_THRESHOLDS;
     const level = quotaLevel(m.usedBytes, m.quotaBytes, t);

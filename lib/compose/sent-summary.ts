@@ -29,7 +29,12 @@ export const encodeFailures = (failed: DeliveryFailure[]) => failed.map((f) => `
  * its recipients, and the failures named in the URL — only those that are among its recipients,
  * so a crafted link cannot make the page say anything else.
  */
-export async function loadSentSummary(db: Db, actor: Actor, sentCopyId: string, failures: string[]): Promise<SentSummary> {
+export async function loadSentSummary(
+  db: Db,
+  actor: Actor,
+  sentCopyId: string,
+  failures: string[],
+): Promise<SentSummary> {
   if (!z.uuid().safeParse(sentCopyId).success) throw new DomainError("notFound");
   const [copy] = await db
     .select({
@@ -49,7 +54,9 @@ export async function loadSentSummary(db: Db, actor: Actor, sentCopyId: string, 
   const failed = failures.flatMap((f) => {
     const match = FAILURE.exec(f);
     const address = match?.[2]?.toLowerCase();
-    return match && address && recipients.includes(address) ? [{ status: match[1] as DeliveryFailure["status"], address }] : [];
+    return match && address && recipients.includes(address)
+      ? [{ status: match[1] as DeliveryFailure["status"], address }]
+      : [];
   });
   const failedSet = new Set(failed.map((f) => f.address));
   const holders = await db
@@ -57,12 +64,16 @@ export async function loadSentSummary(db: Db, actor: Actor, sentCopyId: string, 
     .from(messages)
     .innerJoin(folders, and(eq(folders.orgId, messages.orgId), eq(folders.id, messages.folderId)))
     .innerJoin(accounts, eq(accounts.id, messages.accountId))
-    .where(and(eq(messages.orgId, mailbox.orgId), eq(messages.contentId, copy.contentId), inArray(folders.kind, ["sent"])));
+    .where(
+      and(eq(messages.orgId, mailbox.orgId), eq(messages.contentId, copy.contentId), inArray(folders.kind, ["sent"])),
+    );
   return {
     messageId: copy.messageIdHeader,
     subject: copy.subject,
     delivered: recipients.filter((a) => !failedSet.has(a)),
     failed,
-    sentCopies: [...new Set(holders.map((h) => h.address))].sort((a, b) => (a === mailbox.address ? -1 : b === mailbox.address ? 1 : a.localeCompare(b))),
+    sentCopies: [...new Set(holders.map((h) => h.address))].sort((a, b) =>
+      a === mailbox.address ? -1 : b === mailbox.address ? 1 : a.localeCompare(b),
+    ),
   };
 }

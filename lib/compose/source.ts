@@ -55,9 +55,14 @@ export async function loadComposeSource(db: Db, actor: Actor, messageId: string)
     .where(and(eq(messageContents.orgId, mailbox.orgId), eq(messageContents.id, row.contentId)));
   if (!content) throw new DomainError("notFound");
   const parsed = await simpleParser(content.raw, { skipImageLinks: true, skipTextLinks: true });
-  const references = parsed.references ? (Array.isArray(parsed.references) ? parsed.references : [parsed.references]) : [];
+  const references = parsed.references
+    ? Array.isArray(parsed.references)
+      ? parsed.references
+      : [parsed.references]
+    : [];
   const replyOfHeader = parsed.headers.get(REPLY_OF_HEADER.toLowerCase());
-  const replyOf = typeof replyOfHeader === "string" && uuid.safeParse(replyOfHeader.trim()).success ? replyOfHeader.trim() : null;
+  const replyOf =
+    typeof replyOfHeader === "string" && uuid.safeParse(replyOfHeader.trim()).success ? replyOfHeader.trim() : null;
   return {
     id: messageId,
     mailbox,

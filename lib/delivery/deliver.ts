@@ -54,8 +54,14 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
   const size = input.raw.length;
   const everyone = [...input.sentCopies, ...input.recipients, input.reportTo];
   const [thresholds, folderIds] = await Promise.all([
-    thresholdsOf(tx, everyone.map((m) => m.orgId)),
-    wellKnownFolders(tx, everyone.map((m) => m.id)),
+    thresholdsOf(
+      tx,
+      everyone.map((m) => m.orgId),
+    ),
+    wellKnownFolders(
+      tx,
+      everyone.map((m) => m.id),
+    ),
   ]);
   const limits = (orgId: string): Thresholds => thresholds.get(orgId) ?? DEFAULT_THRESHOLDS;
   const folderOf = (mailbox: DeliveryMailbox, kind: "inbox" | "sent") => {
@@ -84,7 +90,13 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
   // for each answer: a refused Sent copy throws below and the whole transaction rolls back.
   const results = await Promise.all(
     charges.map(({ mailbox, role }) =>
-      chargeQuota(tx, mailbox.orgId, mailbox.id, size, role === "sent" ? 100 : limits(mailbox.orgId).receiveBlockPercent),
+      chargeQuota(
+        tx,
+        mailbox.orgId,
+        mailbox.id,
+        size,
+        role === "sent" ? 100 : limits(mailbox.orgId).receiveBlockPercent,
+      ),
     ),
   );
   for (const [i, { mailbox, role }] of charges.entries()) {
@@ -100,7 +112,13 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
           { address: mailbox.address, percent: percentUsed(before, after.quotaBytes) },
         );
       }
-      const sentCopy: Copy = { accountId: mailbox.id, folderId: folderOf(mailbox, "sent"), seen: true, bccList: input.bcc, receivedAt: now };
+      const sentCopy: Copy = {
+        accountId: mailbox.id,
+        folderId: folderOf(mailbox, "sent"),
+        seen: true,
+        bccList: input.bcc,
+        receivedAt: now,
+      };
       addCopy(mailbox.orgId, sentCopy, true);
       noteCharge(mailbox, after);
     } else {
@@ -116,7 +134,13 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
 
   const sentCopyIds: Record<string, string> = {};
   for (const [orgId, list] of copies) {
-    const stored = await storeMessage(tx, orgId, input.raw, input.listing, list.map((c) => c.copy));
+    const stored = await storeMessage(
+      tx,
+      orgId,
+      input.raw,
+      input.listing,
+      list.map((c) => c.copy),
+    );
     list.forEach(({ copy, sent }, i) => {
       if (sent) sentCopyIds[copy.accountId] ??= stored.messageIds[i]!;
     });

@@ -15,7 +15,12 @@ const escapeLike = (value: string) => value.replace(/[\\%_]/g, "\\$&");
  * start of the address or any part of the display name. Hidden mailboxes still receive mail when
  * typed in full; they are only left out here.
  */
-export async function searchDirectory(db: Db, actor: Actor, query: string, limit = DIRECTORY_LIMIT): Promise<DirectoryEntry[]> {
+export async function searchDirectory(
+  db: Db,
+  actor: Actor,
+  query: string,
+  limit = DIRECTORY_LIMIT,
+): Promise<DirectoryEntry[]> {
   const q = query.trim().toLowerCase().slice(0, 100);
   if (!q) return [];
   const pattern = escapeLike(q);

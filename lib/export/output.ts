@@ -32,7 +32,8 @@ export async function openOutput(format: "mbox" | "eml", target: string): Promis
   const existing = (await fs.promises.readdir(target)).filter((n) => n.toLowerCase().endsWith(".eml"));
   if (existing.length) throw refuse(`${target} already holds .eml files`);
   return {
-    write: (bytes, n) => fs.promises.writeFile(path.join(target, `${String(n).padStart(6, "0")}.eml`), bytes, { flag: "wx" }),
+    write: (bytes, n) =>
+      fs.promises.writeFile(path.join(target, `${String(n).padStart(6, "0")}.eml`), bytes, { flag: "wx" }),
     close: async () => {},
   };
 }

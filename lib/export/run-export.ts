@@ -26,7 +26,11 @@ export type ExportOptions = {
   onProgress?: (done: number, total: number) => void;
 };
 
-export type ExportSummary = { messages: number; bytes: number; files: { folder: string; path: string; messages: number }[] };
+export type ExportSummary = {
+  messages: number;
+  bytes: number;
+  files: { folder: string; path: string; messages: number }[];
+};
 
 const PAGE = 200;
 
@@ -45,12 +49,17 @@ async function* folderMessages(db: Db, folder: Folder): AsyncGenerator<Row> {
         id: messages.id,
       })
       .from(messages)
-      .innerJoin(messageContents, and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)))
+      .innerJoin(
+        messageContents,
+        and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)),
+      )
       .where(
         and(
           eq(messages.orgId, folder.orgId),
           eq(messages.folderId, folder.id),
-          after ? sql`(${messages.receivedAt}, ${messages.id}) > (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+          after
+            ? sql`(${messages.receivedAt}, ${messages.id}) > (${after.at}::timestamptz, ${after.id}::uuid)`
+            : undefined,
         ),
       )
       .orderBy(asc(messages.receivedAt), asc(messages.id))
@@ -80,7 +89,9 @@ export async function runExport(db: Db, options: ExportOptions): Promise<ExportS
     .sort((a, b) => a.rel.localeCompare(b.rel));
   const single = Boolean(options.folder);
   if (single && options.format === "mbox" && fs.existsSync(options.output) && fs.statSync(options.output).isDirectory())
-    throw new DomainError("invalidOutput", undefined, { detail: `${options.output} is a directory; name the mbox file to write` });
+    throw new DomainError("invalidOutput", undefined, {
+      detail: `${options.output} is a directory; name the mbox file to write`,
+    });
 
   const total = list.reduce((n, f) => n + f.folder.totalCount, 0);
   const summary: ExportSummary = { messages: 0, bytes: 0, files: [] };

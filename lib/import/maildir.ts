@@ -17,7 +17,12 @@ export function decodeModifiedUtf7(name: string): string {
 export function maildirFlags(fileName: string) {
   const m = /[:;!]2,([A-Za-z]*)$/.exec(fileName);
   const flags = m?.[1] ?? "";
-  return { seen: flags.includes("S"), flagged: flags.includes("F"), answered: flags.includes("R"), isDraft: flags.includes("D") };
+  return {
+    seen: flags.includes("S"),
+    flagged: flags.includes("F"),
+    answered: flags.includes("R"),
+    isDraft: flags.includes("D"),
+  };
 }
 
 /** Delivery time from a Maildir file name ("1700000000.M1P2.host:2,S"), when it starts with one. */
@@ -52,7 +57,14 @@ function listMessages(dir: string, folder: string[], label: string): Entry[] {
 export function maildirSource(dir: string): ImportSource {
   const subfolders = fs
     .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name.startsWith(".") && e.name.length > 1 && e.name !== ".." && isMaildir(path.join(dir, e.name)))
+    .filter(
+      (e) =>
+        e.isDirectory() &&
+        e.name.startsWith(".") &&
+        e.name.length > 1 &&
+        e.name !== ".." &&
+        isMaildir(path.join(dir, e.name)),
+    )
     .map((e) => ({ dirName: e.name, folder: e.name.slice(1).split(".").filter(Boolean).map(decodeModifiedUtf7) }))
     .sort((a, b) => a.folder.join("/").localeCompare(b.folder.join("/")));
   const entries = [
@@ -67,8 +79,16 @@ export function maildirSource(dir: string): ImportSource {
       readInOrder(entries, async (entry): Promise<SourceItem> => {
         const read = await readFileEntry(entry.file);
         if ("error" in read) return { name: entry.name, folder: entry.folder, error: read.error };
-        const flags = entry.inNew ? { seen: false, flagged: false, answered: false, isDraft: false } : maildirFlags(entry.file);
-        return { name: entry.name, folder: entry.folder, raw: read.raw, ...flags, fallbackDate: nameDate(path.basename(entry.file)) ?? read.mtime };
+        const flags = entry.inNew
+          ? { seen: false, flagged: false, answered: false, isDraft: false }
+          : maildirFlags(entry.file);
+        return {
+          name: entry.name,
+          folder: entry.folder,
+          raw: read.raw,
+          ...flags,
+          fallbackDate: nameDate(path.basename(entry.file)) ?? read.mtime,
+        };
       }),
   };
 }

@@ -19,7 +19,8 @@ export function looksLikeMbox(file: string): boolean {
 /** An mbox file, streamed: one message in memory at a time. Progress is counted in bytes. */
 export function mboxFileSource(file: string): ImportSource {
   const size = fs.statSync(file).size;
-  if (size > 0 && !looksLikeMbox(file)) throw wrongFormat(`${file} is not an mbox file (it does not start with "From ")`);
+  if (size > 0 && !looksLikeMbox(file))
+    throw wrongFormat(`${file} is not an mbox file (it does not start with "From ")`);
   const base = path.basename(file);
   return {
     format: "mbox",
@@ -30,7 +31,13 @@ export function mboxFileSource(file: string): ImportSource {
       try {
         for await (const m of readMbox(stream)) {
           onBytes?.(m.offset);
-          yield { name: `${base} #${m.index} (byte ${m.offset})`, folder: [], raw: m.raw, ...NO_FLAGS, fallbackDate: fromLineDate(m.fromLine) };
+          yield {
+            name: `${base} #${m.index} (byte ${m.offset})`,
+            folder: [],
+            raw: m.raw,
+            ...NO_FLAGS,
+            fallbackDate: fromLineDate(m.fromLine),
+          };
         }
         onBytes?.(size);
       } catch (error) {

@@ -9,7 +9,7 @@ import "server-only";
 
 export class NotMboxError extends Error {
   constructor() {
-    super("not an mbox file: it does not start with a \"From \" line");
+    super('not an mbox file: it does not start with a "From " line');
     this.name = "NotMboxError";
   }
 }
@@ -98,7 +98,9 @@ export async function* readMbox(chunks: AsyncIterable<Buffer>): AsyncGenerator<M
       }
       const length = end - start;
       lastLineBlank =
-        (length === 1 && data[start] === NL) || (length === 2 && data[start] === CR && data[start + 1] === NL) ? length : 0;
+        (length === 1 && data[start] === NL) || (length === 2 && data[start] === CR && data[start + 1] === NL)
+          ? length
+          : 0;
       start = end;
     }
     const runEnd = carry ? data.length - (carry as Buffer).length : data.length;

@@ -15,14 +15,21 @@ export function openSource(input: string, format: ImportFormat | "auto" = "auto"
     throw new DomainError("missingInput", undefined, { path: input });
   }
   const dir = stat.isDirectory();
-  const detected: ImportFormat | null = dir ? (isMaildir(input) ? "maildir" : "eml") : looksLikeMbox(input) ? "mbox" : null;
+  const detected: ImportFormat | null = dir
+    ? isMaildir(input)
+      ? "maildir"
+      : "eml"
+    : looksLikeMbox(input)
+      ? "mbox"
+      : null;
   const chosen = format === "auto" ? detected : format;
   if (!chosen) throw wrongFormat(`${input} is neither a directory (Maildir or .eml files) nor an mbox file`);
   if (chosen === "mbox") {
     if (dir) throw wrongFormat(`${input} is a directory, not an mbox file`);
     return mboxFileSource(input);
   }
-  if (!dir) throw wrongFormat(`${input} is a file; a ${chosen === "maildir" ? "Maildir" : ".eml directory"} is a directory`);
+  if (!dir)
+    throw wrongFormat(`${input} is a file; a ${chosen === "maildir" ? "Maildir" : ".eml directory"} is a directory`);
   if (chosen === "maildir") {
     if (!isMaildir(input)) throw wrongFormat(`${input} is not a Maildir (it has no cur/ or new/)`);
     return maildirSource(input);

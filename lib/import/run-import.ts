@@ -9,7 +9,15 @@ import { openSource } from "./open-source";
 import { inProcessParser, type Parser } from "./parser-pool";
 import { storeBatch, type PreparedMessage, type QuotaStop } from "./store-batch";
 import { isFailure, type ImportFormat, type SourceItem, type SourceMessage } from "./source";
-import { findFolder, findMailbox, folderFor, folderPath, loadFolderTree, ensureFolderPath, splitFolderPath } from "./target";
+import {
+  findFolder,
+  findMailbox,
+  folderFor,
+  folderPath,
+  loadFolderTree,
+  ensureFolderPath,
+  splitFolderPath,
+} from "./target";
 
 export type ImportOptions = {
   /** Address of the mailbox (user or shared). */
@@ -56,7 +64,11 @@ const BATCH_BYTES = 32 * 1024 * 1024;
 
 type Batch = { folder: string[]; items: SourceMessage[] };
 
-async function* batches(items: AsyncIterable<SourceItem>, size: number, onFailure: (f: { name: string; error: string }) => void) {
+async function* batches(
+  items: AsyncIterable<SourceItem>,
+  size: number,
+  onFailure: (f: { name: string; error: string }) => void,
+) {
   let current: Batch | null = null;
   let bytes = 0;
   for await (const item of items) {
@@ -92,8 +104,10 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
   let target: Folder | null = null;
   if (options.folder) {
     target = findFolder(tree, options.folder);
-    if (!target && options.createFolder) target = await ensureFolderPath(db, tree, null, splitFolderPath(options.folder));
-    if (!target) throw new DomainError("unknownFolder", undefined, { folder: options.folder, address: mailbox.address });
+    if (!target && options.createFolder)
+      target = await ensureFolderPath(db, tree, null, splitFolderPath(options.folder));
+    if (!target)
+      throw new DomainError("unknownFolder", undefined, { folder: options.folder, address: mailbox.address });
   }
   if (source.format !== "maildir") target ??= findFolder(tree, "inbox");
   const parser = options.parser ?? inProcessParser();
@@ -110,9 +124,20 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
     folders: {},
     elapsedMs: 0,
   };
-  const progress: ImportProgress = { unit: source.unit, total: source.total, done: 0, imported: 0, duplicates: 0, failed: 0 };
+  const progress: ImportProgress = {
+    unit: source.unit,
+    total: source.total,
+    done: 0,
+    imported: 0,
+    duplicates: 0,
+    failed: 0,
+  };
   const report = () => {
-    Object.assign(progress, { imported: summary.imported, duplicates: summary.duplicates, failed: summary.failed.length });
+    Object.assign(progress, {
+      imported: summary.imported,
+      duplicates: summary.duplicates,
+      failed: summary.failed.length,
+    });
     options.onProgress?.({ ...progress });
   };
   const fail = (f: { name: string; error: string }) => summary.failed.push({ name: f.name, error: f.error });
@@ -139,7 +164,11 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
 
   let writing: Promise<void> = Promise.resolve();
   try {
-    for await (const batch of batches(source.items((bytes) => (progress.done = bytes)), size, unreadable)) {
+    for await (const batch of batches(
+      source.items((bytes) => (progress.done = bytes)),
+      size,
+      unreadable,
+    )) {
       const results = await parser.parse(batch.items.map((m) => m.raw));
       const parsed: PreparedMessage[] = [];
       results.forEach((r, i) => {

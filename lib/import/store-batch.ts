@@ -23,11 +23,20 @@ const dedupKey = (messageId: string | null, sha: string) => `${messageId ?? ""}\
  * with one insert into message_contents and one into messages. Folder counters follow by trigger.
  * When the quota is reached, the messages that fit are stored and the rest is reported.
  */
-export async function storeBatch(db: Db, mailbox: TargetMailbox, folder: Folder, batch: PreparedMessage[]): Promise<BatchResult> {
+export async function storeBatch(
+  db: Db,
+  mailbox: TargetMailbox,
+  folder: Folder,
+  batch: PreparedMessage[],
+): Promise<BatchResult> {
   const { orgId, id: accountId } = mailbox;
   return db.transaction(async (tx) => {
     const [account] = await tx
-      .select({ usedBytes: accounts.usedBytes, quotaBytes: accounts.quotaBytes, percent: organizations.receiveBlockPercent })
+      .select({
+        usedBytes: accounts.usedBytes,
+        quotaBytes: accounts.quotaBytes,
+        percent: organizations.receiveBlockPercent,
+      })
       .from(accounts)
       .innerJoin(organizations, eq(organizations.id, accounts.orgId))
       .where(and(eq(accounts.orgId, orgId), eq(accounts.id, accountId)))
@@ -38,7 +47,10 @@ export async function storeBatch(db: Db, mailbox: TargetMailbox, folder: Folder,
     const existing = await tx
       .select({ messageId: messages.messageIdHeader, sha: messageContents.sha256 })
       .from(messages)
-      .innerJoin(messageContents, and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)))
+      .innerJoin(
+        messageContents,
+        and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)),
+      )
       .where(
         and(
           eq(messages.orgId, orgId),
@@ -65,15 +77,24 @@ export async function storeBatch(db: Db, mailbox: TargetMailbox, folder: Folder,
     const stored = fresh.slice(0, fit);
     const quotaStop: QuotaStop | null =
       fit < fresh.length
-        ? { limitBytes, usedBytes: account.usedBytes + bytes, nextBytes: fresh[fit]!.raw.length, next: fresh[fit]!.name, left: fresh.length - fit }
+        ? {
+            limitBytes,
+            usedBytes: account.usedBytes + bytes,
+            nextBytes: fresh[fit]!.raw.length,
+            next: fresh[fit]!.name,
+            left: fresh.length - fit,
+          }
         : null;
 
     if (stored.length) {
-      if (!(await chargeQuota(tx, orgId, accountId, bytes, account.percent))) throw new Error("quota changed under the row lock");
+      if (!(await chargeQuota(tx, orgId, accountId, bytes, account.percent)))
+        throw new Error("quota changed under the row lock");
       const contentIds = stored.map(() => randomUUID());
-      await tx.insert(messageContents).values(
-        stored.map((m, i) => ({ orgId, id: contentIds[i], raw: m.raw, sizeBytes: m.raw.length, sha256: m.sha256 })),
-      );
+      await tx
+        .insert(messageContents)
+        .values(
+          stored.map((m, i) => ({ orgId, id: contentIds[i], raw: m.raw, sizeBytes: m.raw.length, sha256: m.sha256 })),
+        );
       await insertListings(tx, mailbox, folder, stored, contentIds);
     }
     return { imported: stored.length, importedBytes: bytes, duplicates: batch.length - fresh.length, quotaStop };
@@ -85,7 +106,13 @@ export async function storeBatch(db: Db, mailbox: TargetMailbox, folder: Folder,
  * per cell (thousands), which keeps both the statement building here and the server's parsing
  * cheap. Every column travels as text[] and is cast on the server, so both drivers send it alike.
  */
-async function insertListings(tx: Db, mailbox: TargetMailbox, folder: Folder, stored: PreparedMessage[], contentIds: string[]) {
+async function insertListings(
+  tx: Db,
+  mailbox: TargetMailbox,
+  folder: Folder,
+  stored: PreparedMessage[],
+  contentIds: string[],
+) {
   const now = new Date();
   const column = (value: (m: PreparedMessage, i: number) => string | null) => sql.param(stored.map(value));
   const bool = (value: boolean) => (value ? "t" : "f");

@@ -71,12 +71,18 @@ export function folderPath(tree: FolderTree, folder: Folder): string[] {
 export function folderNameProblem(name: string): string | null {
   if (!name.trim()) return "a folder name is empty";
   if (name.length > 255) return `folder name too long: ${name.slice(0, 40)}…`;
-  if (/[\u0000-\u001f\u007f/]/.test(name)) return `folder name with a control character or "/": ${JSON.stringify(name)}`;
+  if (/[\u0000-\u001f\u007f/]/.test(name))
+    return `folder name with a control character or "/": ${JSON.stringify(name)}`;
   return null;
 }
 
 /** Finds or creates the user folders `names` below `parent` (null: top of the mailbox). */
-export async function ensureFolderPath(db: Db, tree: FolderTree, parent: Folder | null, names: string[]): Promise<Folder> {
+export async function ensureFolderPath(
+  db: Db,
+  tree: FolderTree,
+  parent: Folder | null,
+  names: string[],
+): Promise<Folder> {
   let current = parent;
   for (const raw of names) {
     const name = raw.trim();

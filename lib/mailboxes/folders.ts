@@ -9,10 +9,14 @@ import { buildFolderTree, flattenTree } from "./folder-tree";
 export type FolderSummary = Pick<Folder, "id" | "parentId" | "kind" | "name" | "totalCount" | "unreadCount">;
 
 /** The URL segment of a folder: its kind when well-known, else its id. */
-export const folderSegment = (folder: Pick<Folder, "id" | "kind">) => (folder.kind === "user" ? folder.id : folder.kind);
+export const folderSegment = (folder: Pick<Folder, "id" | "kind">) =>
+  folder.kind === "user" ? folder.id : folder.kind;
 
 /** A mailbox's folders, no access check: for callers that have just made it. */
-export async function selectFolders(db: Db, mailbox: Pick<AccessibleMailbox, "id" | "orgId">): Promise<FolderSummary[]> {
+export async function selectFolders(
+  db: Db,
+  mailbox: Pick<AccessibleMailbox, "id" | "orgId">,
+): Promise<FolderSummary[]> {
   const rows = await db
     .select({
       id: folders.id,

@@ -102,7 +102,13 @@ export async function renameFolder(
     await tx
       .update(folders)
       .set({ name: input.name })
-      .where(and(eq(folders.orgId, access.mailbox.orgId), eq(folders.accountId, access.mailbox.id), eq(folders.id, folder.id)));
+      .where(
+        and(
+          eq(folders.orgId, access.mailbox.orgId),
+          eq(folders.accountId, access.mailbox.id),
+          eq(folders.id, folder.id),
+        ),
+      );
     return { folderId: folder.id };
   });
 }
@@ -126,7 +132,13 @@ export async function moveFolder(
     await tx
       .update(folders)
       .set({ parentId: parent?.id ?? null })
-      .where(and(eq(folders.orgId, access.mailbox.orgId), eq(folders.accountId, access.mailbox.id), eq(folders.id, folder.id)));
+      .where(
+        and(
+          eq(folders.orgId, access.mailbox.orgId),
+          eq(folders.accountId, access.mailbox.id),
+          eq(folders.id, folder.id),
+        ),
+      );
     return { folderId: folder.id };
   });
 }
@@ -145,7 +157,11 @@ export async function deleteFolder(
     const folder = userFolder(list, input.folderId);
     const ids = [...subtreeIds(list, folder.id)];
     const { orgId, id: mailboxId } = access.mailbox;
-    const inSubtree = and(eq(messages.orgId, orgId), eq(messages.accountId, mailboxId), inArray(messages.folderId, ids));
+    const inSubtree = and(
+      eq(messages.orgId, orgId),
+      eq(messages.accountId, mailboxId),
+      inArray(messages.folderId, ids),
+    );
     let moved = 0;
     let purged = 0;
     if (isInDeletedItems(list, folder.id)) {

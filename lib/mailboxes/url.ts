@@ -22,6 +22,7 @@ export function listQueryString(query: ListQuery, extra: Record<string, string |
 }
 
 export const mailboxPath = (address: string) => `/mail/${encodeURIComponent(address)}`;
-export const folderPath = (address: string, segment: string) => `${mailboxPath(address)}/${encodeURIComponent(segment)}`;
+export const folderPath = (address: string, segment: string) =>
+  `${mailboxPath(address)}/${encodeURIComponent(segment)}`;
 export const messagePath = (address: string, segment: string, messageId: string) =>
   `${folderPath(address, segment)}/${messageId}`;

@@ -51,7 +51,10 @@ export function safeFilename(name: string, fallback: string): string {
 /** Content-Disposition: attachment, with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]|["\\%]/g, "_");
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -63,7 +66,12 @@ const DOWNLOAD_HEADERS = {
 };
 
 /** The sanitised HTML body as the document of the sandboxed frame, with its policy. */
-export async function messageFrame(db: Db, actor: Actor, at: MessageAt, options: { allowRemoteImages: boolean }): Promise<Download> {
+export async function messageFrame(
+  db: Db,
+  actor: Actor,
+  at: MessageAt,
+  options: { allowRemoteImages: boolean },
+): Promise<Download> {
   const { raw } = await getMessageAt(db, actor, at);
   const { html } = await parseForReading(raw);
   if (html === null) throw new DomainError("notFound");

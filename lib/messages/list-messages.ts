@@ -38,8 +38,7 @@ export type MessagePage = {
   newer: string | null;
 };
 
-export const encodeCursor = (c: Cursor) =>
-  Buffer.from(`${c.receivedAt.toISOString()}|${c.id}`).toString("base64url");
+export const encodeCursor = (c: Cursor) => Buffer.from(`${c.receivedAt.toISOString()}|${c.id}`).toString("base64url");
 
 export function decodeCursor(value: string | undefined | null): Cursor | null {
   if (!value || value.length > 200) return null;

@@ -123,8 +123,9 @@ export async function deleteMessages(
   return inMailbox(db, actor, ref, async (ctx) => {
     const deleted = deletedItems(await selectFolders(ctx.tx, ctx.access.mailbox));
     const selected = inArray(messages.id, selection);
-    const purged = (await purgeMessages(ctx.tx, ctx.access.mailbox, and(selected, inArray(messages.folderId, deleted.ids))))
-      .count;
+    const purged = (
+      await purgeMessages(ctx.tx, ctx.access.mailbox, and(selected, inArray(messages.folderId, deleted.ids)))
+    ).count;
     const moved = (
       await ctx.tx
         .update(messages)

@@ -41,20 +41,18 @@ export async function purgeMessages(
   await releaseQuota(tx, mailbox.orgId, mailbox.id, bytes);
   const contentIds = [...new Set(deleted.map((m) => m.contentId))];
   for (let i = 0; i < contentIds.length; i += CHUNK) {
-    await tx
-      .delete(messageContents)
-      .where(
-        and(
-          eq(messageContents.orgId, mailbox.orgId),
-          inArray(messageContents.id, contentIds.slice(i, i + CHUNK)),
-          notExists(
-            tx
-              .select({ id: messages.id })
-              .from(messages)
-              .where(and(eq(messages.orgId, messageContents.orgId), eq(messages.contentId, messageContents.id))),
-          ),
+    await tx.delete(messageContents).where(
+      and(
+        eq(messageContents.orgId, mailbox.orgId),
+        inArray(messageContents.id, contentIds.slice(i, i + CHUNK)),
+        notExists(
+          tx
+            .select({ id: messages.id })
+            .from(messages)
+            .where(and(eq(messages.orgId, messageContents.orgId), eq(messages.contentId, messageContents.id))),
         ),
-      );
+      ),
+    );
   }
   return { count: deleted.length, bytes };
 }

@@ -35,7 +35,9 @@ export async function storeMessage(
   copies: Copy[],
 ): Promise<{ contentId: string; messageIds: string[] }> {
   const contentId = randomUUID();
-  const storeContent = tx.insert(messageContents).values({ orgId, id: contentId, raw, sizeBytes: raw.length, sha256: sha256(raw) });
+  const storeContent = tx
+    .insert(messageContents)
+    .values({ orgId, id: contentId, raw, sizeBytes: raw.length, sha256: sha256(raw) });
   if (copies.length === 0) {
     await storeContent;
     return { contentId, messageIds: [] };

@@ -44,7 +44,9 @@ const msgId = (value: string) => {
  */
 export function buildMessage(message: OutgoingMessage, options: BuildOptions = {}): Promise<Buffer> {
   const headers = message.headers
-    ? Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [oneLine(k).replace(/[^\x21-\x39\x3b-\x7e]/g, ""), oneLine(v)]))
+    ? Object.fromEntries(
+        Object.entries(message.headers).map(([k, v]) => [oneLine(k).replace(/[^\x21-\x39\x3b-\x7e]/g, ""), oneLine(v)]),
+      )
     : undefined;
   const composer = new MailComposer({
     from: box(message.from),

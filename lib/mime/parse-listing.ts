@@ -35,7 +35,12 @@ export function toMailboxes(value: AddressObject | AddressObject[] | undefined):
 
 /** Parses a raw message with mailparser into the fields a folder listing needs. */
 export async function parseListing(raw: Buffer): Promise<Listing> {
-  const parsed = await simpleParser(raw, { skipHtmlToText: false, skipTextToHtml: true, skipImageLinks: true, skipTextLinks: true });
+  const parsed = await simpleParser(raw, {
+    skipHtmlToText: false,
+    skipTextToHtml: true,
+    skipImageLinks: true,
+    skipTextLinks: true,
+  });
   const from = toMailboxes(parsed.from)[0];
   const senderHeader = parsed.headers.get("sender") as AddressObject | undefined;
   const sender = toMailboxes(senderHeader)[0];

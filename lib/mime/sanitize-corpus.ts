@@ -19,7 +19,10 @@ export const CORPUS_VISIBLE_TEXT = "This message carries known mail attacks";
 export const XSS_CORPUS: Array<{ name: string; html: string }> = [
   { name: "script element", html: `<script>alert('XSS-script')</script>` },
   { name: "img onerror", html: `<img src="x" onerror="alert('XSS-onerror')">` },
-  { name: "svg animate onbegin", html: `<svg><animate onbegin="alert('XSS-animate')" attributeName="x" dur="1s"/></svg>` },
+  {
+    name: "svg animate onbegin",
+    html: `<svg><animate onbegin="alert('XSS-animate')" attributeName="x" dur="1s"/></svg>`,
+  },
   {
     name: "svg animate href to javascript:",
     html: `<svg><a><animate attributeName="href" values="javascript:alert('XSS-animate-href')"/><text x="20" y="20">click</text></a></svg>`,
@@ -37,17 +40,32 @@ export const XSS_CORPUS: Array<{ name: string; html: string }> = [
     name: "style @import and url()",
     html: `<style>@import url("${T}/import.css"); body { background: url("${T}/style-bg.png") }</style>`,
   },
-  { name: "inline style url()", html: `<div style="background-image: url('${T}/inline-bg.png'); color: red">styled</div>` },
+  {
+    name: "inline style url()",
+    html: `<div style="background-image: url('${T}/inline-bg.png'); color: red">styled</div>`,
+  },
   { name: "inline style escaped url()", html: `<div style="background: u\\72l(${T}/escaped-bg.png)">escaped</div>` },
   { name: "CSS expression", html: `<div style="width: expression(alert('XSS-expression'))">expression</div>` },
   { name: "javascript: link", html: `<a href="javascript:alert('XSS-link')">javascript link</a>` },
   { name: "javascript: link with tab entity", html: `<a href="jav&#x09;ascript:alert('XSS-link-tab')">tab link</a>` },
   { name: "javascript: link mixed case", html: `<a href="JaVaScRiPt:console.log('XSS-link-case')">case link</a>` },
-  { name: "data: link", html: `<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgnWFNTLWRhdGEnKTwvc2NyaXB0Pg==">data link</a>` },
-  { name: "event handlers", html: `<div onclick="alert('XSS-onclick')" onmouseover="alert('XSS-onmouseover')">hover me</div>` },
+  {
+    name: "data: link",
+    html: `<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgnWFNTLWRhdGEnKTwvc2NyaXB0Pg==">data link</a>`,
+  },
+  {
+    name: "event handlers",
+    html: `<div onclick="alert('XSS-onclick')" onmouseover="alert('XSS-onmouseover')">hover me</div>`,
+  },
   { name: "body onload", html: `<body onload="alert('XSS-onload')">` },
-  { name: "details ontoggle", html: `<details open ontoggle="alert('XSS-ontoggle')"><summary>details</summary></details>` },
-  { name: "meta refresh to javascript:", html: `<meta http-equiv="refresh" content="0;url=javascript:alert('XSS-refresh')">` },
+  {
+    name: "details ontoggle",
+    html: `<details open ontoggle="alert('XSS-ontoggle')"><summary>details</summary></details>`,
+  },
+  {
+    name: "meta refresh to javascript:",
+    html: `<meta http-equiv="refresh" content="0;url=javascript:alert('XSS-refresh')">`,
+  },
   { name: "meta refresh to a site", html: `<meta http-equiv="refresh" content="1;url=${T}/refresh">` },
   { name: "base href", html: `<base href="${T}/"><a href="relative-link">relative link</a>` },
   {
@@ -58,15 +76,24 @@ export const XSS_CORPUS: Array<{ name: string; html: string }> = [
   { name: "object and embed", html: `<object data="${T}/object.swf"></object><embed src="${T}/embed.swf">` },
   { name: "link stylesheet", html: `<link rel="stylesheet" href="${T}/link.css">` },
   { name: "video poster", html: `<video poster="${T}/poster.png"><source src="${T}/video.mp4"></video>` },
-  { name: "table background", html: `<table background="${T}/table-bg.png"><tr><td background="${T}/td-bg.png">cell</td></tr></table>` },
+  {
+    name: "table background",
+    html: `<table background="${T}/table-bg.png"><tr><td background="${T}/td-bg.png">cell</td></tr></table>`,
+  },
   { name: "img srcset", html: `<img srcset="${T}/srcset.png 1x" alt="srcset">` },
   { name: "protocol-relative image", html: `<img src="//${TRACKER_HOST}/protocol-relative.png" alt="relative">` },
-  { name: "svg image as data URL", html: `<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KCdYU1Mtc3ZnLWRhdGEnKSIvPg==" alt="svg data">` },
+  {
+    name: "svg image as data URL",
+    html: `<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9ImFsZXJ0KCdYU1Mtc3ZnLWRhdGEnKSIvPg==" alt="svg data">`,
+  },
   {
     name: "mXSS through math and style",
     html: `<math><mtext><table><mglyph><style><img src=x onerror="alert('XSS-mxss')"></style></mglyph></table></mtext></math>`,
   },
-  { name: "mXSS through noscript", html: `<noscript><p title="</noscript><img src=x onerror=alert('XSS-noscript')>"></noscript>` },
+  {
+    name: "mXSS through noscript",
+    html: `<noscript><p title="</noscript><img src=x onerror=alert('XSS-noscript')>"></noscript>`,
+  },
   { name: "tracking pixel", html: `<img src="${CORPUS_REMOTE_IMAGE}" alt="remote image" width="1" height="1">` },
 ];
 

@@ -23,7 +23,11 @@ export async function chargeQuota(tx: Db, orgId: string, accountId: string, byte
         sql`(${accounts.usedBytes} + ${bytes}) * 100 <= ${accounts.quotaBytes} * ${limitPercent}`,
       ),
     )
-    .returning({ usedBytes: accounts.usedBytes, quotaBytes: accounts.quotaBytes, warned: sql<boolean>`${accounts.quotaWarnedAt} is not null` });
+    .returning({
+      usedBytes: accounts.usedBytes,
+      quotaBytes: accounts.quotaBytes,
+      warned: sql<boolean>`${accounts.quotaWarnedAt} is not null`,
+    });
   return rows[0] ?? null;
 }
 
@@ -31,8 +35,10 @@ export async function chargeQuota(tx: Db, orgId: string, accountId: string, byte
  * Whether a charged mailbox's "warned" mark disagrees with its usage, so that `syncQuotaWarning`
  * has something to do: most deliveries neither cross nor leave the threshold, and skip it.
  */
-export const warningOutOfStep = (charged: { usedBytes: number; quotaBytes: number; warned: boolean }, warnPercent: number) =>
-  charged.usedBytes * 100 >= charged.quotaBytes * warnPercent !== charged.warned;
+export const warningOutOfStep = (
+  charged: { usedBytes: number; quotaBytes: number; warned: boolean },
+  warnPercent: number,
+) => charged.usedBytes * 100 >= charged.quotaBytes * warnPercent !== charged.warned;
 
 /**
  * Gives bytes back (permanent delete), never below zero. When the mailbox falls back under its

@@ -1,6 +1,13 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { DEFAULT_THRESHOLDS, percentUsed, quotaLevel, thresholdsOf, type QuotaLevel, type Thresholds } from "./thresholds";
+import {
+  DEFAULT_THRESHOLDS,
+  percentUsed,
+  quotaLevel,
+  thresholdsOf,
+  type QuotaLevel,
+  type Thresholds,
+} from "./thresholds";
 
 export type QuotaStatus = {
   address: string;

@@ -25,7 +25,9 @@ export async function listSearchableMailboxes(db: Db, actor: Actor): Promise<Sea
   const granted = db
     .select({ id: delegations.mailboxId })
     .from(delegations)
-    .where(and(eq(delegations.delegateId, actor.id), eq(delegations.orgId, actor.orgId), eq(delegations.fullAccess, true)));
+    .where(
+      and(eq(delegations.delegateId, actor.id), eq(delegations.orgId, actor.orgId), eq(delegations.fullAccess, true)),
+    );
   const rows = await db
     .select({ id: accounts.id, address: accounts.address, displayName: accounts.displayName, kind: accounts.kind })
     .from(accounts)
@@ -45,7 +47,14 @@ const newerFirst = (a: { receivedAt: Date; id: string }, b: { receivedAt: Date; 
   b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
 /** One mailbox's newest matches after the cursor: the plan is that mailbox's own. */
-function searchOneMailbox(db: Db, orgId: string, mailboxId: string, matches: SQL, cursor: Cursor | null, limit: number) {
+function searchOneMailbox(
+  db: Db,
+  orgId: string,
+  mailboxId: string,
+  matches: SQL,
+  cursor: Cursor | null,
+  limit: number,
+) {
   return db
     .select({ ...listColumns, folderKind: folders.kind, folderName: folders.name })
     .from(messages)
@@ -55,7 +64,9 @@ function searchOneMailbox(db: Db, orgId: string, mailboxId: string, matches: SQL
         eq(messages.orgId, orgId),
         eq(messages.accountId, mailboxId),
         matches,
-        cursor ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)` : undefined,
+        cursor
+          ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(desc(messages.receivedAt), desc(messages.id))
@@ -84,7 +95,10 @@ export async function searchAllMailboxes(
   const perMailbox = await Promise.all(
     mailboxes.map((m) => searchOneMailbox(db, actor.orgId, m.id, matches, input.cursor, limit + 1)),
   );
-  const rows = perMailbox.flat().sort(newerFirst).slice(0, limit + 1);
+  const rows = perMailbox
+    .flat()
+    .sort(newerFirst)
+    .slice(0, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {

@@ -13,10 +13,18 @@ import { displayName, issuesOf, localPart } from "./validate";
 
 export const newAdmin = z.object({
   organization: z.string().trim().min(1, "organizationRequired"),
-  address: z.string().trim().toLowerCase().regex(/^[^@\s]+@[^@\s]+$/, "invalidAddress"),
+  address: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[^@\s]+@[^@\s]+$/, "invalidAddress"),
   displayName,
   password: z.string(),
-  quotaBytes: z.number().int().positive("quotaPositive").default(2 * GIB),
+  quotaBytes: z
+    .number()
+    .int()
+    .positive("quotaPositive")
+    .default(2 * GIB),
 });
 
 export type NewAdmin = z.input<typeof newAdmin>;

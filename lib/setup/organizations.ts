@@ -15,7 +15,11 @@ export const newOrganization = z
     name: displayName,
     domains: z.array(domainName).min(1, "domainRequired"),
     poolRule: z.enum(["fixed", "per_user"]).default("fixed"),
-    poolBytes: z.number().int().positive("poolPositive").default(10 * GIB),
+    poolBytes: z
+      .number()
+      .int()
+      .positive("poolPositive")
+      .default(10 * GIB),
     warnPercent: percent.default(90),
     sendBlockPercent: percent.default(95),
     receiveBlockPercent: percent.default(100),
@@ -29,7 +33,10 @@ export const newOrganization = z
 export type NewOrganization = z.input<typeof newOrganization>;
 
 /** Creates an organisation with its mail domains and its shared-quota pool rule. */
-export async function createOrganization(db: Db, input: NewOrganization): Promise<Organization & { domains: string[] }> {
+export async function createOrganization(
+  db: Db,
+  input: NewOrganization,
+): Promise<Organization & { domains: string[] }> {
   const parsed = newOrganization.safeParse(input);
   if (!parsed.success) throw new DomainError("invalid", issuesOf(parsed.error));
   const { domains: names, ...fields } = parsed.data;
@@ -62,7 +69,11 @@ export async function findOrganization(db: Db, ref: string): Promise<Organizatio
     .where(isId ? eq(organizations.id, value) : eq(sql`lower(${domains.name})`, value))
     .limit(1);
   if (!row) throw new DomainError("unknownOrganization", undefined, { organization: ref });
-  const names = await db.select({ name: domains.name }).from(domains).where(eq(domains.orgId, row.org.id)).orderBy(asc(domains.name));
+  const names = await db
+    .select({ name: domains.name })
+    .from(domains)
+    .where(eq(domains.orgId, row.org.id))
+    .orderBy(asc(domains.name));
   return { ...row.org, domains: names.map((d) => d.name) };
 }
 
@@ -71,7 +82,10 @@ export type OrganizationSummary = Organization & { domains: string[]; users: num
 /** Every organisation with its domains and how many mailboxes it has. */
 export async function listOrganizations(db: Db): Promise<OrganizationSummary[]> {
   const orgs = await db.select().from(organizations).orderBy(asc(organizations.name), asc(organizations.id));
-  const domainRows = await db.select({ orgId: domains.orgId, name: domains.name }).from(domains).orderBy(asc(domains.name));
+  const domainRows = await db
+    .select({ orgId: domains.orgId, name: domains.name })
+    .from(domains)
+    .orderBy(asc(domains.name));
   const counts = await db
     .select({ orgId: accounts.orgId, kind: accounts.kind, role: accounts.role, n: count() })
     .from(accounts)

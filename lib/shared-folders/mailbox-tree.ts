@@ -36,10 +36,7 @@ const mailboxColumns = {
 export const inTree = () =>
   and(
     eq(delegations.fullAccess, true),
-    or(
-      and(eq(delegations.automap, true), isNull(sharedFolderLinks.id)),
-      eq(sharedFolderLinks.removed, false),
-    ),
+    or(and(eq(delegations.automap, true), isNull(sharedFolderLinks.id)), eq(sharedFolderLinks.removed, false)),
   );
 
 /** The delegated mailboxes in the actor's tree, by display name. */
@@ -89,8 +86,7 @@ export async function listMailboxTree(db: Db, actor: Actor): Promise<MailboxTree
     .where(and(eq(folders.orgId, actor.orgId), inArray(folders.accountId, ids)));
   const byAccount = new Map<string, typeof rows>();
   for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
-  const foldersOf = (id: string) =>
-    (byAccount.get(id) ?? []).map(({ accountId: _accountId, ...folder }) => folder);
+  const foldersOf = (id: string) => (byAccount.get(id) ?? []).map(({ accountId: _accountId, ...folder }) => folder);
   return {
     own: { mailbox: own, source: "own", folders: foldersOf(own.id) },
     shared: delegated.map((d) => ({

@@ -34,12 +34,23 @@ function attachmentFor(rnd: Random, lang: Lang): Attachment {
     const bytes = Buffer.alloc(size);
     for (let i = 0; i < size; i++) bytes[i] = Math.floor(rnd() * 256);
     Buffer.from("%PDF-1.4\n").copy(bytes);
-    return { filename: lang === "fr" ? "document.pdf" : "statement.pdf", contentType: "application/pdf", content: bytes };
+    return {
+      filename: lang === "fr" ? "document.pdf" : "statement.pdf",
+      contentType: "application/pdf",
+      content: bytes,
+    };
   }
   const lines = [lang === "fr" ? "date;libellé;montant" : "date;item;amount"];
   const rows = 50 + Math.floor(rnd() * 400);
-  for (let i = 0; i < rows; i++) lines.push(`2025-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")};ligne ${i};${(rnd() * 1000).toFixed(2)}`);
-  return { filename: lang === "fr" ? "export.csv" : "report.csv", contentType: "text/csv; charset=utf-8", content: Buffer.from(lines.join("\n")) };
+  for (let i = 0; i < rows; i++)
+    lines.push(
+      `2025-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")};ligne ${i};${(rnd() * 1000).toFixed(2)}`,
+    );
+  return {
+    filename: lang === "fr" ? "export.csv" : "report.csv",
+    contentType: "text/csv; charset=utf-8",
+    content: Buffer.from(lines.join("\n")),
+  };
 }
 
 function fill(text: string, rnd: Random): string {

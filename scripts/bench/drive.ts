@@ -39,7 +39,10 @@ async function contextFor(server: RunningServer, fx: Fixtures): Promise<Context>
     baseUrl: server.baseUrl,
     cookie: (role) => cookies[role],
     async get(urlPath, role) {
-      const res = await fetch(`${server.baseUrl}${urlPath}`, { headers: { cookie: cookies[role] }, redirect: "manual" });
+      const res = await fetch(`${server.baseUrl}${urlPath}`, {
+        headers: { cookie: cookies[role] },
+        redirect: "manual",
+      });
       return { status: res.status, body: await res.text() };
     },
   };
@@ -51,7 +54,11 @@ const withCookie = (request: HttpRequest, cookie: string): HttpRequest => ({
 });
 
 /** Sequential requests through the timing proxy: DB time and round trips per request. */
-async function dbPass(baseUrl: string, request: HttpRequest, timer: { snapshot(): { busyMs: number; roundTrips: number } }): Promise<DbTime> {
+async function dbPass(
+  baseUrl: string,
+  request: HttpRequest,
+  timer: { snapshot(): { busyMs: number; roundTrips: number } },
+): Promise<DbTime> {
   const send = async () => {
     const res = await fetch(`${baseUrl}${request.path}`, {
       method: request.method,
@@ -82,7 +89,11 @@ async function dbPass(baseUrl: string, request: HttpRequest, timer: { snapshot()
 
 export async function drive(options: DriveOptions): Promise<{ scenarios: ScenarioResult[]; peakRssBytes: number }> {
   const { log } = options;
-  const server = await startServer({ port: options.port, env: options.env, logFile: path.join(options.logDir, "server.log") });
+  const server = await startServer({
+    port: options.port,
+    env: options.env,
+    logFile: path.join(options.logDir, "server.log"),
+  });
   const results: ScenarioResult[] = [];
   const requests = new Map<string, HttpRequest>();
   let peakRssBytes = 0;
@@ -103,7 +114,11 @@ export async function drive(options: DriveOptions): Promise<{ scenarios: Scenari
       const result: ScenarioResult = { key: s.key, title: s.title, available: true, runs: [] };
       const sentBefore = s.key === "send" && options.countSent ? await options.countSent() : null;
       for (const connections of [1, 10]) {
-        const run = await measure(server.baseUrl, request, { connections, seconds: options.seconds, warmupSeconds: options.warmupSeconds });
+        const run = await measure(server.baseUrl, request, {
+          connections,
+          seconds: options.seconds,
+          warmupSeconds: options.warmupSeconds,
+        });
         result.runs.push(run);
         log(
           `  ${s.title}, c${connections}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(1)} / p95 ${run.p95.toFixed(1)} / p99 ${run.p99.toFixed(1)} ms, errors ${run.errors + run.badStatus}` +
@@ -135,7 +150,9 @@ export async function drive(options: DriveOptions): Promise<{ scenarios: Scenari
       for (const r of results.filter((x) => x.available)) {
         const role = SCENARIOS.find((s) => s.key === r.key)!.role;
         r.db = await dbPass(timed.baseUrl, withCookie(requests.get(r.key)!, ctx.cookie(role)), timer);
-        log(`  ${r.title}: DB ${r.db.dbMs.toFixed(2)} ms/req, ${r.db.roundTrips.toFixed(1)} queries/req (mean ${r.db.meanMs.toFixed(1)} ms via proxy)`);
+        log(
+          `  ${r.title}: DB ${r.db.dbMs.toFixed(2)} ms/req, ${r.db.roundTrips.toFixed(1)} queries/req (mean ${r.db.meanMs.toFixed(1)} ms via proxy)`,
+        );
       }
     } finally {
       peakRssBytes = Math.max(peakRssBytes, timed.peakRss());

@@ -55,7 +55,12 @@ async function targetFor(size: Size, fresh: boolean): Promise<Target> {
   if (values.pglite) {
     const dir = path.join(workDir, `pglite-${size.label}`);
     if (fresh) fs.rmSync(dir, { recursive: true, force: true });
-    return { bulk: () => pgliteBulk(dir), env: { DATABASE_URL: "", MAILROOM_DATA_DIR: dir }, url: null, database: "PGlite" };
+    return {
+      bulk: () => pgliteBulk(dir),
+      env: { DATABASE_URL: "", MAILROOM_DATA_DIR: dir },
+      url: null,
+      database: "PGlite",
+    };
   }
   let url = process.env.DATABASE_URL;
   if (!url) {
@@ -65,7 +70,12 @@ async function targetFor(size: Size, fresh: boolean): Promise<Target> {
     url = databaseUrl(server, name);
   }
   const dbUrl = url;
-  return { bulk: async () => postgresBulk(dbUrl), env: { DATABASE_URL: dbUrl }, url: dbUrl, database: await serverVersion(dbUrl) };
+  return {
+    bulk: async () => postgresBulk(dbUrl),
+    env: { DATABASE_URL: dbUrl },
+    url: dbUrl,
+    database: await serverVersion(dbUrl),
+  };
 }
 
 async function withBulk<T>(target: Target, work: (bulk: Bulk) => Promise<T>): Promise<T> {
@@ -95,7 +105,9 @@ async function main() {
   }
   const sizes = sizesOf(values.sizes!);
   if (process.env.DATABASE_URL && sizes.length > 1 && !values.pglite)
-    throw new Error("DATABASE_URL names one database: give one size (--sizes 100k), or unset it to let the benchmark create one per size");
+    throw new Error(
+      "DATABASE_URL names one database: give one size (--sizes 100k), or unset it to let the benchmark create one per size",
+    );
   if (!values["seed-only"]) ensureBuild();
   fs.mkdirSync(workDir, { recursive: true });
   const port = Number(values.port);
@@ -108,8 +120,10 @@ async function main() {
       seed = await withBulk(target, (bulk) => seedLarge(bulk, size, log));
       const driver = values.pglite ? "pglite" : "postgres";
       saveSeed({ size: size.label, driver, date: new Date().toISOString(), loadAverageAtStart, seed });
-    }
-    else seed = loadResults().find((r) => r.size === size.label && r.driver === (values.pglite ? "pglite" : "postgres"))?.seed ?? null;
+    } else
+      seed =
+        loadResults().find((r) => r.size === size.label && r.driver === (values.pglite ? "pglite" : "postgres"))
+          ?.seed ?? null;
     const fixtures = await withBulk(target, async (bulk) => {
       const [session] = await bulk.sessions();
       try {

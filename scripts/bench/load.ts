@@ -82,6 +82,10 @@ export async function measure(
   request: HttpRequest,
   options: { connections: number; seconds: number; warmupSeconds: number },
 ): Promise<LoadResult> {
-  const warmup = options.warmupSeconds > 0 ? await run(baseUrl, request, options.connections, options.warmupSeconds) : null;
-  return { ...(await run(baseUrl, request, options.connections, options.seconds)), warmupRequests: warmup?.requests ?? 0 };
+  const warmup =
+    options.warmupSeconds > 0 ? await run(baseUrl, request, options.connections, options.warmupSeconds) : null;
+  return {
+    ...(await run(baseUrl, request, options.connections, options.seconds)),
+    warmupRequests: warmup?.requests ?? 0,
+  };
 }

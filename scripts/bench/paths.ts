@@ -22,16 +22,28 @@ const { values, positionals } = parseArgs({
 });
 
 async function main() {
-  const url = process.env.DATABASE_URL || databaseUrl(process.env.BENCH_POSTGRES_URL || DEFAULT_SERVER_URL, `mailroom_bench_${values.size}`);
-  const server = await startServer({ port: Number(values.port), env: { DATABASE_URL: url }, logFile: path.join(process.cwd(), "bench-data", "paths-server.log") });
+  const url =
+    process.env.DATABASE_URL ||
+    databaseUrl(process.env.BENCH_POSTGRES_URL || DEFAULT_SERVER_URL, `mailroom_bench_${values.size}`);
+  const server = await startServer({
+    port: Number(values.port),
+    env: { DATABASE_URL: url },
+    logFile: path.join(process.cwd(), "bench-data", "paths-server.log"),
+  });
   try {
     const cookie = await signIn(server.baseUrl, DELEGATE.address, BENCH_PASSWORD);
     for (const p of positionals) {
       for (const connections of values.connections!.split(",").map(Number)) {
         const before = server.cpuMs();
-        const r = await measure(server.baseUrl, { method: "GET", path: p, headers: { cookie } }, { connections, seconds: Number(values.duration), warmupSeconds: Number(values.warmup) });
+        const r = await measure(
+          server.baseUrl,
+          { method: "GET", path: p, headers: { cookie } },
+          { connections, seconds: Number(values.duration), warmupSeconds: Number(values.warmup) },
+        );
         const cpu = (server.cpuMs() - before) / (r.requests + (r.warmupRequests ?? 0));
-        console.log(`${p} c${connections}: ${r.rps.toFixed(0)} req/s, server CPU ${cpu.toFixed(1)} ms/req, p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms, bad ${r.badStatus + r.errors} ${JSON.stringify(r.statuses)}`);
+        console.log(
+          `${p} c${connections}: ${r.rps.toFixed(0)} req/s, server CPU ${cpu.toFixed(1)} ms/req, p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms, bad ${r.badStatus + r.errors} ${JSON.stringify(r.statuses)}`,
+        );
       }
     }
     console.log(`peak RSS ${Math.round(server.peakRss() / 1024 ** 2)} MB`);

@@ -121,7 +121,10 @@ export function plannedSlots(size: Size, accounts: PlannedAccount[]): Slot[] {
       // User folders share their part; without any, it goes to the Archive.
       if (userFolders.length === 0) return slots.push({ accountKey, folder: "archive", count: n });
       userFolders.forEach((name, j) => {
-        const part = j === userFolders.length - 1 ? n - Math.floor(n / userFolders.length) * j : Math.floor(n / userFolders.length);
+        const part =
+          j === userFolders.length - 1
+            ? n - Math.floor(n / userFolders.length) * j
+            : Math.floor(n / userFolders.length);
         slots.push({ accountKey, folder: `user:${name}`, count: part });
       });
     });

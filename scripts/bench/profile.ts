@@ -37,7 +37,9 @@ export function summarise(file: string, top = 25): string[] {
   const byPkg = new Map<string, number>();
   for (const n of profile.nodes) {
     const url = n.callFrame.url;
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ?? (url.includes(".next/") ? "app (.next)" : url ? "node" : n.callFrame.functionName || "(native)");
+    const pkg =
+      /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
+      (url.includes(".next/") ? "app (.next)" : url ? "node" : n.callFrame.functionName || "(native)");
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + n.hitCount);
     const key = `${n.callFrame.functionName || "(anonymous)"} ${url.replace(/.*node_modules\//, "").replace(/.*\.next\//, ".next/")}:${n.callFrame.lineNumber}`;
     byFn.set(key, (byFn.get(key) ?? 0) + n.hitCount);
@@ -45,9 +47,15 @@ export function summarise(file: string, top = 25): string[] {
   const pct = (v: number) => `${((100 * v) / total).toFixed(1).padStart(5)} %`;
   return [
     "-- by package --",
-    ...[...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${pct(v)}  ${k}`),
+    ...[...byPkg]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([k, v]) => `${pct(v)}  ${k}`),
     "-- by function (self) --",
-    ...[...byFn].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${pct(v)}  ${k}`),
+    ...[...byFn]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `${pct(v)}  ${k}`),
   ];
 }
 
@@ -76,7 +84,9 @@ async function main() {
   const dir = path.join(process.cwd(), "bench-data", "profiles");
   fs.mkdirSync(dir, { recursive: true });
   const before = new Set(fs.readdirSync(dir));
-  const url = process.env.DATABASE_URL || databaseUrl(process.env.BENCH_POSTGRES_URL || DEFAULT_SERVER_URL, `mailroom_bench_${values.size}`);
+  const url =
+    process.env.DATABASE_URL ||
+    databaseUrl(process.env.BENCH_POSTGRES_URL || DEFAULT_SERVER_URL, `mailroom_bench_${values.size}`);
   const server = await startServer({
     port: Number(values.port),
     env: { DATABASE_URL: url },
@@ -85,7 +95,9 @@ async function main() {
   });
   try {
     const cookie = await signIn(server.baseUrl, DELEGATE.address, BENCH_PASSWORD);
-    const request = values.scenario ? await scenarioRequest(values.scenario, url, server.baseUrl, cookie) : { method: "GET" as const, path: values.path! };
+    const request = values.scenario
+      ? await scenarioRequest(values.scenario, url, server.baseUrl, cookie)
+      : { method: "GET" as const, path: values.path! };
     const get = async () => {
       const res = await fetch(`${server.baseUrl}${request.path}`, {
         method: request.method,

@@ -15,14 +15,20 @@ const IMPORT_END = "<!-- /bench:import -->";
 
 const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "–" : v < 10 ? v.toFixed(1) : v.toFixed(0));
 const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
-const label = (r: SizeResult) => `${r.size === "1m" ? "1 M" : r.size.replace("k", " k")} messages (${r.driver === "pglite" ? "PGlite" : "PostgreSQL"})`;
+const label = (r: SizeResult) =>
+  `${r.size === "1m" ? "1 M" : r.size.replace("k", " k")} messages (${r.driver === "pglite" ? "PGlite" : "PostgreSQL"})`;
 
-const run = (s: ScenarioResult | undefined, c: number): LoadResult | undefined => s?.runs.find((r) => r.connections === c);
+const run = (s: ScenarioResult | undefined, c: number): LoadResult | undefined =>
+  s?.runs.find((r) => r.connections === c);
 const scenario = (r: SizeResult | undefined, key: string) => r?.scenarios.find((s) => s.key === key && s.available);
 
 type Target = { measure: string; target: string; measured: string; met: boolean | null };
 
-function check(value: number | undefined, ok: (v: number) => boolean, text: (v: number) => string): [string, boolean | null] {
+function check(
+  value: number | undefined,
+  ok: (v: number) => boolean,
+  text: (v: number) => string,
+): [string, boolean | null] {
   return value === undefined || Number.isNaN(value) ? ["not measured", null] : [text(value), ok(value)];
 }
 
@@ -31,39 +37,95 @@ export function targets(results: SizeResult[]): { basis: string; rows: Target[] 
   const largest = pg.at(-1);
   const smallest = pg.find((r) => r.size === "10k");
   const rows: Target[] = [];
-  const add = (measure: string, target: string, [measured, met]: [string, boolean | null]) => rows.push({ measure, target, measured, met });
+  const add = (measure: string, target: string, [measured, met]: [string, boolean | null]) =>
+    rows.push({ measure, target, measured, met });
   const f1 = run(scenario(largest, "folder"), 1);
   const f10 = run(scenario(largest, "folder"), 10);
-  add("folder page, concurrency 1", "p50 ≤ 20 ms, p95 ≤ 40 ms", f1 ? [`p50 ${ms(f1.p50)} ms, p95 ${ms(f1.p95)} ms`, f1.p50 <= 20 && f1.p95 <= 40] : ["not measured", null]);
+  add(
+    "folder page, concurrency 1",
+    "p50 ≤ 20 ms, p95 ≤ 40 ms",
+    f1 ? [`p50 ${ms(f1.p50)} ms, p95 ${ms(f1.p95)} ms`, f1.p50 <= 20 && f1.p95 <= 40] : ["not measured", null],
+  );
   add(
     "folder page, concurrency 10",
     "≥ 150 req/s, p95 ≤ 100 ms, 0 errors",
     f10
-      ? [`${f10.rps.toFixed(0)} req/s, p95 ${ms(f10.p95)} ms, ${f10.errors + f10.badStatus} errors`, f10.rps >= 150 && f10.p95 <= 100 && f10.errors + f10.badStatus === 0]
+      ? [
+          `${f10.rps.toFixed(0)} req/s, p95 ${ms(f10.p95)} ms, ${f10.errors + f10.badStatus} errors`,
+          f10.rps >= 150 && f10.p95 <= 100 && f10.errors + f10.badStatus === 0,
+        ]
       : ["not measured", null],
   );
   const d1 = run(scenario(largest, "deep"), 1);
-  add("deep page vs first page (c1)", "p50 ratio ≤ 1.5", check(d1 && f1 ? d1.p50 / f1.p50 : undefined, (v) => v <= 1.5, (v) => v.toFixed(2)));
-  for (const [key, name] of [["folder", "folder page"], ["open", "open message"]] as const) {
+  add(
+    "deep page vs first page (c1)",
+    "p50 ratio ≤ 1.5",
+    check(
+      d1 && f1 ? d1.p50 / f1.p50 : undefined,
+      (v) => v <= 1.5,
+      (v) => v.toFixed(2),
+    ),
+  );
+  for (const [key, name] of [
+    ["folder", "folder page"],
+    ["open", "open message"],
+  ] as const) {
     const small = run(scenario(smallest, key), 1);
     const big = run(scenario(largest, key), 1);
     add(
       `growth 10 k → ${largest && largest !== smallest ? largest.size.replace("k", " k").replace("1m", "1 M") : "a larger size"}: ${name} (c1)`,
       "p50 ratio ≤ 1.3",
-      check(small && big && largest !== smallest ? big.p50 / small.p50 : undefined, (v) => v <= 1.3, (v) => v.toFixed(2)),
+      check(
+        small && big && largest !== smallest ? big.p50 / small.p50 : undefined,
+        (v) => v <= 1.3,
+        (v) => v.toFixed(2),
+      ),
     );
   }
-  add("open a message (c1)", "p95 ≤ 50 ms", check(run(scenario(largest, "open"), 1)?.p95, (v) => v <= 50, (v) => `p95 ${ms(v)} ms`));
-  add("search one mailbox (c1)", "p95 ≤ 150 ms", check(run(scenario(largest, "search"), 1)?.p95, (v) => v <= 150, (v) => `p95 ${ms(v)} ms`));
-  add("search all my mailboxes (c1)", "p95 ≤ 300 ms", check(run(scenario(largest, "searchAll"), 1)?.p95, (v) => v <= 300, (v) => `p95 ${ms(v)} ms`));
+  add(
+    "open a message (c1)",
+    "p95 ≤ 50 ms",
+    check(
+      run(scenario(largest, "open"), 1)?.p95,
+      (v) => v <= 50,
+      (v) => `p95 ${ms(v)} ms`,
+    ),
+  );
+  add(
+    "search one mailbox (c1)",
+    "p95 ≤ 150 ms",
+    check(
+      run(scenario(largest, "search"), 1)?.p95,
+      (v) => v <= 150,
+      (v) => `p95 ${ms(v)} ms`,
+    ),
+  );
+  add(
+    "search all my mailboxes (c1)",
+    "p95 ≤ 300 ms",
+    check(
+      run(scenario(largest, "searchAll"), 1)?.p95,
+      (v) => v <= 300,
+      (v) => `p95 ${ms(v)} ms`,
+    ),
+  );
   const send = scenario(largest, "send");
   const s10 = run(send, 10);
   add(
     "send to one local recipient, c10",
     "≥ 100 messages/s",
-    s10 ? [`${s10.rps.toFixed(0)} req/s, ${send?.stored ? `${send.stored.stored}/${send.stored.requests} stored` : "stored not checked"}`, s10.rps >= 100 && (!send?.stored || send.stored.stored >= send.stored.requests)] : ["not measured", null],
+    s10
+      ? [
+          `${s10.rps.toFixed(0)} req/s, ${send?.stored ? `${send.stored.stored}/${send.stored.requests} stored` : "stored not checked"}`,
+          s10.rps >= 100 && (!send?.stored || send.stored.stored >= send.stored.requests),
+        ]
+      : ["not measured", null],
   );
-  add("server peak RSS over the run", "≤ 400 MB", check(largest?.peakRssBytes, (v) => v <= 400 * 1024 ** 2, mb));
+  add(
+    "server peak RSS over the run",
+    "≤ 400 MB",
+    check(largest?.peakRssBytes, (v) => v <= 400 * 1024 ** 2, mb),
+  );
   return { basis: largest ? label(largest) : "no PostgreSQL run yet", rows };
 }
 
@@ -72,7 +134,9 @@ function sizeTable(r: SizeResult): string {
     `### ${label(r)}`,
     "",
     `${r.date.slice(0, 16).replace("T", " ")} UTC · ${r.sharedInbox.toLocaleString("en")} messages in the shared Inbox, ${r.totalMessages.toLocaleString("en")} in all · load average at start ${r.loadAverageAtStart.map((v) => v.toFixed(1)).join(" / ")} · server peak RSS ${mb(r.peakRssBytes)}` +
-      (r.seed ? ` · seeded in ${r.seed.seconds.toFixed(0)} s (${(r.seed.contentBytes / 1024 ** 3).toFixed(2)} GiB of MIME${r.seed.databaseBytes ? `, database ${(r.seed.databaseBytes / 1024 ** 3).toFixed(2)} GiB` : ""})` : ""),
+      (r.seed
+        ? ` · seeded in ${r.seed.seconds.toFixed(0)} s (${(r.seed.contentBytes / 1024 ** 3).toFixed(2)} GiB of MIME${r.seed.databaseBytes ? `, database ${(r.seed.databaseBytes / 1024 ** 3).toFixed(2)} GiB` : ""})`
+        : ""),
     "",
     "| scenario | conc. | req/s | p50 ms | p95 ms | p99 ms | errors | DB ms/req | queries/req |",
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -80,12 +144,23 @@ function sizeTable(r: SizeResult): string {
   for (const s of r.scenarios.filter((s) => s.available)) {
     for (const x of s.runs) {
       const db = x.connections === 1 && s.db ? [ms(s.db.dbMs), s.db.roundTrips.toFixed(1)] : ["", ""];
-      lines.push(`| ${s.title} | ${x.connections} | ${x.rps.toFixed(0)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${x.errors + x.badStatus} | ${db.join(" | ")} |`);
+      lines.push(
+        `| ${s.title} | ${x.connections} | ${x.rps.toFixed(0)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${x.errors + x.badStatus} | ${db.join(" | ")} |`,
+      );
     }
   }
   const missing = r.scenarios.filter((s) => !s.available);
-  if (missing.length) lines.push("", "Not measured on this build: " + missing.map((s) => `${s.title} (${s.reason})`).join("; ") + ".");
-  if (r.seed) lines.push("", "Seed phases: " + Object.entries(r.seed.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ") + ".");
+  if (missing.length)
+    lines.push("", "Not measured on this build: " + missing.map((s) => `${s.title} (${s.reason})`).join("; ") + ".");
+  if (r.seed)
+    lines.push(
+      "",
+      "Seed phases: " +
+        Object.entries(r.seed.phases)
+          .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
+          .join(", ") +
+        ".",
+    );
   return lines.join("\n");
 }
 
@@ -93,7 +168,15 @@ function sizeTable(r: SizeResult): string {
 function latestSeeds(results: SizeResult[], seeds: SeedRecord[]): SeedRecord[] {
   const fromRuns = results.flatMap((r) =>
     r.seed
-      ? [{ size: r.size, driver: r.driver, date: r.seed.date ?? r.date, loadAverageAtStart: r.seed.loadAverage ?? r.loadAverageAtStart, seed: r.seed }]
+      ? [
+          {
+            size: r.size,
+            driver: r.driver,
+            date: r.seed.date ?? r.date,
+            loadAverageAtStart: r.seed.loadAverage ?? r.loadAverageAtStart,
+            seed: r.seed,
+          },
+        ]
       : [],
   );
   const latest = new Map<string, SeedRecord>();
@@ -107,7 +190,9 @@ function latestSeeds(results: SizeResult[], seeds: SeedRecord[]): SeedRecord[] {
 function seedTable(seeds: SeedRecord[]): string[] {
   if (!seeds.length) return [];
   const order = ["10k", "100k", "1m"];
-  const rows = [...seeds].sort((a, b) => (a.driver === b.driver ? order.indexOf(a.size) - order.indexOf(b.size) : a.driver === "postgres" ? -1 : 1));
+  const rows = [...seeds].sort((a, b) =>
+    a.driver === b.driver ? order.indexOf(a.size) - order.indexOf(b.size) : a.driver === "postgres" ? -1 : 1,
+  );
   return [
     "## Seeding (target: 1 M messages in under 10 minutes)",
     "",
@@ -123,11 +208,14 @@ function seedTable(seeds: SeedRecord[]): string[] {
 
 export function renderReport(results: SizeResult[], seeds: SeedRecord[], previous: string | null): string {
   const t = targets(results);
-  const latest = [...results].sort((a, b) => (a.date < b.date ? 1 : -1)).find((r) => r.driver === "postgres") ?? results[0];
+  const latest =
+    [...results].sort((a, b) => (a.date < b.date ? 1 : -1)).find((r) => r.driver === "postgres") ?? results[0];
   const m = latest?.machine;
   const notesStart = previous?.indexOf(NOTES_START) ?? -1;
   const notes =
-    previous && notesStart >= 0 ? previous.slice(notesStart, previous.indexOf(NOTES_END) + NOTES_END.length) : `${NOTES_START}\n${NOTES_END}`;
+    previous && notesStart >= 0
+      ? previous.slice(notesStart, previous.indexOf(NOTES_END) + NOTES_END.length)
+      : `${NOTES_START}\n${NOTES_END}`;
   // The import benchmark's section (scripts/bench-import.ts) is kept as it is.
   const importStart = previous?.indexOf(IMPORT_START) ?? -1;
   const importSection =
@@ -165,7 +253,9 @@ export function renderReport(results: SizeResult[], seeds: SeedRecord[], previou
     "",
     "| measure | target | measured | |",
     "|---|---|---|---|",
-    ...t.rows.map((r) => `| ${r.measure} | ${r.target} | ${r.measured} | ${r.met === null ? "–" : r.met ? "met" : "**missed**"} |`),
+    ...t.rows.map(
+      (r) => `| ${r.measure} | ${r.target} | ${r.measured} | ${r.met === null ? "–" : r.met ? "met" : "**missed**"} |`,
+    ),
     "",
     ...seedTable(latestSeeds(results, seeds)),
     "## Results",

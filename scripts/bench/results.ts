@@ -35,7 +35,13 @@ export type SizeResult = {
 export const RESULTS_DIR = path.join(process.cwd(), "docs", "benchmarks");
 
 /** A seed measured alone (--seed-only): the 1 M seed time is checked before the 1 M run. */
-export type SeedRecord = { size: string; driver: "postgres" | "pglite"; date: string; loadAverageAtStart: number[]; seed: SeedResult };
+export type SeedRecord = {
+  size: string;
+  driver: "postgres" | "pglite";
+  date: string;
+  loadAverageAtStart: number[];
+  seed: SeedResult;
+};
 
 const SEEDS_FILE = () => path.join(RESULTS_DIR, "seeds.json");
 
@@ -67,5 +73,7 @@ export function loadResults(): SizeResult[] {
     .readdirSync(RESULTS_DIR)
     .filter((f) => f.endsWith(".json") && f !== "seeds.json")
     .map((f) => JSON.parse(fs.readFileSync(path.join(RESULTS_DIR, f), "utf8")) as SizeResult)
-    .sort((a, b) => (a.driver === b.driver ? ORDER.indexOf(a.size) - ORDER.indexOf(b.size) : a.driver === "postgres" ? -1 : 1));
+    .sort((a, b) =>
+      a.driver === b.driver ? ORDER.indexOf(a.size) - ORDER.indexOf(b.size) : a.driver === "postgres" ? -1 : 1,
+    );
 }

@@ -45,19 +45,30 @@ async function searchInMailbox(ctx: Context): Promise<HttpRequest | string> {
   const base = `${mailbox(ctx.fx)}/inbox`;
   const none = await ctx.get(`${base}?q=zzqxnomatch&scope=mailbox`, "delegate");
   if (none.status !== 200) return `search answers ${none.status}`;
-  if (none.body.includes(escapeHtml(ctx.fx.newest.subject))) return "the folder page ignores ?q=, search is not built yet";
+  if (none.body.includes(escapeHtml(ctx.fx.newest.subject)))
+    return "the folder page ignores ?q=, search is not built yet";
   return { method: "GET", path: `${base}?q=${encodeURIComponent(ctx.fx.searchWord)}&scope=mailbox` };
 }
 
 export const SCENARIOS: Scenario[] = [
-  { key: "folder", title: "folder page (shared Inbox, first page)", role: "delegate", prepare: page("/mail/{address}/inbox", (fx) => `${mailbox(fx)}/inbox`) },
+  {
+    key: "folder",
+    title: "folder page (shared Inbox, first page)",
+    role: "delegate",
+    prepare: page("/mail/{address}/inbox", (fx) => `${mailbox(fx)}/inbox`),
+  },
   {
     key: "deep",
     title: "folder page deep in the list (keyset cursor at 90 %)",
     role: "delegate",
     prepare: page("/mail/{address}/inbox?after=…", (fx) => `${mailbox(fx)}/inbox?after=${fx.deepCursor}`),
   },
-  { key: "open", title: "open a message", role: "delegate", prepare: page("/mail/{address}/inbox/{messageId}", (fx) => `${mailbox(fx)}/inbox/${fx.openMessageId}`) },
+  {
+    key: "open",
+    title: "open a message",
+    role: "delegate",
+    prepare: page("/mail/{address}/inbox/{messageId}", (fx) => `${mailbox(fx)}/inbox/${fx.openMessageId}`),
+  },
   { key: "search", title: "search the shared mailbox", role: "delegate", prepare: searchInMailbox },
   {
     key: "searchAll",

@@ -16,7 +16,9 @@ export async function loadTemplates(session: Session, templates: Template[]): Pr
       body_tsv tsvector)`);
   const target = await session.copy("bench_templates", ["no", "snippet", "has_attachments", "body_text"]);
   await target.write(
-    templates.map((t) => [t.no, copyText(t.snippet), t.hasAttachments, copyText(t.bodyText)].join("\t") + "\n").join(""),
+    templates
+      .map((t) => [t.no, copyText(t.snippet), t.hasAttachments, copyText(t.bodyText)].join("\t") + "\n")
+      .join(""),
   );
   await target.end();
   await session.query(`update bench_templates set body_tsv = to_tsvector('simple', body_text) where body_tsv is null`);

@@ -2,14 +2,41 @@ import os from "node:os";
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { migrate } from "@/db/migrate";
-import { accounts, delegations, domains, FOLDER_KINDS, folders, GIB, organizations, sharedFolderLinks } from "@/db/schema";
+import {
+  accounts,
+  delegations,
+  domains,
+  FOLDER_KINDS,
+  folders,
+  GIB,
+  organizations,
+  sharedFolderLinks,
+} from "@/db/schema";
 import { WELL_KNOWN_NAMES } from "@/lib/accounts/insert-account";
 import { hashPassword } from "@/lib/auth/password";
 import type { Bulk } from "./bulk";
 import { buildCorpus } from "./corpus";
 import { random } from "./random";
-import { ADMIN, BENCH_DOMAIN, BENCH_PASSWORD, DELEGATE, externalPeople, plannedAccounts, plannedSlots, SHARED, USER_FOLDERS, type Size } from "./plan";
-import { dropMessageIndexes, dropStaging, insertMessages, loadTemplates, rebuildIndexes, setCounters } from "./seed-finish";
+import {
+  ADMIN,
+  BENCH_DOMAIN,
+  BENCH_PASSWORD,
+  DELEGATE,
+  externalPeople,
+  plannedAccounts,
+  plannedSlots,
+  SHARED,
+  USER_FOLDERS,
+  type Size,
+} from "./plan";
+import {
+  dropMessageIndexes,
+  dropStaging,
+  insertMessages,
+  loadTemplates,
+  rebuildIndexes,
+  setCounters,
+} from "./seed-finish";
 import { CREATE_STAGE, generateMessages, type TargetFolder } from "./seed-messages";
 
 /**
@@ -44,7 +71,9 @@ async function wipe(db: Db, bulk: Bulk): Promise<void> {
   const orgs = await db.select({ id: organizations.id }).from(organizations);
   if (orgs.length === 0) return;
   if (names.some((n) => n !== BENCH_DOMAIN) || orgs.length > 1)
-    throw new Error(`this database holds other organisations (${names.join(", ")}): give the benchmark its own database`);
+    throw new Error(
+      `this database holds other organisations (${names.join(", ")}): give the benchmark its own database`,
+    );
   const [session] = await bulk.sessions();
   await session!.query(`truncate organizations, sign_in_failures cascade`);
   await session!.release();
@@ -52,7 +81,10 @@ async function wipe(db: Db, bulk: Bulk): Promise<void> {
 
 /** The organisation, its 1,005 mailboxes, their folders, the delegations and the automapped links. */
 async function createOrganisation(db: Db) {
-  const [org] = await db.insert(organizations).values({ name: "Bench Organisation", poolBytes: 200 * GIB }).returning();
+  const [org] = await db
+    .insert(organizations)
+    .values({ name: "Bench Organisation", poolBytes: 200 * GIB })
+    .returning();
   await db.insert(domains).values({ orgId: org!.id, name: BENCH_DOMAIN });
   const passwordHash = await hashPassword(BENCH_PASSWORD);
   const planned = plannedAccounts();
@@ -73,8 +105,18 @@ async function createOrganisation(db: Db) {
   const idOf = new Map(rows.map((r) => [r.address, r.id]));
   const byKey = new Map(planned.map((a) => [a.key, { ...a, id: idOf.get(a.address)! }]));
   const folderValues = planned.flatMap((a) => [
-    ...FOLDER_KINDS.map((kind) => ({ orgId: org!.id, accountId: idOf.get(a.address)!, kind, name: WELL_KNOWN_NAMES[kind] })),
-    ...(USER_FOLDERS[a.key] ?? []).map((name) => ({ orgId: org!.id, accountId: idOf.get(a.address)!, kind: "user" as const, name })),
+    ...FOLDER_KINDS.map((kind) => ({
+      orgId: org!.id,
+      accountId: idOf.get(a.address)!,
+      kind,
+      name: WELL_KNOWN_NAMES[kind],
+    })),
+    ...(USER_FOLDERS[a.key] ?? []).map((name) => ({
+      orgId: org!.id,
+      accountId: idOf.get(a.address)!,
+      kind: "user" as const,
+      name,
+    })),
   ]);
   const folderIds = new Map<string, string>();
   for (let i = 0; i < folderValues.length; i += 1000) {
@@ -88,9 +130,21 @@ async function createOrganisation(db: Db) {
   const admin = byKey.get(ADMIN.key)!;
   const shared = SHARED.map((s) => byKey.get(s.key)!);
   await db.insert(delegations).values(
-    shared.map((s) => ({ orgId: org!.id, mailboxId: s.id, delegateId: delegate.id, fullAccess: true, sendAs: true, automap: true, grantedBy: admin.id })),
+    shared.map((s) => ({
+      orgId: org!.id,
+      mailboxId: s.id,
+      delegateId: delegate.id,
+      fullAccess: true,
+      sendAs: true,
+      automap: true,
+      grantedBy: admin.id,
+    })),
   );
-  await db.insert(sharedFolderLinks).values(shared.map((s) => ({ orgId: org!.id, accountId: delegate.id, mailboxId: s.id, source: "automap" as const })));
+  await db
+    .insert(sharedFolderLinks)
+    .values(
+      shared.map((s) => ({ orgId: org!.id, accountId: delegate.id, mailboxId: s.id, source: "automap" as const })),
+    );
   return { orgId: org!.id, planned, byKey, folderIds };
 }
 
@@ -100,7 +154,9 @@ export async function seedLarge(bulk: Bulk, size: Size, log: Log): Promise<SeedR
   const date = new Date().toISOString();
   const loadAverage = os.loadavg();
   const db = bulk.handle.db;
-  log(`seeding ${size.label}: ${size.total.toLocaleString("en")} messages, ${size.sharedInbox.toLocaleString("en")} in the shared Inbox (${bulk.driver})`);
+  log(
+    `seeding ${size.label}: ${size.total.toLocaleString("en")} messages, ${size.sharedInbox.toLocaleString("en")} in the shared Inbox (${bulk.driver})`,
+  );
   await timed(phases, "migrate", log, () => migrate(bulk.handle));
   await timed(phases, "wipe", log, () => wipe(db, bulk));
   const org = await timed(phases, "organisation", log, () => createOrganisation(db));
@@ -130,7 +186,14 @@ export async function seedLarge(bulk: Bulk, size: Size, log: Log): Promise<SeedR
   const stats = await timed(phases, "generate + copy", log, () =>
     generateMessages(
       sessions,
-      { orgId: org.orgId, templates, targets, people: { colleagues, externals: externalPeople(rnd) }, rnd, now: new Date() },
+      {
+        orgId: org.orgId,
+        templates,
+        targets,
+        people: { colleagues, externals: externalPeople(rnd) },
+        rnd,
+        now: new Date(),
+      },
       (done) => {
         if (done - lastLog >= size.total / 10 || done === size.total) {
           lastLog = done;
@@ -153,5 +216,13 @@ export async function seedLarge(bulk: Bulk, size: Size, log: Log): Promise<SeedR
   if (!check) throw new Error("the organisation vanished during the load");
   const seconds = (performance.now() - start) / 1000;
   log(`  seeded in ${seconds.toFixed(1)} s`);
-  return { date, loadAverage, seconds, phases, messages: stats.messages, contentBytes: stats.contentBytes, databaseBytes: dbSize ? Number(dbSize.b) : null };
+  return {
+    date,
+    loadAverage,
+    seconds,
+    phases,
+    messages: stats.messages,
+    contentBytes: stats.contentBytes,
+    databaseBytes: dbSize ? Number(dbSize.b) : null,
+  };
 }

@@ -19,8 +19,25 @@ export type TargetFolder = {
 };
 
 export const STAGE_COLUMNS = [
-  "n", "org_id", "id", "account_id", "folder_id", "content_id", "message_id_header", "from_address", "from_name",
-  "to_list", "subject", "size_bytes", "sent_at", "received_at", "seen", "flagged", "is_draft", "template", "head_text",
+  "n",
+  "org_id",
+  "id",
+  "account_id",
+  "folder_id",
+  "content_id",
+  "message_id_header",
+  "from_address",
+  "from_name",
+  "to_list",
+  "subject",
+  "size_bytes",
+  "sent_at",
+  "received_at",
+  "seen",
+  "flagged",
+  "is_draft",
+  "template",
+  "head_text",
 ];
 
 export const CREATE_STAGE = `
@@ -51,7 +68,9 @@ function fillSubject(subject: string, rnd: Random, people: People): string {
 /** The correspondents of one message: mail in Sent and Drafts is from the owner, the rest to it. */
 function correspondents(target: TargetFolder, rnd: Random, people: People): { from: Mailbox; to: Mailbox } {
   const other = rnd() < 0.6 ? rnd.pick(people.externals) : rnd.pick(people.colleagues);
-  return target.kind === "sent" || target.kind === "drafts" ? { from: target.owner, to: other } : { from: other, to: target.owner };
+  return target.kind === "sent" || target.kind === "drafts"
+    ? { from: target.owner, to: other }
+    : { from: other, to: target.owner };
 }
 
 /**
@@ -95,7 +114,13 @@ export async function generateMessages(
       const receivedAt = new Date(now.getTime() - 60_000 - Math.floor(rnd() ** 1.3 * YEARS));
       const sentAt = new Date(receivedAt.getTime() - rnd.int(1_000, 120_000));
       const messageId = `<${randomUUID()}@${from.address.split("@")[1] ?? BENCH_DOMAIN}>`;
-      const derived = derive(template, { from, to, subject: fillSubject(template.subject, rnd, people), messageId, date: sentAt });
+      const derived = derive(template, {
+        from,
+        to,
+        subject: fillSubject(template.subject, rnd, people),
+        messageId,
+        date: sentAt,
+      });
       const size = derived.raw.length;
       const contentId = randomUUID();
       const sha = createHash("sha256").update(derived.raw).digest("hex");

@@ -28,14 +28,23 @@ export function readActionForm(html: string, pageUrl: string, having = "[name]")
   const data = new dom.window.FormData(form);
   const fields: [string, string | File][] = [];
   for (const [name, value] of data.entries()) {
-    fields.push([name, typeof value === "string" ? value : new File([], value.name, { type: "application/octet-stream" })]);
+    fields.push([
+      name,
+      typeof value === "string" ? value : new File([], value.name, { type: "application/octet-stream" }),
+    ]);
   }
   const action = form.getAttribute("action");
-  return { action: action && !action.startsWith("javascript:") ? new URL(action, pageUrl).pathname : new URL(pageUrl).pathname, fields };
+  return {
+    action: action && !action.startsWith("javascript:") ? new URL(action, pageUrl).pathname : new URL(pageUrl).pathname,
+    fields,
+  };
 }
 
 /** Fills recipient, subject and body; refuses a form where one of them cannot be found. */
-export function fillCompose(form: ComposeForm, input: { to: string; subject: string; body: string }): FormData | string {
+export function fillCompose(
+  form: ComposeForm,
+  input: { to: string; subject: string; body: string },
+): FormData | string {
   const out = new FormData();
   const seen = { to: false, subject: false, body: false };
   for (const [name, value] of form.fields) {
@@ -50,7 +59,9 @@ export function fillCompose(form: ComposeForm, input: { to: string; subject: str
       out.append(name, input.body);
     } else out.append(name, value);
   }
-  const missing = Object.entries(seen).filter(([, found]) => !found).map(([k]) => k);
+  const missing = Object.entries(seen)
+    .filter(([, found]) => !found)
+    .map(([k]) => k);
   return missing.length ? `the compose form has no ${missing.join(", ")} field` : out;
 }
 

@@ -33,7 +33,8 @@ export function ensureBuild(): void {
 }
 
 function requireBuild(): void {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("no production build: run `npx next build` first");
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+    throw new Error("no production build: run `npx next build` first");
 }
 
 function children(pid: number): number[] {

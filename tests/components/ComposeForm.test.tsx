@@ -37,7 +37,13 @@ const blank: ComposeInitial & { from: string } = {
 
 type Action = (state: ActionState, data: FormData) => Promise<ActionState>;
 
-function setup(options: { action?: Action; initial?: Partial<ComposeInitial & { from: string }>; suggest?: (q: string) => Promise<Suggestion[]> } = {}) {
+function setup(
+  options: {
+    action?: Action;
+    initial?: Partial<ComposeInitial & { from: string }>;
+    suggest?: (q: string) => Promise<Suggestion[]>;
+  } = {},
+) {
   const calls: FormData[] = [];
   const action: Action = options.action ?? (async () => ({ ok: false, message: "invalid" }));
   const spy = vi.fn(async (s: ActionState, data: FormData) => {
@@ -102,7 +108,9 @@ describe("ComposeForm", () => {
 
     const cc = screen.getByRole("combobox", { name: "Cc" });
     await waitFor(() => expect(cc).toHaveAttribute("aria-invalid", "true"));
-    expect(cc).toHaveAccessibleDescription(expect.stringContaining("someone@gmail.example is outside this installation"));
+    expect(cc).toHaveAccessibleDescription(
+      expect.stringContaining("someone@gmail.example is outside this installation"),
+    );
     expect(screen.getByLabelText("Subject")).toHaveAccessibleDescription(expect.stringContaining("Line breaks"));
     expect(screen.getByTestId("compose-error")).toHaveTextContent("Some recipients are outside this installation");
     expect(screen.getByRole("combobox", { name: "To" })).toHaveValue("configuration@example.org");

@@ -27,7 +27,13 @@ const item = (n: number, extra: Partial<ListItem> = {}): ListItem => ({
   ...extra,
 });
 
-function setup(action = vi.fn(async (_s: ActionState, _f: FormData): Promise<ActionState> => ({ ok: true, message: "done.delete", values: { moved: 2, purged: 0 } }))) {
+function setup(
+  action = vi.fn(async (_s: ActionState, _f: FormData): Promise<ActionState> => ({
+    ok: true,
+    message: "done.delete",
+    values: { moved: 2, purged: 0 },
+  })),
+) {
   const items = [item(1, { seen: false, flagged: true, hasAttachments: true }), item(2), item(3)];
   render(
     <NextIntlClientProvider locale="en" messages={messagesFor("en")}>

@@ -33,7 +33,11 @@ function renderTree(removable = true) {
 
 beforeEach(() => {
   vi.clearAllMocks();
-  actions.removeSharedFolderAction.mockResolvedValue({ ok: true, message: "removed", values: { name: "Support Example" } });
+  actions.removeSharedFolderAction.mockResolvedValue({
+    ok: true,
+    message: "removed",
+    values: { name: "Support Example" },
+  });
 });
 
 describe("Remove shared folder", () => {

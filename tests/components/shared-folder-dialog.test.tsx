@@ -76,7 +76,12 @@ describe("AddSharedFolderForm", () => {
     await userEvent.click(screen.getByRole("button", { name: "Add" }));
     expect(await screen.findByRole("button", { name: "Adding…" })).toBeDisabled();
     await act(async () =>
-      resolve({ ok: true, message: "added", values: { name: "Support Example" }, data: { address: "support@example.org" } }),
+      resolve({
+        ok: true,
+        message: "added",
+        values: { name: "Support Example" },
+        data: { address: "support@example.org" },
+      }),
     );
     expect(await screen.findByText(/Support Example was added to your folders\./)).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Open Support Example" })).toHaveAttribute(

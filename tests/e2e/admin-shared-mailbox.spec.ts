@@ -44,7 +44,9 @@ test("an admin creates a shared mailbox and delegates it, as in the guide", asyn
   const changes = page.getByTestId("delegation-summary");
   await expect(changes.getByRole("heading", { name: "Changes to confirm" })).toBeVisible();
   await expect(changes.locator('[data-delegate="guide@example.org"]')).toContainText("Granted: Full Access");
-  await expect(changes.locator('[data-delegate="configuration@example.org"]')).toContainText("Granted: Send As, Full Access");
+  await expect(changes.locator('[data-delegate="configuration@example.org"]')).toContainText(
+    "Granted: Send As, Full Access",
+  );
   await expect(changes.locator("[data-delegate]")).toHaveCount(2);
   await changes.getByRole("button", { name: "Confirm" }).click();
 
@@ -74,8 +76,12 @@ test("an admin creates a shared mailbox and delegates it, as in the guide", asyn
   const events = page.getByTestId("audit-list").locator("tbody tr");
   // the admin's three changes, and guide@ opening the mailbox (delegate activity, R13)
   await expect(events).toHaveCount(4);
-  await expect(page.getByTestId("audit-list").locator('tr[data-action="mailbox.open"]')).toContainText("guide@example.org");
-  await expect(page.getByTestId("audit-list").locator('tr[data-action="shared.create"]')).toContainText("admin@example.org");
+  await expect(page.getByTestId("audit-list").locator('tr[data-action="mailbox.open"]')).toContainText(
+    "guide@example.org",
+  );
+  await expect(page.getByTestId("audit-list").locator('tr[data-action="shared.create"]')).toContainText(
+    "admin@example.org",
+  );
   const grants = page.getByTestId("audit-list").locator('tr[data-action="delegation.grant"]');
   await expect(grants).toHaveCount(2);
   await expect(grants.filter({ hasText: "configuration@example.org" })).toContainText("Send As, Full Access");
@@ -88,9 +94,9 @@ test("the wizard refuses, at Next, an address that exists and a quota beyond the
   await fillSharedMailboxForm(page, { local: "Support", quota: "500", displayName: "Again" });
   const local = page.getByLabel("Email account");
   await expect(local).toHaveAttribute("aria-invalid", "true");
-  await expect(page.locator(`#${await local.getAttribute("aria-describedby").then((v) => v!.split(" ")[0])}`)).toHaveText(
-    "This address already exists.",
-  );
+  await expect(
+    page.locator(`#${await local.getAttribute("aria-describedby").then((v) => v!.split(" ")[0])}`),
+  ).toHaveText("This address already exists.");
   await expect(local).toBeFocused();
   // the fields keep what was typed
   await expect(page.getByLabel("Display name")).toHaveValue("Again");

@@ -10,7 +10,9 @@ test("a draft is saved with its attachment, reopened, saved again and sent", asy
   await compose.to().fill("configuration@example.org");
   await compose.subject().fill(subject);
   await compose.body().fill("Première version");
-  await page.getByLabel("Add files").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("à relire") });
+  await page
+    .getByLabel("Add files")
+    .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("à relire") });
   await page.getByRole("button", { name: "Save draft" }).click();
 
   await page.waitForURL(/\/mail\/compose\?draft=[0-9a-f-]{36}&saved=1/);

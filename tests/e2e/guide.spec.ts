@@ -9,7 +9,9 @@ import { MailPage } from "./support/mail-page";
  * Chromium. Each step saves a screenshot under docs/screenshots/ for the README.
  */
 
-test("guide@ finds the automapped shared mailbox, removes it and adds it back with right-click", async ({ browser }) => {
+test("guide@ finds the automapped shared mailbox, removes it and adds it back with right-click", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, GUIDE);
   const mail = new MailPage(page);
 
@@ -34,7 +36,9 @@ test("guide@ finds the automapped shared mailbox, removes it and adds it back wi
   await shot(page, "04-guide-add-shared-folder-dialog");
   await mail.addDialog.getByRole("button", { name: "Add", exact: true }).click();
   await expect(mail.addDialog).toBeHidden();
-  await expect(page.getByRole("status").filter({ hasText: "Support Example was added to your folders." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Support Example was added to your folders." }),
+  ).toBeVisible();
   await expect(mail.sharedMailbox(SUPPORT.name)).toBeVisible();
 
   // Its Inbox opens, with its unread count beside it.
@@ -46,7 +50,9 @@ test("guide@ finds the automapped shared mailbox, removes it and adds it back wi
   // Opening it was audited once for this session (R13); delegates can read the trail.
   await page.goto(`/mail/${encodeURIComponent(SUPPORT.address)}/audit`);
   await expect(page.getByRole("heading", { name: `Activity of ${SUPPORT.name}` })).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: GUIDE }).filter({ hasText: "Opened the mailbox" })).toHaveCount(1);
+  await expect(page.getByRole("row").filter({ hasText: GUIDE }).filter({ hasText: "Opened the mailbox" })).toHaveCount(
+    1,
+  );
   await shot(page, "06-guide-support-activity");
   await page.context().close();
 });

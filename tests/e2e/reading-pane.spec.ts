@@ -33,8 +33,9 @@ test("an HTML message carrying known attacks runs no script and loads nothing re
   page.on("request", (request) => {
     if (!isLocal(request.url()) && !request.url().startsWith("data:")) remote.push(request.url());
   });
-  await page.route((url) => url.protocol.startsWith("http") && !isLocal(url.toString()), (route) =>
-    route.fulfill({ status: 200, contentType: "image/png", body: PIXEL }),
+  await page.route(
+    (url) => url.protocol.startsWith("http") && !isLocal(url.toString()),
+    (route) => route.fulfill({ status: 200, contentType: "image/png", body: PIXEL }),
   );
 
   await signIn(page, GUIDE);
@@ -75,7 +76,8 @@ test("an HTML message carrying known attacks runs no script and loads nothing re
 test("reading marks read; select, move, search and folders work in the three panes", async ({ page }) => {
   await signIn(page, GUIDE);
   const inboxLink = ownMailbox(page).getByRole("link", { name: /^Inbox/ });
-  const unread = async () => Number((await inboxLink.locator(".sr-only").textContent())?.match(/(\d+) unread/)?.[1] ?? 0);
+  const unread = async () =>
+    Number((await inboxLink.locator(".sr-only").textContent())?.match(/(\d+) unread/)?.[1] ?? 0);
   const before = await unread();
   const firstUnread = page.locator("li[data-unread='true'] a").first();
   const subject = (await firstUnread.locator("span.block").first().textContent())!;
@@ -90,7 +92,10 @@ test("reading marks read; select, move, search and folders work in the three pan
   await expect(page.getByRole("status").filter({ hasText: "Folder “Projects 2026” created." })).toBeVisible();
   // Two messages other than the open one (moving the open one returns to the list).
   const rows = page.locator("#message-rows li:not(:has([aria-current]))");
-  const subjects = [await rows.nth(0).locator("span.block").first().textContent(), await rows.nth(1).locator("span.block").first().textContent()];
+  const subjects = [
+    await rows.nth(0).locator("span.block").first().textContent(),
+    await rows.nth(1).locator("span.block").first().textContent(),
+  ];
   await rows.nth(0).getByRole("checkbox").check();
   await rows.nth(1).getByRole("checkbox").check();
   await expect(page.getByTestId("selection-count")).toHaveText("2 selected");
@@ -98,7 +103,9 @@ test("reading marks read; select, move, search and folders work in the three pan
   await toolbar.getByRole("combobox", { name: "Move to" }).selectOption({ label: "Projects 2026" });
   await toolbar.getByRole("button", { name: "Move" }).click();
   await expect(page.getByRole("status").filter({ hasText: "2 messages moved." })).toBeVisible();
-  await ownMailbox(page).getByRole("link", { name: /Projects 2026/ }).click();
+  await ownMailbox(page)
+    .getByRole("link", { name: /Projects 2026/ })
+    .click();
   for (const s of subjects) await expect(page.locator("#message-rows").getByText(s!, { exact: true })).toBeVisible();
 
   // Search the whole mailbox from there.
@@ -117,10 +124,15 @@ test.describe("before JavaScript loads", () => {
     const rows = page.locator("#message-rows li");
     const subject = (await rows.nth(3).locator("span.block").first().textContent())!;
     await rows.nth(3).getByRole("checkbox").check();
-    await page.getByRole("toolbar", { name: "Actions on the selected messages" }).getByRole("button", { name: "Delete" }).click();
+    await page
+      .getByRole("toolbar", { name: "Actions on the selected messages" })
+      .getByRole("button", { name: "Delete" })
+      .click();
     await page.waitForLoadState("load");
     await expect(page.locator("#message-rows").getByText(subject, { exact: true })).toHaveCount(0);
-    await ownMailbox(page).getByRole("link", { name: /Deleted Items/ }).click();
+    await ownMailbox(page)
+      .getByRole("link", { name: /Deleted Items/ })
+      .click();
     await expect(page.locator("#message-rows").getByText(subject, { exact: true })).toBeVisible();
   });
 });

@@ -14,16 +14,26 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../.
 const port = Number(process.env.E2E_PORT || 3210) + 1;
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "mailroom-setup-e2e-"));
 const dataDir = path.join(work, "data");
-const env = { ...process.env, MAILROOM_DATA_DIR: dataDir, DATABASE_URL: "", MAILROOM_DEMO: "", NEXT_TELEMETRY_DISABLED: "1" };
+const env = {
+  ...process.env,
+  MAILROOM_DATA_DIR: dataDir,
+  DATABASE_URL: "",
+  MAILROOM_DEMO: "",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 const ADMIN = { address: "direction@cabinet-exemple.test", password: "Direction-2026!", name: "Hélène Direction" };
 
 function mailroom(args: string[], input = "") {
-  const run = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "cli/index.ts", ...args], {
-    cwd: root,
-    env,
-    input,
-    encoding: "utf8",
-  });
+  const run = spawnSync(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "cli/index.ts", ...args],
+    {
+      cwd: root,
+      env,
+      input,
+      encoding: "utf8",
+    },
+  );
   return { code: run.status, out: `${run.stdout}${run.stderr}` };
 }
 
@@ -68,7 +78,10 @@ test.beforeAll(async () => {
   // The server must not be running while the command line writes the embedded database.
   const org = mailroom(["org", "create", "--name", "Cabinet Exemple", "--domain", "cabinet-exemple.test"]);
   expect(org.code, org.out).toBe(0);
-  const admin = mailroom(["admin", "create", "--org", "cabinet-exemple.test", "--address", ADMIN.address, "--name", ADMIN.name], `${ADMIN.password}\n`);
+  const admin = mailroom(
+    ["admin", "create", "--org", "cabinet-exemple.test", "--address", ADMIN.address, "--name", ADMIN.name],
+    `${ADMIN.password}\n`,
+  );
   expect(admin.code, admin.out).toBe(0);
   const imported = mailroom(["import", ADMIN.address, writeMaildir(path.join(work, "Maildir"))]);
   expect(imported.code, imported.out).toBe(0);

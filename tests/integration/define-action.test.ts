@@ -15,11 +15,14 @@ const form = (entries: Record<string, string | string[]>) => {
   return data;
 };
 
-const echo = defineAction(z.object({ name: z.string().min(1, "required"), n: z.coerce.number().int() }), async (input) => {
-  if (input.name === "domain") throw new DomainError("addressTaken", { name: ["addressTaken"] });
-  if (input.name === "boom") throw new Error("relation secret_table does not exist at 10.0.0.3");
-  return { ok: true, data: input };
-});
+const echo = defineAction(
+  z.object({ name: z.string().min(1, "required"), n: z.coerce.number().int() }),
+  async (input) => {
+    if (input.name === "domain") throw new DomainError("addressTaken", { name: ["addressTaken"] });
+    if (input.name === "boom") throw new Error("relation secret_table does not exist at 10.0.0.3");
+    return { ok: true, data: input };
+  },
+);
 
 beforeAll(async () => {
   const org = await createOrg(t.db);
@@ -69,7 +72,11 @@ describe("the one shape of server action", () => {
   });
 
   it("turns repeated and [] keys into arrays", () => {
-    expect(formDataToObject(form({ "ids[]": ["a"], tag: ["x", "y"], one: "1" }))).toEqual({ ids: ["a"], tag: ["x", "y"], one: "1" });
+    expect(formDataToObject(form({ "ids[]": ["a"], tag: ["x", "y"], one: "1" }))).toEqual({
+      ids: ["a"],
+      tag: ["x", "y"],
+      one: "1",
+    });
   });
 });
 

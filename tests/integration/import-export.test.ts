@@ -30,7 +30,10 @@ async function rawsOf(account: Account, folderId?: string): Promise<Buffer[]> {
   const rows = await t.db
     .select({ raw: messageContents.raw })
     .from(messages)
-    .innerJoin(messageContents, and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)))
+    .innerJoin(
+      messageContents,
+      and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)),
+    )
     .where(and(eq(messages.accountId, account.id), folderId ? eq(messages.folderId, folderId) : undefined));
   return rows.map((r) => r.raw);
 }
@@ -47,8 +50,13 @@ async function expectConsistent(account: Account) {
     .select({
       total: folders.totalCount,
       unread: folders.unreadCount,
-      rows: sql<number>`(select count(*) from messages m where m.org_id = folders.org_id and m.folder_id = folders.id)`.mapWith(Number),
-      unreadRows: sql<number>`(select count(*) from messages m where m.org_id = folders.org_id and m.folder_id = folders.id and not m.seen)`.mapWith(Number),
+      rows: sql<number>`(select count(*) from messages m where m.org_id = folders.org_id and m.folder_id = folders.id)`.mapWith(
+        Number,
+      ),
+      unreadRows:
+        sql<number>`(select count(*) from messages m where m.org_id = folders.org_id and m.folder_id = folders.id and not m.seen)`.mapWith(
+          Number,
+        ),
     })
     .from(folders)
     .where(eq(folders.accountId, account.id));
@@ -93,7 +101,9 @@ describe("import and export", () => {
     const back: Buffer[] = [];
     for await (const m of readMbox(fs.createReadStream(out, { highWaterMark: 100 }))) back.push(m.raw);
     expect(back).toEqual(raws); // oldest first, as imported
-    await expect(runExport(t.db, { mailbox: user.address, folder: "archive", format: "mbox", output: out })).rejects.toMatchObject({
+    await expect(
+      runExport(t.db, { mailbox: user.address, folder: "archive", format: "mbox", output: out }),
+    ).rejects.toMatchObject({
       code: "invalidOutput",
     });
   });
@@ -112,13 +122,25 @@ describe("import and export", () => {
 
     const summary = await runImport(t.db, { mailbox: shared.address, input: dir });
     expect(summary).toMatchObject({ format: "maildir", imported: 6, failed: [] });
-    expect(summary.folders).toEqual({ Inbox: 2, "Sent Items": 1, Projects: 1, "Projects/2024": 1, "Envoyés anciens": 1 });
+    expect(summary.folders).toEqual({
+      Inbox: 2,
+      "Sent Items": 1,
+      Projects: 1,
+      "Projects/2024": 1,
+      "Envoyés anciens": 1,
+    });
 
     const projects = await folderByName(shared, "Projects");
     const y2024 = await folderByName(shared, "2024");
     expect(y2024!.parentId).toBe(projects!.id);
     const rows = await t.db
-      .select({ subject: messages.subject, seen: messages.seen, flagged: messages.flagged, answered: messages.answered, at: messages.receivedAt })
+      .select({
+        subject: messages.subject,
+        seen: messages.seen,
+        flagged: messages.flagged,
+        answered: messages.answered,
+        at: messages.receivedAt,
+      })
       .from(messages)
       .where(eq(messages.accountId, shared.id));
     const bySubject = Object.fromEntries(rows.map((r) => [r.subject, r]));
@@ -134,7 +156,13 @@ describe("import and export", () => {
     // A Maildir into a named folder: its subfolders go below that folder.
     const user = await createUser(t.db, org);
     const nested = await runImport(t.db, { mailbox: user.address, input: dir, folder: "Old mail", createFolder: true });
-    expect(Object.keys(nested.folders).sort()).toEqual(["Old mail", "Old mail/Envoyés anciens", "Old mail/Projects", "Old mail/Projects/2024", "Old mail/Sent"]);
+    expect(Object.keys(nested.folders).sort()).toEqual([
+      "Old mail",
+      "Old mail/Envoyés anciens",
+      "Old mail/Projects",
+      "Old mail/Projects/2024",
+      "Old mail/Sent",
+    ]);
 
     // The whole mailbox exports as one directory per folder.
     const out = tempDir("export-");
@@ -175,7 +203,10 @@ describe("import and export", () => {
     expect(summary.imported).toBe(7);
     expect(summary.quotaStop).toMatchObject({ limitBytes: quota, nextBytes: sizes[7], next: "008.eml" });
     await expectConsistent(user);
-    await t.db.update(accounts).set({ quotaBytes: quota * 3 }).where(eq(accounts.id, user.id));
+    await t.db
+      .update(accounts)
+      .set({ quotaBytes: quota * 3 })
+      .where(eq(accounts.id, user.id));
     const rest = await runImport(t.db, { mailbox: user.address, input: dir, batchSize: 5 });
     expect(rest).toMatchObject({ imported: 5, duplicates: 7, quotaStop: null });
     await expectConsistent(user);
@@ -195,23 +226,42 @@ describe("import and export", () => {
     const onlyBroken = tempDir();
     fs.writeFileSync(path.join(onlyBroken, "a.eml"), "");
     fs.writeFileSync(path.join(onlyBroken, "b.eml"), "nothing\n");
-    expect(await runImport(t.db, { mailbox: user.address, input: onlyBroken })).toMatchObject({ imported: 0, duplicates: 0, failed: [{ name: "a.eml" }, { name: "b.eml" }] });
+    expect(await runImport(t.db, { mailbox: user.address, input: onlyBroken })).toMatchObject({
+      imported: 0,
+      duplicates: 0,
+      failed: [{ name: "a.eml" }, { name: "b.eml" }],
+    });
     await expectConsistent(user);
   });
 
   it("refuses an unknown mailbox or folder, a missing input and a wrong format", async () => {
     const user = await createUser(t.db, org);
     const dir = writeEmlDir(tempDir(), await sampleMessages(1));
-    const code = (p: Promise<unknown>) => p.then(() => "ok", (e: DomainError) => e.code);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (e: DomainError) => e.code,
+      );
     expect(await code(runImport(t.db, { mailbox: `nobody@${org.domain}`, input: dir }))).toBe("unknownMailbox");
-    expect(await code(runImport(t.db, { mailbox: user.address, input: dir, folder: "Nowhere/Else" }))).toBe("unknownFolder");
-    expect(await code(runImport(t.db, { mailbox: user.address, input: path.join(dir, "missing") }))).toBe("missingInput");
+    expect(await code(runImport(t.db, { mailbox: user.address, input: dir, folder: "Nowhere/Else" }))).toBe(
+      "unknownFolder",
+    );
+    expect(await code(runImport(t.db, { mailbox: user.address, input: path.join(dir, "missing") }))).toBe(
+      "missingInput",
+    );
     expect(await code(runImport(t.db, { mailbox: user.address, input: dir, format: "mbox" }))).toBe("wrongFormat");
     expect(await code(runImport(t.db, { mailbox: user.address, input: dir, format: "maildir" }))).toBe("wrongFormat");
-    expect(await code(runImport(t.db, { mailbox: user.address, input: path.join(dir, "001.eml") }))).toBe("wrongFormat");
+    expect(await code(runImport(t.db, { mailbox: user.address, input: path.join(dir, "001.eml") }))).toBe(
+      "wrongFormat",
+    );
     expect(await code(runImport(t.db, { mailbox: user.address, input: tempDir() }))).toBe("wrongFormat");
-    expect(await code(runExport(t.db, { mailbox: user.address, folder: "nope", format: "eml", output: tempDir() }))).toBe("unknownFolder");
-    const [row] = await t.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(messages).where(eq(messages.accountId, user.id));
+    expect(
+      await code(runExport(t.db, { mailbox: user.address, folder: "nope", format: "eml", output: tempDir() })),
+    ).toBe("unknownFolder");
+    const [row] = await t.db
+      .select({ n: sql<number>`count(*)`.mapWith(Number) })
+      .from(messages)
+      .where(eq(messages.accountId, user.id));
     expect(row!.n).toBe(0);
   });
 });

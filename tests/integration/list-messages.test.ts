@@ -17,7 +17,10 @@ beforeAll(async () => {
   // Seven messages, three of them at the same instant: the keyset must order ties by id.
   const base = Date.parse("2026-01-10T10:00:00Z");
   for (const minutes of [0, 5, 5, 5, 9, 12, 30]) {
-    const m = await addMessage(t.db, owner, { subject: `at ${minutes}`, receivedAt: new Date(base + minutes * 60_000) });
+    const m = await addMessage(t.db, owner, {
+      subject: `at ${minutes}`,
+      receivedAt: new Date(base + minutes * 60_000),
+    });
     ids.push(m.id);
   }
 });
@@ -28,7 +31,8 @@ async function plan(query: ReturnType<typeof folderPageQuery>): Promise<string> 
     // With seven rows the planner would rather scan the table: make it show how it uses the index.
     await tx.execute(sql`set local enable_seqscan = off`);
     await tx.execute(sql`set local enable_bitmapscan = off`);
-    const result = (await tx.execute(sql`explain ${query}`)) as unknown as Record<string, string>[] | { rows: Record<string, string>[] };
+    const result = (await tx.execute(sql`explain ${query}`)) as unknown as
+      Record<string, string>[] | { rows: Record<string, string>[] };
     const rows = Array.isArray(result) ? result : result.rows;
     return rows.map((r) => Object.values(r)[0]).join("\n");
   });
@@ -39,7 +43,12 @@ describe("folder listing", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof listFolderPage>> = await listFolderPage(t.db, inbox, pageRequest({ after: cursor ?? undefined }), 3);
+      const page: Awaited<ReturnType<typeof listFolderPage>> = await listFolderPage(
+        t.db,
+        inbox,
+        pageRequest({ after: cursor ?? undefined }),
+        3,
+      );
       seen.push(...page.rows.map((r) => r.id));
       cursor = page.older;
     } while (cursor);

@@ -160,4 +160,3 @@ describe("a mailbox's trail", () => {
     expect(decodeTrailCursor("garbage")).toBeNull();
   });
 });
-

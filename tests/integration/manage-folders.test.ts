@@ -70,7 +70,9 @@ describe("user folders", () => {
     });
     await createFolder(t.db, me, { id: user.id }, { name: "Invoices", parentId: a.folderId });
     const b = await createFolder(t.db, me, { id: user.id }, { name: "Other", parentId: null });
-    await expect(renameFolder(t.db, me, { id: user.id }, { folderId: b.folderId, name: "INVOICES" })).rejects.toMatchObject({
+    await expect(
+      renameFolder(t.db, me, { id: user.id }, { folderId: b.folderId, name: "INVOICES" }),
+    ).rejects.toMatchObject({
       code: "folderNameTaken",
     });
     // Renaming to its own name in another case is fine.
@@ -85,7 +87,9 @@ describe("user folders", () => {
     await expect(renameFolder(t.db, me, { id: user.id }, { folderId: inbox.id, name: "Mine" })).rejects.toMatchObject({
       code: "wellKnownFolder",
     });
-    await expect(moveFolder(t.db, me, { id: user.id }, { folderId: inbox.id, parentId: archive.id })).rejects.toMatchObject({
+    await expect(
+      moveFolder(t.db, me, { id: user.id }, { folderId: inbox.id, parentId: archive.id }),
+    ).rejects.toMatchObject({
       code: "wellKnownFolder",
     });
     for (const kind of ["inbox", "drafts", "sent", "deleted", "junk", "archive"] as const) {

@@ -76,12 +76,16 @@ describe("reading and marking", () => {
     const b = await addMessage(t.db, user);
     expect(await setSeen(t.db, actorOf(user), { id: user.id }, [a.id, b.id, a.id], true)).toEqual({ count: 2 });
     expect(await counts(user, "inbox")).toEqual({ total: 2, unread: 0 });
-    await expect(setSeen(t.db, actorOf(user), { id: user.id }, [], true)).rejects.toMatchObject({ code: "noSelection" });
+    await expect(setSeen(t.db, actorOf(user), { id: user.id }, [], true)).rejects.toMatchObject({
+      code: "noSelection",
+    });
     const many = Array.from({ length: MAX_SELECTION + 1 }, () => crypto.randomUUID());
     await expect(setSeen(t.db, actorOf(user), { id: user.id }, many, true)).rejects.toMatchObject({
       code: "tooManySelected",
     });
-    await expect(setSeen(t.db, actorOf(user), { id: user.id }, ["nope"], true)).rejects.toMatchObject({ code: "notFound" });
+    await expect(setSeen(t.db, actorOf(user), { id: user.id }, ["nope"], true)).rejects.toMatchObject({
+      code: "notFound",
+    });
   });
 });
 
@@ -122,7 +126,12 @@ describe("moving and deleting", () => {
   it("keeps the raw content while another mailbox still holds a copy", async () => {
     const a = await createUser(t.db, org);
     const b = await createUser(t.db, org);
-    const raw = await buildMessage({ from: { name: "A", address: a.address }, to: [{ name: "B", address: b.address }], subject: "Shared", text: "x" });
+    const raw = await buildMessage({
+      from: { name: "A", address: a.address },
+      to: [{ name: "B", address: b.address }],
+      subject: "Shared",
+      text: "x",
+    });
     const listing = await parseListing(raw);
     const [da, db] = [await folderOf(t.db, a, "deleted"), await folderOf(t.db, b, "deleted")];
     const stored = await t.db.transaction(async (tx) => {
@@ -136,12 +145,22 @@ describe("moving and deleting", () => {
     const [copyA, copyB] = stored.messageIds as [string, string];
     await deleteMessages(t.db, actorOf(a), { id: a.id }, [copyA]);
     expect(await used(a)).toBe(0);
-    expect(await t.db.select({ id: messageContents.id }).from(messageContents).where(eq(messageContents.id, stored.contentId))).toHaveLength(1);
+    expect(
+      await t.db
+        .select({ id: messageContents.id })
+        .from(messageContents)
+        .where(eq(messageContents.id, stored.contentId)),
+    ).toHaveLength(1);
     // Another mailbox's copy is not the first mailbox's to delete.
     await expect(deleteMessages(t.db, actorOf(a), { id: a.id }, [copyB])).rejects.toMatchObject({ code: "notFound" });
     await deleteMessages(t.db, actorOf(b), { id: b.id }, [copyB]);
     expect(await used(b)).toBe(0);
-    expect(await t.db.select({ id: messageContents.id }).from(messageContents).where(eq(messageContents.id, stored.contentId))).toHaveLength(0);
+    expect(
+      await t.db
+        .select({ id: messageContents.id })
+        .from(messageContents)
+        .where(eq(messageContents.id, stored.contentId)),
+    ).toHaveLength(0);
   });
 
   it("empties a folder to Deleted Items, and empties Deleted Items for good", async () => {

@@ -110,7 +110,17 @@ describe("search", () => {
   });
 
   it("takes any input without a syntax error", async () => {
-    for (const input of ["'", "\\", "':*", "a & | ! ( ) : * <->", "'; drop table messages; --", "((", "é'è\\", "   ", "!!!"]) {
+    for (const input of [
+      "'",
+      "\\",
+      "':*",
+      "a & | ! ( ) : * <->",
+      "'; drop table messages; --",
+      "((",
+      "é'è\\",
+      "   ",
+      "!!!",
+    ]) {
       await expect(search(input)).resolves.toBeDefined();
     }
     expect(buildPrefixQuery("  ")).toBeNull();
@@ -119,7 +129,13 @@ describe("search", () => {
   });
 
   it("pages results like the list", async () => {
-    const first = await searchMessages(t.db, { orgId: owner.orgId, mailboxIds: [owner.id] }, "facture", pageRequest({}), 1);
+    const first = await searchMessages(
+      t.db,
+      { orgId: owner.orgId, mailboxIds: [owner.id] },
+      "facture",
+      pageRequest({}),
+      1,
+    );
     expect(subjects(first)).toEqual(["Old invoice"]);
     const second = await searchMessages(
       t.db,

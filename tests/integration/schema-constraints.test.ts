@@ -28,7 +28,9 @@ async function pgCode(promise: Promise<unknown>): Promise<string | undefined> {
 describe("the schema's guarantees", () => {
   it("refuses a password hash on a shared mailbox (CHECK)", async () => {
     const shared = await createShared(t.db, org);
-    expect(await pgCode(t.db.update(accounts).set({ passwordHash: "$argon2id$x" }).where(eq(accounts.id, shared.id)))).toBe("23514");
+    expect(
+      await pgCode(t.db.update(accounts).set({ passwordHash: "$argon2id$x" }).where(eq(accounts.id, shared.id))),
+    ).toBe("23514");
   });
 
   it("keeps addresses unique across the installation, case-insensitively", async () => {
@@ -72,7 +74,9 @@ describe("the schema's guarantees", () => {
   });
 
   it("refuses a delegation of a mailbox to itself, and one with no right", async () => {
-    const self = t.db.insert(delegations).values({ orgId: org.id, mailboxId: user.id, delegateId: user.id, fullAccess: true });
+    const self = t.db
+      .insert(delegations)
+      .values({ orgId: org.id, mailboxId: user.id, delegateId: user.id, fullAccess: true });
     expect(await pgCode(self)).toBe("23514");
     const shared = await createShared(t.db, org);
     const empty = t.db.insert(delegations).values({ orgId: org.id, mailboxId: shared.id, delegateId: user.id });
@@ -81,26 +85,45 @@ describe("the schema's guarantees", () => {
 
   it("refuses the admin role on a shared mailbox", async () => {
     const insert = t.db.transaction((tx) =>
-      tx.insert(accounts).values({ orgId: org.id, address: `x-${Date.now()}@${org.domain}`, displayName: "X", kind: "shared", role: "admin", quotaBytes: 10 }),
+      tx.insert(accounts).values({
+        orgId: org.id,
+        address: `x-${Date.now()}@${org.domain}`,
+        displayName: "X",
+        kind: "shared",
+        role: "admin",
+        quotaBytes: 10,
+      }),
     );
     expect(await pgCode(insert)).toBe("23514");
   });
 
   it("keeps folder counters right through insert, mark read, move and delete", async () => {
-    const bob = await insertAccount(t.db, { orgId: org.id, address: `bob-${Date.now()}@${org.domain}`, displayName: "Bob", kind: "standard", quotaBytes: 10_000_000 });
+    const bob = await insertAccount(t.db, {
+      orgId: org.id,
+      address: `bob-${Date.now()}@${org.domain}`,
+      displayName: "Bob",
+      kind: "standard",
+      quotaBytes: 10_000_000,
+    });
     const inbox = await folderOf(t.db, bob, "inbox");
     const archive = await folderOf(t.db, bob, "archive");
     const a = await addMessage(t.db, bob);
     await addMessage(t.db, bob);
     await addMessage(t.db, bob, { seen: true });
     const counts = async (id: string) => {
-      const [f] = await t.db.select({ total: folders.totalCount, unread: folders.unreadCount }).from(folders).where(eq(folders.id, id));
+      const [f] = await t.db
+        .select({ total: folders.totalCount, unread: folders.unreadCount })
+        .from(folders)
+        .where(eq(folders.id, id));
       return f;
     };
     expect(await counts(inbox.id)).toEqual({ total: 3, unread: 2 });
     await t.db.update(messages).set({ seen: true }).where(eq(messages.id, a.id));
     expect(await counts(inbox.id)).toEqual({ total: 3, unread: 1 });
-    await t.db.update(messages).set({ folderId: archive.id }).where(and(eq(messages.accountId, bob.id), eq(messages.seen, false)));
+    await t.db
+      .update(messages)
+      .set({ folderId: archive.id })
+      .where(and(eq(messages.accountId, bob.id), eq(messages.seen, false)));
     expect(await counts(inbox.id)).toEqual({ total: 2, unread: 0 });
     expect(await counts(archive.id)).toEqual({ total: 1, unread: 1 });
     await t.db.delete(messages).where(eq(messages.accountId, bob.id));

@@ -24,15 +24,26 @@ describe("the demo seed", () => {
 
   it("lets the demo users sign in with the README's password, and not the shared mailbox", async () => {
     for (const { local } of DEMO_ACCOUNTS) {
-      const result = await verifySignIn(t.db, { address: `${local}@${DEMO_DOMAIN}`, password: DEMO_PASSWORD, ip: "seed-test" });
+      const result = await verifySignIn(t.db, {
+        address: `${local}@${DEMO_DOMAIN}`,
+        password: DEMO_PASSWORD,
+        ip: "seed-test",
+      });
       expect(result.ok).toBe(true);
     }
-    const shared = await verifySignIn(t.db, { address: `support@${DEMO_DOMAIN}`, password: DEMO_PASSWORD, ip: "seed-test" });
+    const shared = await verifySignIn(t.db, {
+      address: `support@${DEMO_DOMAIN}`,
+      password: DEMO_PASSWORD,
+      ip: "seed-test",
+    });
     expect(shared.ok).toBe(false);
   });
 
   it("fills guide's Inbox with real MIME: text, HTML, an attachment, French and English", async () => {
-    const [guide] = await t.db.select().from(accounts).where(eq(accounts.address, `guide@${DEMO_DOMAIN}`));
+    const [guide] = await t.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.address, `guide@${DEMO_DOMAIN}`));
     const rows = await t.db
       .select({ raw: messageContents.raw, size: messages.sizeBytes })
       .from(messages)

@@ -26,21 +26,42 @@ describe("set-up from an empty database", () => {
       poolRule: "per_user",
       poolBytes: 5 * GIB,
     });
-    expect(org).toMatchObject({ name: "Cabinet Lefèvre", poolRule: "per_user", poolBytes: 5 * GIB, domains: ["lefevre-avocats.fr", "lefevre.test"] });
+    expect(org).toMatchObject({
+      name: "Cabinet Lefèvre",
+      poolRule: "per_user",
+      poolBytes: 5 * GIB,
+      domains: ["lefevre-avocats.fr", "lefevre.test"],
+    });
     expect((await findOrganization(t.db, "LEFEVRE.test")).id).toBe(org.id);
     expect((await findOrganization(t.db, org.id)).domains).toEqual(["lefevre-avocats.fr", "lefevre.test"]);
 
-    const admin = await createAdmin(t.db, { organization: "lefevre.test", address: "Marie@Lefevre-Avocats.fr", displayName: "Marie Lefèvre", password: PASSWORD });
-    expect(admin).toMatchObject({ address: "marie@lefevre-avocats.fr", role: "admin", kind: "standard", quotaBytes: 2 * GIB });
+    const admin = await createAdmin(t.db, {
+      organization: "lefevre.test",
+      address: "Marie@Lefevre-Avocats.fr",
+      displayName: "Marie Lefèvre",
+      password: PASSWORD,
+    });
+    expect(admin).toMatchObject({
+      address: "marie@lefevre-avocats.fr",
+      role: "admin",
+      kind: "standard",
+      quotaBytes: 2 * GIB,
+    });
     expect(admin.passwordHash).not.toContain(PASSWORD);
     const kinds = await t.db.select({ kind: folders.kind }).from(folders).where(eq(folders.accountId, admin.id));
     expect(kinds.map((k) => k.kind).sort()).toEqual(["archive", "deleted", "drafts", "inbox", "junk", "sent"]);
 
-    const signIn = await verifySignIn(t.db, { address: "marie@lefevre-avocats.fr", password: PASSWORD, ip: "127.0.0.1" });
+    const signIn = await verifySignIn(t.db, {
+      address: "marie@lefevre-avocats.fr",
+      password: PASSWORD,
+      ip: "127.0.0.1",
+    });
     expect(signIn).toMatchObject({ ok: true, account: { role: "admin", orgId: org.id } });
 
     expect(await listOrganizations(t.db)).toMatchObject([{ id: org.id, users: 1, admins: 1, shared: 0 }]);
-    expect(await listMailboxes(t.db, "lefevre.test")).toMatchObject([{ address: "marie@lefevre-avocats.fr", role: "admin" }]);
+    expect(await listMailboxes(t.db, "lefevre.test")).toMatchObject([
+      { address: "marie@lefevre-avocats.fr", role: "admin" },
+    ]);
     const audit = await t.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id));
     expect(audit.map((a) => a.action).sort()).toEqual(["account.create", "organization.create"]);
     expect(audit.every((a) => a.actorAddress === "command line" && a.actorId === null)).toBe(true);
@@ -51,28 +72,52 @@ describe("set-up from an empty database", () => {
       code: "invalid",
       fields: { name: ["nameRequired"], domains: ["domainRequired"] },
     });
-    expect(await failure(createOrganization(t.db, { name: "X", domains: ["not a domain"] }))).toMatchObject({ fields: { "domains.0": ["invalidDomain"] } });
-    expect(await failure(createOrganization(t.db, { name: "X", domains: ["a.test", "A.test"] }))).toMatchObject({ fields: { domains: ["domainRepeated"] } });
-    expect(await failure(createOrganization(t.db, { name: "X", domains: ["x.test"], warnPercent: 96, sendBlockPercent: 95 }))).toMatchObject({
+    expect(await failure(createOrganization(t.db, { name: "X", domains: ["not a domain"] }))).toMatchObject({
+      fields: { "domains.0": ["invalidDomain"] },
+    });
+    expect(await failure(createOrganization(t.db, { name: "X", domains: ["a.test", "A.test"] }))).toMatchObject({
+      fields: { domains: ["domainRepeated"] },
+    });
+    expect(
+      await failure(
+        createOrganization(t.db, { name: "X", domains: ["x.test"], warnPercent: 96, sendBlockPercent: 95 }),
+      ),
+    ).toMatchObject({
       fields: { thresholds: ["thresholdsOrder"] },
     });
     await createOrganization(t.db, { name: "First", domains: ["first.test"] });
     const before = (await listOrganizations(t.db)).length;
-    expect(await failure(createOrganization(t.db, { name: "Second", domains: ["second.test", "FIRST.test"] }))).toMatchObject({ code: "domainTaken" });
+    expect(
+      await failure(createOrganization(t.db, { name: "Second", domains: ["second.test", "FIRST.test"] })),
+    ).toMatchObject({ code: "domainTaken" });
     expect((await listOrganizations(t.db)).length).toBe(before);
   });
 
   it("refuses a weak password, a foreign domain, a taken address and an unknown organisation", async () => {
     await createOrganization(t.db, { name: "Third", domains: ["third.test"] });
     const base = { organization: "third.test", address: "boss@third.test", displayName: "Boss", password: PASSWORD };
-    expect(await failure(createAdmin(t.db, { ...base, password: "short" }))).toMatchObject({ fields: { password: ["passwordTooShort"] } });
-    expect(await failure(createAdmin(t.db, { ...base, password: "alllowercaseletters" }))).toMatchObject({ fields: { password: ["passwordTooSimple"] } });
-    expect(await failure(createAdmin(t.db, { ...base, address: "boss@first.test" }))).toMatchObject({ code: "unknownDomain" });
-    expect(await failure(createAdmin(t.db, { ...base, address: "bad..dots@third.test" }))).toMatchObject({ fields: { address: ["invalidLocalPart"] } });
-    expect(await failure(createAdmin(t.db, { ...base, displayName: "Bad\nname" }))).toMatchObject({ fields: { displayName: ["nameControlCharacters"] } });
-    expect(await failure(createAdmin(t.db, { ...base, organization: "nowhere.test" }))).toMatchObject({ code: "unknownOrganization" });
+    expect(await failure(createAdmin(t.db, { ...base, password: "short" }))).toMatchObject({
+      fields: { password: ["passwordTooShort"] },
+    });
+    expect(await failure(createAdmin(t.db, { ...base, password: "alllowercaseletters" }))).toMatchObject({
+      fields: { password: ["passwordTooSimple"] },
+    });
+    expect(await failure(createAdmin(t.db, { ...base, address: "boss@first.test" }))).toMatchObject({
+      code: "unknownDomain",
+    });
+    expect(await failure(createAdmin(t.db, { ...base, address: "bad..dots@third.test" }))).toMatchObject({
+      fields: { address: ["invalidLocalPart"] },
+    });
+    expect(await failure(createAdmin(t.db, { ...base, displayName: "Bad\nname" }))).toMatchObject({
+      fields: { displayName: ["nameControlCharacters"] },
+    });
+    expect(await failure(createAdmin(t.db, { ...base, organization: "nowhere.test" }))).toMatchObject({
+      code: "unknownOrganization",
+    });
     await createAdmin(t.db, base);
-    expect(await failure(createAdmin(t.db, { ...base, address: "BOSS@third.test" }))).toMatchObject({ code: "addressTaken" });
+    expect(await failure(createAdmin(t.db, { ...base, address: "BOSS@third.test" }))).toMatchObject({
+      code: "addressTaken",
+    });
     const rows = await t.db.select().from(accounts).where(eq(accounts.address, "boss@third.test"));
     expect(rows).toHaveLength(1);
   });

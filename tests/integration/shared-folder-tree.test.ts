@@ -40,7 +40,14 @@ describe("listMailboxTree", () => {
     const tree = await listMailboxTree(t.db, actorOf(me));
     expect(tree.own.mailbox.id).toBe(me.id);
     expect(tree.own.source).toBe("own");
-    expect(tree.own.folders.map((f) => f.kind).sort()).toEqual(["archive", "deleted", "drafts", "inbox", "junk", "sent"]);
+    expect(tree.own.folders.map((f) => f.kind).sort()).toEqual([
+      "archive",
+      "deleted",
+      "drafts",
+      "inbox",
+      "junk",
+      "sent",
+    ]);
     expect(tree.own.folders.find((f) => f.kind === "inbox")!.unreadCount).toBe(1);
     expect(tree.shared).toHaveLength(1);
     expect(tree.shared[0]!.mailbox.address).toBe(support.address);
@@ -156,7 +163,12 @@ describe("Add shared folder and Remove shared folder", () => {
     const me = await createUser(t.db, org);
     const box = await createShared(t.db, org, { local: `facturation-${me.id.slice(0, 6)}`, name: "Facturation Nord" });
     await delegate(t.db, box, me, { fullAccess: true, automap: false });
-    for (const query of ["facturation nord", box.address.split("@")[0]!.toUpperCase(), box.address.toUpperCase(), "nord"]) {
+    for (const query of [
+      "facturation nord",
+      box.address.split("@")[0]!.toUpperCase(),
+      box.address.toUpperCase(),
+      "nord",
+    ]) {
       await removeSharedFolder(t.db, actorOf(me), { mailboxId: box.id }).catch(() => undefined);
       expect((await addSharedFolder(t.db, actorOf(me), { query })).id).toBe(box.id);
     }
@@ -216,7 +228,9 @@ describe("Add shared folder and Remove shared folder", () => {
     await delegate(t.db, visible, me, { fullAccess: true, automap: false });
     await delegate(t.db, notMine, me, { sendAs: true });
     expect((await listAddableMailboxes(t.db, actorOf(me))).map((m) => m.address)).toEqual([visible.address]);
-    await expect(addSharedFolder(t.db, actorOf(me), { query: "Hidden Box" })).rejects.toMatchObject({ code: "notFound" });
+    await expect(addSharedFolder(t.db, actorOf(me), { query: "Hidden Box" })).rejects.toMatchObject({
+      code: "notFound",
+    });
     expect((await addSharedFolder(t.db, actorOf(me), { query: hidden.address })).id).toBe(hidden.id);
   });
 

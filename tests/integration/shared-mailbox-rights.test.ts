@@ -82,7 +82,9 @@ describe("each right alone, and strangers", () => {
       values: { name: "Shared Box" },
       data: { address: shared.address },
     });
-    expect((await listMailboxTree(t.db, actorOf(who.fullAccess!))).shared.map((m) => m.mailbox.id)).toEqual([shared.id]);
+    expect((await listMailboxTree(t.db, actorOf(who.fullAccess!))).shared.map((m) => m.mailbox.id)).toEqual([
+      shared.id,
+    ]);
   });
 
   it("Remove shared folder: notFound for anyone without Full Access, and for a malformed id", async () => {
@@ -100,7 +102,9 @@ describe("each right alone, and strangers", () => {
 
   it("the mailbox's trail: its delegates with any right; strangers get notFound", async () => {
     for (const name of ["fullAccess", "sendAs", "sendOnBehalf"]) {
-      await expect(listMailboxTrail(t.db, actorOf(who[name]!), { address: shared.address }, null)).resolves.toBeTruthy();
+      await expect(
+        listMailboxTrail(t.db, actorOf(who[name]!), { address: shared.address }, null),
+      ).resolves.toBeTruthy();
     }
     for (const name of ["colleague", "admin", "foreigner"]) {
       await expect(
@@ -119,8 +123,14 @@ describe("each right alone, and strangers", () => {
 
   it("answers signed-out callers without touching anything", async () => {
     signInAs(null);
-    expect(await addSharedFolderAction(null, form({ mailbox: shared.address }))).toEqual({ ok: false, message: "signedOut" });
-    expect(await removeSharedFolderAction(null, form({ mailboxId: shared.id }))).toEqual({ ok: false, message: "signedOut" });
+    expect(await addSharedFolderAction(null, form({ mailbox: shared.address }))).toEqual({
+      ok: false,
+      message: "signedOut",
+    });
+    expect(await removeSharedFolderAction(null, form({ mailboxId: shared.id }))).toEqual({
+      ok: false,
+      message: "signedOut",
+    });
     expect(await loadAddableMailboxes()).toEqual([]);
   });
 

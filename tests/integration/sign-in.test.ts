@@ -54,7 +54,11 @@ describe("signing in", () => {
       return used.user + used.system;
     };
     await time(`warm-${Date.now()}@${org.domain}`); // warm up
-    const [wrong, sharedTime, unknown] = [await time(timed.address), await time(shared.address), await time(`x@${org.domain}`)];
+    const [wrong, sharedTime, unknown] = [
+      await time(timed.address),
+      await time(shared.address),
+      await time(`x@${org.domain}`),
+    ];
     // Each path runs one argon2id verification (tens of ms of CPU); a path without it would use ~10x less.
     expect(sharedTime).toBeGreaterThan(wrong * 0.25);
     expect(unknown).toBeGreaterThan(wrong * 0.25);
@@ -81,9 +85,9 @@ describe("failed sign-in limits (counted in the database)", () => {
   it("forgets failures older than the window", async () => {
     const other = await createUser(t.db, org);
     const old = new Date(Date.now() - SIGN_IN_LIMITS.windowMs - 60_000);
-    await t.db.insert(signInFailures).values(
-      Array.from({ length: SIGN_IN_LIMITS.perAccount }, () => ({ key: `account:${other.address}`, at: old })),
-    );
+    await t.db
+      .insert(signInFailures)
+      .values(Array.from({ length: SIGN_IN_LIMITS.perAccount }, () => ({ key: `account:${other.address}`, at: old })));
     expect((await attempt(other.address, TEST_PASSWORD)).ok).toBe(true);
   });
 });

@@ -57,7 +57,9 @@ async function prepare(mailbox: Account): Promise<Target> {
   const inbox = await folderOf(t.db, mailbox, "inbox");
   const stored = await t.db.transaction(async (tx) => {
     await chargeQuota(tx, mailbox.orgId, mailbox.id, raw.length);
-    return storeMessage(tx, mailbox.orgId, raw, await parseListing(raw), [{ accountId: mailbox.id, folderId: inbox.id }]);
+    return storeMessage(tx, mailbox.orgId, raw, await parseListing(raw), [
+      { accountId: mailbox.id, folderId: inbox.id },
+    ]);
   });
   const [folder] = await t.db
     .insert(folders)
@@ -91,11 +93,13 @@ function libCalls(actor: Actor, target: Target) {
   const ids = [target.messageId];
   return {
     listPage: () => loadMailView(t.db, actor, { address: ref.address, folder: "inbox", query: {} }),
-    readingPage: () => loadMailView(t.db, actor, { address: ref.address, folder: "inbox", messageId: target.messageId, query: {} }),
+    readingPage: () =>
+      loadMailView(t.db, actor, { address: ref.address, folder: "inbox", messageId: target.messageId, query: {} }),
     getMessage: () => getMessage(t.db, actor, ref, target.messageId),
     openMessage: () => openMessage(t.db, actor, ref, target.messageId),
     search: () => searchMailbox(t.db, actor, ref, { query: "secret" }, pageRequest({})),
-    searchFolder: () => searchMailbox(t.db, actor, ref, { query: "secret", folderId: target.folderId }, pageRequest({})),
+    searchFolder: () =>
+      searchMailbox(t.db, actor, ref, { query: "secret", folderId: target.folderId }, pageRequest({})),
     markRead: () => setSeen(t.db, actor, ref, ids, true),
     flag: () => setFlagged(t.db, actor, ref, ids, true),
     move: () => moveMessages(t.db, actor, ref, ids, target.userFolderId),
@@ -131,7 +135,8 @@ function actionCalls(target: Target) {
     empty: () => emptyFolderAction(null, form({ mailbox, folderId: target.folderId })),
     createFolder: () => createFolderAction(null, form({ mailbox, name: "Mine now", parentId: "" })),
     renameFolder: () => renameFolderAction(null, form({ mailbox, folderId: target.userFolderId, name: "Renamed" })),
-    moveFolder: () => moveFolderAction(null, form({ mailbox, folderId: target.userFolderId, parentId: target.folderId })),
+    moveFolder: () =>
+      moveFolderAction(null, form({ mailbox, folderId: target.userFolderId, parentId: target.folderId })),
     deleteFolder: () => deleteFolderAction(null, form({ mailbox, folderId: target.userFolderId })),
   };
 }
@@ -141,7 +146,8 @@ function routeCalls(target: Target) {
   const url = `http://localhost/mail/${params.address}/inbox/${target.messageId}`;
   return {
     body: () => getBody(new NextRequest(`${url}/body`), { params: Promise.resolve(params) }),
-    attachment: () => getAttachment(new Request(`${url}/attachments/0`), { params: Promise.resolve({ ...params, index: "0" }) }),
+    attachment: () =>
+      getAttachment(new Request(`${url}/attachments/0`), { params: Promise.resolve({ ...params, index: "0" }) }),
     raw: () => getRaw(new Request(`${url}/raw`), { params: Promise.resolve(params) }),
   };
 }
@@ -199,7 +205,9 @@ describe("refused: not found, and nothing changes", () => {
     const at = { address: owner.address, folder: "inbox", messageId: crypto.randomUUID() };
     await expect(messageEml(t.db, me, at)).rejects.toMatchObject({ code: "notFound" });
     await expect(messageEml(t.db, me, { ...at, messageId: "not-a-uuid" })).rejects.toMatchObject({ code: "notFound" });
-    await expect(messageEml(t.db, me, { ...at, address: "nobody@nowhere.test" })).rejects.toMatchObject({ code: "notFound" });
+    await expect(messageEml(t.db, me, { ...at, address: "nobody@nowhere.test" })).rejects.toMatchObject({
+      code: "notFound",
+    });
     // The right message under the wrong folder of its URL.
     await expect(
       messageEml(t.db, me, { address: owner.address, folder: "archive", messageId: targets.own.messageId }),
@@ -214,7 +222,10 @@ describe("refused: not found, and nothing changes", () => {
 });
 
 describe("allowed: the owner, and Full Access alone", () => {
-  for (const [name, which] of [["owner", "own"], ["fullAccessOnly", "shared"]] as const) {
+  for (const [name, which] of [
+    ["owner", "own"],
+    ["fullAccessOnly", "shared"],
+  ] as const) {
     it(`${name} reads the ${which} mailbox: list, message, search, downloads`, async () => {
       const account = name === "owner" ? owner : who.fullAccessOnly!;
       const target = targets[which];
@@ -248,7 +259,11 @@ describe("allowed: the owner, and Full Access alone", () => {
       const calls = actionCalls(target);
       expect(await calls.flag()).toMatchObject({ ok: true, message: "done.flag", values: { count: 1 } });
       expect(await calls.createFolder()).toMatchObject({ ok: true, message: "done.folderCreated" });
-      expect(await calls.createFolder()).toMatchObject({ ok: false, message: "folderNameTaken", fieldErrors: { name: ["folderNameTaken"] } });
+      expect(await calls.createFolder()).toMatchObject({
+        ok: false,
+        message: "folderNameTaken",
+        fieldErrors: { name: ["folderNameTaken"] },
+      });
       expect(await calls.move()).toMatchObject({ ok: true, message: "done.move", values: { count: 1 } });
       const [moved] = await t.db.select().from(messages).where(eq(messages.id, target.messageId));
       expect(moved!.folderId).toBe(target.userFolderId);
@@ -258,7 +273,13 @@ describe("allowed: the owner, and Full Access alone", () => {
   it("serves the HTML body sanitised, with the frame's policy", async () => {
     signInAs(owner);
     const mine = targets.own;
-    const params = { address: owner.address, folder: "inbox", messageId: (await addMessage(t.db, owner, { html: `<p onclick="x()">Hi <img src="https://t.example/p.png"></p>` })).id };
+    const params = {
+      address: owner.address,
+      folder: "inbox",
+      messageId: (
+        await addMessage(t.db, owner, { html: `<p onclick="x()">Hi <img src="https://t.example/p.png"></p>` })
+      ).id,
+    };
     const response = await getBody(new NextRequest(`http://localhost/mail/x/inbox/${params.messageId}/body`), {
       params: Promise.resolve(params),
     });
@@ -267,9 +288,12 @@ describe("allowed: the owner, and Full Access alone", () => {
     expect(response.headers.get("content-security-policy")).toContain("img-src data:;");
     const html = await response.text();
     expect(html).toContain("<p>Hi <img /></p>");
-    const withImages = await getBody(new NextRequest(`http://localhost/mail/x/inbox/${params.messageId}/body?images=1`), {
-      params: Promise.resolve(params),
-    });
+    const withImages = await getBody(
+      new NextRequest(`http://localhost/mail/x/inbox/${params.messageId}/body?images=1`),
+      {
+        params: Promise.resolve(params),
+      },
+    );
     expect(withImages.headers.get("content-security-policy")).toContain("img-src data: https: http:");
     expect(await withImages.text()).toContain(`<img src="https://t.example/p.png" />`);
     // A text-only message has no HTML body to frame.
@@ -291,11 +315,16 @@ describe("allowed: the owner, and Full Access alone", () => {
     expect(await createFolderAction(null, form({ mailbox, name: "x".repeat(101) }))).toMatchObject({
       fieldErrors: { name: ["tooLong"] },
     });
-    expect(await messagesAction(null, form({ mailbox, op: "explode", "ids[]": [targets.own.messageId] }))).toMatchObject({
+    expect(
+      await messagesAction(null, form({ mailbox, op: "explode", "ids[]": [targets.own.messageId] })),
+    ).toMatchObject({
       ok: false,
       message: "invalid",
     });
-    expect(await messagesAction(null, form({ mailbox, op: "read" }))).toMatchObject({ ok: false, message: "noSelection" });
+    expect(await messagesAction(null, form({ mailbox, op: "read" }))).toMatchObject({
+      ok: false,
+      message: "noSelection",
+    });
     expect(await messagesAction(null, form({ mailbox, op: "move", "ids[]": [targets.own.messageId] }))).toMatchObject({
       ok: false,
       message: "chooseFolder",

@@ -30,7 +30,10 @@ export async function sampleMessages(count: number, options: { start?: Date; tag
         to: [{ name: "Support", address: "support@example.test" }],
         subject: `${options.tag ?? "Message"} ${i} — été`,
         text,
-        attachments: i % 4 === 1 ? [{ filename: "figures.csv", contentType: "text/csv", content: Buffer.from("a;b\n1;2\n") }] : undefined,
+        attachments:
+          i % 4 === 1
+            ? [{ filename: "figures.csv", contentType: "text/csv", content: Buffer.from("a;b\n1;2\n") }]
+            : undefined,
         date: new Date(start.getTime() + i * 86_400_000),
         messageId: `<${options.tag ?? "m"}-${i}@elsewhere.test>`,
       }),
@@ -46,7 +49,12 @@ export function writeEmlDir(dir: string, raws: Buffer[]): string {
 }
 
 export function writeMbox(file: string, raws: Buffer[]): string {
-  fs.writeFileSync(file, Buffer.concat(raws.map((raw) => mboxEntry(raw, fromLineFor("sender@elsewhere.test", new Date("2024-01-01T00:00:00Z"))))));
+  fs.writeFileSync(
+    file,
+    Buffer.concat(
+      raws.map((raw) => mboxEntry(raw, fromLineFor("sender@elsewhere.test", new Date("2024-01-01T00:00:00Z")))),
+    ),
+  );
   return file;
 }
 

@@ -25,7 +25,12 @@ vi.mock("next/headers", async () => {
       const claims = state.__mailroomTestSession;
       const value = claims
         ? await encode({
-            token: { accountId: claims.accountId, orgId: claims.orgId, sid: claims.sessionId, authAt: claims.signedInAt },
+            token: {
+              accountId: claims.accountId,
+              orgId: claims.orgId,
+              sid: claims.sessionId,
+              authAt: claims.signedInAt,
+            },
             secret: process.env.AUTH_SECRET!,
             salt: name,
           })

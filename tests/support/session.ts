@@ -6,7 +6,9 @@ const state = globalThis as unknown as { __mailroomTestSession?: unknown };
 
 /** Makes the next server-action calls run as this account (null: signed out). */
 export function signInAs(account: Pick<Account, "id" | "orgId"> | null, sessionId = randomUUID()): void {
-  state.__mailroomTestSession = account ? { accountId: account.id, orgId: account.orgId, sessionId, signedInAt: Date.now() } : null;
+  state.__mailroomTestSession = account
+    ? { accountId: account.id, orgId: account.orgId, sessionId, signedInAt: Date.now() }
+    : null;
 }
 
 /** An Actor for calling lib/ functions directly. */

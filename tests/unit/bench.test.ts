@@ -37,7 +37,9 @@ describe("benchmark corpus", () => {
     for (const size of Object.values(SIZES)) {
       const slots = plannedSlots(size, plannedAccounts());
       expect(slots.reduce((n, s) => n + s.count, 0)).toBe(size.total);
-      expect(slots.filter((s) => s.accountKey === BIG.key && s.folder === "inbox").reduce((n, s) => n + s.count, 0)).toBe(size.sharedInbox);
+      expect(
+        slots.filter((s) => s.accountKey === BIG.key && s.folder === "inbox").reduce((n, s) => n + s.count, 0),
+      ).toBe(size.sharedInbox);
     }
     expect(plannedAccounts().filter((a) => a.kind === "standard")).toHaveLength(1000);
   });
@@ -53,11 +55,20 @@ describe("benchmark driver", () => {
     };
     const startup = Buffer.alloc(12);
     startup.writeInt32BE(12, 0);
-    const stream = Buffer.concat([startup, msg("P", 30), msg("B", 12), msg("E", 4), msg("S", 0), msg("Q", 9), msg("S", 0)]);
+    const stream = Buffer.concat([
+      startup,
+      msg("P", 30),
+      msg("B", 12),
+      msg("E", 4),
+      msg("S", 0),
+      msg("Q", 9),
+      msg("S", 0),
+    ]);
     for (const size of [1, 3, 7, stream.length]) {
       const types: string[] = [];
       const scanner = new Scanner(true);
-      for (let i = 0; i < stream.length; i += size) scanner.feed(stream.subarray(i, i + size), (t) => types.push(String.fromCharCode(t)));
+      for (let i = 0; i < stream.length; i += size)
+        scanner.feed(stream.subarray(i, i + size), (t) => types.push(String.fromCharCode(t)));
       expect(types.join("")).toBe("PBESQS");
     }
   });
@@ -82,7 +93,9 @@ describe("benchmark driver", () => {
       subject: "S",
       body: "B",
     });
-    expect(fillCompose({ action: "/", fields: [["subject", ""]] }, { to: "x", subject: "s", body: "b" })).toMatch(/no to, body/);
+    expect(fillCompose({ action: "/", fields: [["subject", ""]] }, { to: "x", subject: "s", body: "b" })).toMatch(
+      /no to, body/,
+    );
   });
 
   it("takes exact percentiles", () => {
@@ -93,7 +106,16 @@ describe("benchmark driver", () => {
 
 describe("benchmark report", () => {
   const run = (connections: number, p50: number, p95: number, rps: number) => ({
-    connections, seconds: 10, requests: rps * 10, rps, p50, p95, p99: p95, badStatus: 0, errors: 0, statuses: { 200: rps * 10 },
+    connections,
+    seconds: 10,
+    requests: rps * 10,
+    rps,
+    p50,
+    p95,
+    p99: p95,
+    badStatus: 0,
+    errors: 0,
+    statuses: { 200: rps * 10 },
   });
   const result = (size: string, p50: number): SizeResult => ({
     size,

@@ -33,6 +33,7 @@ describe("messages sent to the browser", () => {
   it("components shared by every area use namespaces every area sends", () => {
     for (const file of clientFiles("components/ui"))
       for (const ns of namespacesUsed(file))
-        for (const sent of [MAIL_NAMESPACES, ADMIN_NAMESPACES, AUTH_NAMESPACES]) expect(sent, `${file} uses ${ns}`).toContain(ns);
+        for (const sent of [MAIL_NAMESPACES, ADMIN_NAMESPACES, AUTH_NAMESPACES])
+          expect(sent, `${file} uses ${ns}`).toContain(ns);
   });
 });

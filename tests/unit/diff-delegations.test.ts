@@ -1,20 +1,38 @@
 import { describe, expect, it } from "vitest";
-import { diffDelegations, fingerprintDelegations, type DelegationState } from "../../lib/admin/delegations/diff-delegations";
+import {
+  diffDelegations,
+  fingerprintDelegations,
+  type DelegationState,
+} from "../../lib/admin/delegations/diff-delegations";
 
 const person = { id: "p", address: "p@example.org", displayName: "P" };
-const state = (s: Partial<DelegationState>): DelegationState => ({ fullAccess: false, sendAs: false, sendOnBehalf: false, automap: true, ...s });
+const state = (s: Partial<DelegationState>): DelegationState => ({
+  fullAccess: false,
+  sendAs: false,
+  sendOnBehalf: false,
+  automap: true,
+  ...s,
+});
 const diff = (before: DelegationState | null, wanted: DelegationState) =>
   diffDelegations([person], new Map(before ? [["p", before]] : []), new Map([["p", wanted]]));
 
 describe("delegation changes", () => {
   it("grants to a new delegate, keeping the automap asked for", () => {
     expect(diff(null, state({ fullAccess: true, automap: false }))).toEqual([
-      expect.objectContaining({ granted: ["fullAccess"], removed: [], automap: null, before: null, after: state({ fullAccess: true, automap: false }) }),
+      expect.objectContaining({
+        granted: ["fullAccess"],
+        removed: [],
+        automap: null,
+        before: null,
+        after: state({ fullAccess: true, automap: false }),
+      }),
     ]);
   });
 
   it("deletes the row when no right is left", () => {
-    expect(diff(state({ sendAs: true }), state({}))).toEqual([expect.objectContaining({ removed: ["sendAs"], after: null })]);
+    expect(diff(state({ sendAs: true }), state({}))).toEqual([
+      expect.objectContaining({ removed: ["sendAs"], after: null }),
+    ]);
   });
 
   it("ignores automap without Full Access, and keeps the stored value", () => {
@@ -35,10 +53,23 @@ describe("delegation changes", () => {
   });
 
   it("fingerprints the delegations regardless of order, and changes with any right", () => {
-    const a = new Map([["x", state({ sendAs: true })], ["y", state({ fullAccess: true })]]);
-    const b = new Map([["y", state({ fullAccess: true })], ["x", state({ sendAs: true })]]);
+    const a = new Map([
+      ["x", state({ sendAs: true })],
+      ["y", state({ fullAccess: true })],
+    ]);
+    const b = new Map([
+      ["y", state({ fullAccess: true })],
+      ["x", state({ sendAs: true })],
+    ]);
     expect(fingerprintDelegations(a)).toBe(fingerprintDelegations(b));
     expect(fingerprintDelegations(a)).not.toBe(fingerprintDelegations(new Map([["x", state({ sendAs: true })]])));
-    expect(fingerprintDelegations(a)).not.toBe(fingerprintDelegations(new Map([["x", state({ sendAs: true })], ["y", state({ fullAccess: true, automap: false })]])));
+    expect(fingerprintDelegations(a)).not.toBe(
+      fingerprintDelegations(
+        new Map([
+          ["x", state({ sendAs: true })],
+          ["y", state({ fullAccess: true, automap: false })],
+        ]),
+      ),
+    );
   });
 });

@@ -21,7 +21,9 @@ describe("mbox", () => {
     Buffer.from("Subject: two\r\n\r\nCRLF body\r\n\r\n"),
     Buffer.from("Subject: three\n\nlast\n"),
   ];
-  const file = Buffer.concat(messages.map((m) => mboxEntry(m, fromLineFor("a@b.test", new Date("2025-01-06T09:05:00Z")))));
+  const file = Buffer.concat(
+    messages.map((m) => mboxEntry(m, fromLineFor("a@b.test", new Date("2025-01-06T09:05:00Z")))),
+  );
 
   it("quotes From lines on writing and gives back the same bytes on reading, whatever the chunking", async () => {
     expect(file.toString()).toContain("\n>From the start\n>>From quoted\n>>>From twice\n");
@@ -35,9 +37,13 @@ describe("mbox", () => {
   });
 
   it("splits only on From_ lines after a blank line that look like From_ lines", async () => {
-    const read = await split(`${FROM}Subject: x\n\nbody\nFrom someone, not a separator\n\nFrom me to you, no date either\n\n${FROM}Subject: y\n\nz\n`);
+    const read = await split(
+      `${FROM}Subject: x\n\nbody\nFrom someone, not a separator\n\nFrom me to you, no date either\n\n${FROM}Subject: y\n\nz\n`,
+    );
     expect(read).toHaveLength(2);
-    expect(read[0]!.raw.toString()).toBe("Subject: x\n\nbody\nFrom someone, not a separator\n\nFrom me to you, no date either\n");
+    expect(read[0]!.raw.toString()).toBe(
+      "Subject: x\n\nbody\nFrom someone, not a separator\n\nFrom me to you, no date either\n",
+    );
   });
 
   it("refuses what is not an mbox, and reads an empty file as no message", async () => {
@@ -63,9 +69,24 @@ describe("Maildir names and flags", () => {
   });
 
   it("reads the info flags", () => {
-    expect(maildirFlags("1700000000.M1P1.host:2,FRS")).toEqual({ seen: true, flagged: true, answered: true, isDraft: false });
-    expect(maildirFlags("1700000000.M1P1.host;2,D")).toEqual({ seen: false, flagged: false, answered: false, isDraft: true });
-    expect(maildirFlags("1700000000.M1P1.host")).toEqual({ seen: false, flagged: false, answered: false, isDraft: false });
+    expect(maildirFlags("1700000000.M1P1.host:2,FRS")).toEqual({
+      seen: true,
+      flagged: true,
+      answered: true,
+      isDraft: false,
+    });
+    expect(maildirFlags("1700000000.M1P1.host;2,D")).toEqual({
+      seen: false,
+      flagged: false,
+      answered: false,
+      isDraft: true,
+    });
+    expect(maildirFlags("1700000000.M1P1.host")).toEqual({
+      seen: false,
+      flagged: false,
+      answered: false,
+      isDraft: false,
+    });
   });
 });
 

@@ -36,7 +36,10 @@ describe("proxy", () => {
   });
 
   it("hands no session, or a forged one, to Auth.js, which sends to /login", async () => {
-    for (const token of [undefined, await encode({ token: claims, secret: "another-secret-0123456789abcdef", salt: name })]) {
+    for (const token of [
+      undefined,
+      await encode({ token: claims, secret: "another-secret-0123456789abcdef", salt: name }),
+    ]) {
       const res = await proxy(requestWith(token), event);
       expect(res.status).toBe(307);
     }

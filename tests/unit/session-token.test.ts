@@ -4,9 +4,14 @@ import { readSessionToken } from "@/lib/auth/session-token";
 
 const secret = "unit-test-secret-0123456789abcdef";
 const claims = { accountId: "a1", orgId: "o1", sid: "s1" };
-const jar = (cookies: Record<string, string>) => ({ getAll: () => Object.entries(cookies).map(([name, value]) => ({ name, value })) });
-const seal = (name: string, token: Record<string, unknown> = claims, options: { secret?: string; maxAge?: number } = {}) =>
-  encode({ token, secret: options.secret ?? secret, salt: name, maxAge: options.maxAge });
+const jar = (cookies: Record<string, string>) => ({
+  getAll: () => Object.entries(cookies).map(([name, value]) => ({ name, value })),
+});
+const seal = (
+  name: string,
+  token: Record<string, unknown> = claims,
+  options: { secret?: string; maxAge?: number } = {},
+) => encode({ token, secret: options.secret ?? secret, salt: name, maxAge: options.maxAge });
 
 describe("readSessionToken", () => {
   it("reads the claims of a token sealed by Auth.js, on http and on https", async () => {
@@ -19,7 +24,10 @@ describe("readSessionToken", () => {
 
   it("carries the sign-in time: the token's authAt, or its issue time for a token without one", async () => {
     const name = "authjs.session-token";
-    expect((await readSessionToken(jar({ [name]: await seal(name, { ...claims, authAt: 1_700_000_000_123 }) }), secret))!.signedInAt).toBe(1_700_000_000_123);
+    expect(
+      (await readSessionToken(jar({ [name]: await seal(name, { ...claims, authAt: 1_700_000_000_123 }) }), secret))!
+        .signedInAt,
+    ).toBe(1_700_000_000_123);
     const plain = (await readSessionToken(jar({ [name]: await seal(name) }), secret))!;
     expect(plain.signedInAt).toBe(plain.issuedAt * 1000);
   });
@@ -28,7 +36,9 @@ describe("readSessionToken", () => {
     const name = "authjs.session-token";
     const token = await seal(name);
     const cut = Math.floor(token.length / 2);
-    expect(await readSessionToken(jar({ [`${name}.1`]: token.slice(cut), [`${name}.0`]: token.slice(0, cut) }), secret)).toMatchObject({ accountId: "a1" });
+    expect(
+      await readSessionToken(jar({ [`${name}.1`]: token.slice(cut), [`${name}.0`]: token.slice(0, cut) }), secret),
+    ).toMatchObject({ accountId: "a1" });
   });
 
   it("refuses an expired token, another secret's, an altered one, one sealed for another cookie and one without claims", async () => {

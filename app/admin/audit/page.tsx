@@ -13,7 +13,11 @@ const input = "mt-1 w-full rounded border border-slate-300 px-3 py-2";
 export default async function AuditPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireAdminPage();
   const query = await searchParams;
-  const filter = { mailbox: param(query.mailbox) ?? "", actor: param(query.actor) ?? "", action: param(query.action) ?? "" };
+  const filter = {
+    mailbox: param(query.mailbox) ?? "",
+    actor: param(query.actor) ?? "",
+    action: param(query.action) ?? "",
+  };
   const after = param(query.after);
   const [page, t, format] = await Promise.all([
     listAuditEvents(getDb(), actor, { ...filter, after }),
@@ -24,7 +28,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
   return (
     <>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <form method="get" action="/admin/audit" role="search" aria-label={t("filters")} className="flex flex-wrap items-end gap-4">
+      <form
+        method="get"
+        action="/admin/audit"
+        role="search"
+        aria-label={t("filters")}
+        className="flex flex-wrap items-end gap-4"
+      >
         <div>
           <label htmlFor="audit-mailbox" className="block text-sm font-medium">
             {t("mailbox")}
@@ -50,7 +60,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
             ))}
           </datalist>
         </div>
-        <button type="submit" className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <button
+          type="submit"
+          className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
           {t("apply")}
         </button>
       </form>
@@ -60,18 +73,30 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         <table className="w-full rounded border bg-white text-sm" data-testid="audit-list">
           <thead>
             <tr className="border-b bg-slate-50 text-left">
-              <th scope="col" className="p-2">{t("when")}</th>
-              <th scope="col" className="p-2">{t("actor")}</th>
-              <th scope="col" className="p-2">{t("action")}</th>
-              <th scope="col" className="p-2">{t("mailbox")}</th>
-              <th scope="col" className="p-2">{t("details")}</th>
+              <th scope="col" className="p-2">
+                {t("when")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("actor")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("action")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("mailbox")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("details")}
+              </th>
             </tr>
           </thead>
           <tbody>
             {page.rows.map((e) => (
               <tr key={e.id} className="border-b align-top last:border-0" data-action={e.action}>
                 <td className="whitespace-nowrap p-2">
-                  <time dateTime={e.at.toISOString()}>{format.dateTime(e.at, { dateStyle: "short", timeStyle: "medium" })}</time>
+                  <time dateTime={e.at.toISOString()}>
+                    {format.dateTime(e.at, { dateStyle: "short", timeStyle: "medium" })}
+                  </time>
                 </td>
                 <td className="p-2">{e.actorAddress}</td>
                 <td className="p-2">{actionLabel(e.action)}</td>

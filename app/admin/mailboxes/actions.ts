@@ -22,7 +22,11 @@ export const delegationsAction = adminAction(schema, async ({ intent, fingerprin
   }
   const result = await applyDelegations(db, actor, { ...input, fingerprint });
   if (result.status === "changed") {
-    return { ok: false, message: "delegationsChanged", data: { step: "summary", changes: result.changes, fingerprint: result.fingerprint } };
+    return {
+      ok: false,
+      message: "delegationsChanged",
+      data: { step: "summary", changes: result.changes, fingerprint: result.fingerprint },
+    };
   }
   revalidatePath("/admin", "layout");
   return { ok: true, message: "delegationsApplied", data: { step: "done", changes: result.changes } };

@@ -10,7 +10,11 @@ import { updatePoolAction } from "./actions";
 export default async function OrganizationPage() {
   const actor = await requireAdminPage();
   const db = getDb();
-  const [pool, domains, t] = await Promise.all([getPool(db, actor), listOrgDomains(db, actor), getTranslations("admin")]);
+  const [pool, domains, t] = await Promise.all([
+    getPool(db, actor),
+    listOrgDomains(db, actor),
+    getTranslations("admin"),
+  ]);
   return (
     <>
       <h1 className="text-2xl font-semibold">{t("organization.title")}</h1>

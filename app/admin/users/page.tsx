@@ -12,13 +12,20 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const actor = await requireAdminPage();
   const query = await searchParams;
   const after = param(query.after);
-  const [page, t, locale] = await Promise.all([listUsers(getDb(), actor, { after }), getTranslations("admin"), getLocale()]);
+  const [page, t, locale] = await Promise.all([
+    listUsers(getDb(), actor, { after }),
+    getTranslations("admin"),
+    getLocale(),
+  ]);
   const size = (b: number) => formatBytes(b, locale);
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">{t("users.title")}</h1>
-        <Link href="/admin/users/new" className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+        <Link
+          href="/admin/users/new"
+          className="rounded bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        >
           {t("users.add")}
         </Link>
       </div>
@@ -26,11 +33,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
       <table className="w-full rounded border bg-white text-sm" data-testid="user-list">
         <thead>
           <tr className="border-b bg-slate-50 text-left">
-            <th scope="col" className="p-2">{t("users.address")}</th>
-            <th scope="col" className="p-2">{t("users.displayName")}</th>
-            <th scope="col" className="p-2">{t("users.role")}</th>
-            <th scope="col" className="p-2">{t("users.state")}</th>
-            <th scope="col" className="p-2">{t("users.storage")}</th>
+            <th scope="col" className="p-2">
+              {t("users.address")}
+            </th>
+            <th scope="col" className="p-2">
+              {t("users.displayName")}
+            </th>
+            <th scope="col" className="p-2">
+              {t("users.role")}
+            </th>
+            <th scope="col" className="p-2">
+              {t("users.state")}
+            </th>
+            <th scope="col" className="p-2">
+              {t("users.storage")}
+            </th>
           </tr>
         </thead>
         <tbody>

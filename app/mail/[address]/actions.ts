@@ -75,14 +75,15 @@ export const messagesAction = defineAction(
   },
 );
 
-export const emptyFolderAction = defineAction(
-  z.object({ mailbox, folderId: uuid }),
-  async (input, { actor, db }) => {
-    const result = await emptyFolder(db, actor, { address: input.mailbox }, input.folderId);
-    refresh();
-    return { ok: true, message: result.purged > 0 ? "done.emptiedForGood" : "done.emptied", values: { count: result.moved + result.purged } };
-  },
-);
+export const emptyFolderAction = defineAction(z.object({ mailbox, folderId: uuid }), async (input, { actor, db }) => {
+  const result = await emptyFolder(db, actor, { address: input.mailbox }, input.folderId);
+  refresh();
+  return {
+    ok: true,
+    message: result.purged > 0 ? "done.emptiedForGood" : "done.emptied",
+    values: { count: result.moved + result.purged },
+  };
+});
 
 export const createFolderAction = defineAction(
   z.object({ mailbox, name: folderName, parentId: parent }),
@@ -111,13 +112,9 @@ export const moveFolderAction = defineAction(
   },
 );
 
-export const deleteFolderAction = defineAction(
-  z.object({ mailbox, folderId: uuid }),
-  async (input, { actor, db }) => {
-    await deleteFolder(db, actor, { address: input.mailbox }, { folderId: input.folderId });
-    refresh();
-    // The folder the reader was in is gone; its mail is in Deleted Items.
-    redirect(folderPath(input.mailbox, "deleted"));
-  },
-);
-
+export const deleteFolderAction = defineAction(z.object({ mailbox, folderId: uuid }), async (input, { actor, db }) => {
+  await deleteFolder(db, actor, { address: input.mailbox }, { folderId: input.folderId });
+  refresh();
+  // The folder the reader was in is gone; its mail is in Deleted Items.
+  redirect(folderPath(input.mailbox, "deleted"));
+});

@@ -6,12 +6,7 @@ import { z } from "zod";
 import { defineAction, type ActionState } from "@/lib/actions/define-action";
 import { saveDraft } from "@/lib/compose/drafts";
 import { parseFromValue } from "@/lib/compose/from";
-import {
-  MAX_ADDRESS_FIELD_CHARS,
-  MAX_ATTACHMENT_BYTES,
-  MAX_BODY_CHARS,
-  MAX_SUBJECT_CHARS,
-} from "@/lib/compose/limits";
+import { MAX_ADDRESS_FIELD_CHARS, MAX_ATTACHMENT_BYTES, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from "@/lib/compose/limits";
 import { sendMessage } from "@/lib/compose/send";
 import { encodeFailures } from "@/lib/compose/sent-summary";
 
@@ -26,13 +21,18 @@ const headerText = (max: number) =>
 const optionalId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.uuid("invalid").optional());
 
 const isFile = (v: unknown): v is File =>
-  typeof v === "object" && v !== null && typeof (v as Blob).arrayBuffer === "function" && typeof (v as File).name === "string";
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as Blob).arrayBuffer === "function" &&
+  typeof (v as File).name === "string";
 
 const schema = z.object({
   intent: z.enum(["send", "draft"]).default("send"),
   from: z
     .string({ error: "required" })
-    .transform((value, ctx) => parseFromValue(value) ?? (ctx.addIssue({ code: "custom", message: "sendForbidden" }), z.NEVER)),
+    .transform(
+      (value, ctx) => parseFromValue(value) ?? (ctx.addIssue({ code: "custom", message: "sendForbidden" }), z.NEVER),
+    ),
   to: headerText(MAX_ADDRESS_FIELD_CHARS),
   cc: headerText(MAX_ADDRESS_FIELD_CHARS),
   bcc: headerText(MAX_ADDRESS_FIELD_CHARS),

@@ -47,7 +47,11 @@ export default async function ComposePage({ searchParams }: Props) {
     const mailbox = formatMailbox({ name: o.name, address: o.address });
     return {
       value: o.value,
-      label: o.own ? mailbox : o.mode === "as" ? t("fromAs", { mailbox }) : t("fromOnBehalf", { actor: actor.displayName, mailbox }),
+      label: o.own
+        ? mailbox
+        : o.mode === "as"
+          ? t("fromAs", { mailbox })
+          : t("fromOnBehalf", { actor: actor.displayName, mailbox }),
     };
   });
   return (

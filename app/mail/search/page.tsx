@@ -34,7 +34,9 @@ export default async function SearchAllPage({ searchParams }: Props) {
           <SearchAllForm q={q} id="search-page-q" />
         </div>
         <p className="text-sm text-slate-600">{t("hint")}</p>
-        <p className="mt-1 text-sm text-slate-600">{t("searched", { list: new Intl.ListFormat(locale).format(names) })}</p>
+        <p className="mt-1 text-sm text-slate-600">
+          {t("searched", { list: new Intl.ListFormat(locale).format(names) })}
+        </p>
         <SearchResults q={q} hits={result.hits} next={result.next} searched={result.searched} first={!params.after} />
       </div>
     </main>

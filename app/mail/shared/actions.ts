@@ -17,7 +17,8 @@ export const addSharedFolderAction = defineAction(
   async (input, { actor, db }) => {
     const added = await addSharedFolder(db, actor, { query: input.mailbox }).catch((error: unknown) => {
       // Give the typed text back, so the form shows it again next to the error.
-      if (error instanceof DomainError) throw new DomainError(error.code, error.fieldErrors, { mailbox: input.mailbox });
+      if (error instanceof DomainError)
+        throw new DomainError(error.code, error.fieldErrors, { mailbox: input.mailbox });
       throw error;
     });
     revalidatePath("/mail", "layout");

@@ -7,12 +7,17 @@ import { formatBytes } from "@/lib/format/bytes";
  * are shown as they are.
  */
 export async function AuditDetails({ details }: { details: Record<string, unknown> }) {
-  const [t, tr, locale] = await Promise.all([getTranslations("admin.audit"), getTranslations("admin.rights"), getLocale()]);
+  const [t, tr, locale] = await Promise.all([
+    getTranslations("admin.audit"),
+    getTranslations("admin.rights"),
+    getLocale(),
+  ]);
   const show = (key: string, value: unknown): string => {
     if (value === null || value === undefined) return "—";
     if (typeof value === "boolean") return value ? t("yes") : t("no");
     if (typeof value === "number" && /bytes$/i.test(key)) return formatBytes(value, locale);
-    if (Array.isArray(value)) return value.map((v) => (key === "rights" && tr.has(String(v)) ? tr(String(v)) : show(key, v))).join(", ");
+    if (Array.isArray(value))
+      return value.map((v) => (key === "rights" && tr.has(String(v)) ? tr(String(v)) : show(key, v))).join(", ");
     if (typeof value === "object") {
       const o = value as Record<string, unknown>;
       if ("from" in o && "to" in o) return `${show(key, o.from)} → ${show(key, o.to)}`;

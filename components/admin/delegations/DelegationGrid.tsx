@@ -35,7 +35,13 @@ export function DelegationGrid({ action, mailbox, people }: Props) {
     return (
       <div className="space-y-4">
         <FormMessage state={state?.ok ? null : state} />
-        <DelegationSummary action={formAction} mailboxId={mailbox.id} changes={data.changes} fingerprint={data.fingerprint} input={input} />
+        <DelegationSummary
+          action={formAction}
+          mailboxId={mailbox.id}
+          changes={data.changes}
+          fingerprint={data.fingerprint}
+          input={input}
+        />
       </div>
     );
   }
@@ -55,7 +61,9 @@ export function DelegationGrid({ action, mailbox, people }: Props) {
   return (
     <div className="space-y-4">
       <FormMessage state={state} />
-      {data?.step === "done" && data.changes.length > 0 && <ChangeList changes={data.changes} testId="delegation-applied" />}
+      {data?.step === "done" && data.changes.length > 0 && (
+        <ChangeList changes={data.changes} testId="delegation-applied" />
+      )}
       <div className="max-w-sm">
         <label htmlFor="delegate-filter" className="block text-sm font-medium">
           {t("filter")}
@@ -100,7 +108,9 @@ export function DelegationGrid({ action, mailbox, people }: Props) {
                     <input type="hidden" name="delegates[]" value={p.id} />
                     <span className="font-medium">{p.displayName}</span>{" "}
                     <span className="text-slate-600">&lt;{p.address}&gt;</span>
-                    {p.state === "suspended" && <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t("suspended")}</span>}
+                    {p.state === "suspended" && (
+                      <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t("suspended")}</span>
+                    )}
                   </th>
                   {COLUMNS.map((c) => (
                     <td key={c} className="p-2 text-center">
@@ -109,7 +119,10 @@ export function DelegationGrid({ action, mailbox, people }: Props) {
                         name={`${c}[]`}
                         value={p.id}
                         defaultChecked={ticked(c, p)}
-                        aria-label={t("cellLabel", { column: c === "automap" ? t("automap") : tr(c), name: p.displayName })}
+                        aria-label={t("cellLabel", {
+                          column: c === "automap" ? t("automap") : tr(c),
+                          name: p.displayName,
+                        })}
                         className="h-4 w-4"
                       />
                     </td>

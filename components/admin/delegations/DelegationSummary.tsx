@@ -32,7 +32,9 @@ export function DelegationSummary({ action, mailboxId, changes, fingerprint, inp
       <input type="hidden" name="mailboxId" value={mailboxId} />
       <input type="hidden" name="fingerprint" value={fingerprint} />
       {(["delegates", "sendAs", "sendOnBehalf", "fullAccess", "automap"] as const).flatMap((column) =>
-        list(input[column]).map((id) => <input key={`${column}-${id}`} type="hidden" name={`${column}[]`} value={id} />),
+        list(input[column]).map((id) => (
+          <input key={`${column}-${id}`} type="hidden" name={`${column}[]`} value={id} />
+        )),
       )}
       <div className="flex gap-3">
         <SubmitButton name="intent" value="back" variant="secondary" pendingLabel={t("going")}>

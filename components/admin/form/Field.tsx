@@ -10,7 +10,12 @@ type Props = {
   values?: Record<string, string | number>;
   /** Prefix for element ids, when one page holds several forms. */
   idPrefix?: string;
-  children: (props: { id: string; name: string; "aria-invalid": boolean; "aria-describedby"?: string }) => React.ReactNode;
+  children: (props: {
+    id: string;
+    name: string;
+    "aria-invalid": boolean;
+    "aria-describedby"?: string;
+  }) => React.ReactNode;
 };
 
 /** A labelled control with its hint and errors tied to it by aria-describedby. */

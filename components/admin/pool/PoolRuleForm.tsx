@@ -34,7 +34,14 @@ export function PoolRuleForm({ action, rule, poolBytes }: Props) {
         <legend className="text-sm font-medium">{t("rule")}</legend>
         {(["fixed", "per_user"] as const).map((value) => (
           <div key={value} className="mt-2 flex items-start gap-2">
-            <input id={`rule-${value}`} type="radio" name="rule" value={value} defaultChecked={chosen === value} className="mt-1" />
+            <input
+              id={`rule-${value}`}
+              type="radio"
+              name="rule"
+              value={value}
+              defaultChecked={chosen === value}
+              className="mt-1"
+            />
             <label htmlFor={`rule-${value}`} className="text-sm">
               {t(`rules.${value}`)}
             </label>

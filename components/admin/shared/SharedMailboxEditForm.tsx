@@ -35,7 +35,8 @@ export function SharedMailboxEditForm({ action, mailbox, maxQuotaBytes }: Props)
     formRef.current?.querySelector<HTMLElement>("[aria-invalid=true]")?.focus();
   }, [state]);
   const failed = state && !state.ok;
-  const value = (name: string, fallback: string) => (failed && typeof input[name] === "string" ? (input[name] as string) : fallback);
+  const value = (name: string, fallback: string) =>
+    failed && typeof input[name] === "string" ? (input[name] as string) : fallback;
   const checked = (name: string, fallback: boolean) => (failed ? input[name] === "on" : fallback);
   return (
     <form ref={formRef} action={formAction} noValidate className="max-w-xl space-y-5" data-testid="shared-edit">
@@ -47,15 +48,28 @@ export function SharedMailboxEditForm({ action, mailbox, maxQuotaBytes }: Props)
       <Field
         name="quota"
         label={t("quota")}
-        hint={t("quotaEditHint", { used: formatBytes(mailbox.usedBytes, locale), max: formatBytes(maxQuotaBytes, locale) })}
+        hint={t("quotaEditHint", {
+          used: formatBytes(mailbox.usedBytes, locale),
+          max: formatBytes(maxQuotaBytes, locale),
+        })}
         errors={errors.quota}
         values={state?.values}
       >
         {(p) => (
-          <input {...p} inputMode="decimal" defaultValue={value("quota", gbText(mailbox.quotaBytes))} className={`${inputClass} max-w-40`} />
+          <input
+            {...p}
+            inputMode="decimal"
+            defaultValue={value("quota", gbText(mailbox.quotaBytes))}
+            className={`${inputClass} max-w-40`}
+          />
         )}
       </Field>
-      <Checkbox name="hidden" label={t("hidden")} hint={t("hiddenHint")} defaultChecked={checked("hidden", mailbox.hiddenFromDirectory)} />
+      <Checkbox
+        name="hidden"
+        label={t("hidden")}
+        hint={t("hiddenHint")}
+        defaultChecked={checked("hidden", mailbox.hiddenFromDirectory)}
+      />
       <Checkbox
         name="saveSentCopy"
         label={t("saveSentCopy")}

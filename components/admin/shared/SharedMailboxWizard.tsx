@@ -44,8 +44,22 @@ export function SharedMailboxWizard({ action, domains, pool }: Props) {
       <FormMessage state={state?.ok ? null : state} />
       <div className="flex items-start gap-2">
         <div className="flex-1">
-          <Field name="localPart" label={t("localPart")} hint={t("localPartHint")} errors={errors.localPart} values={state?.values}>
-            {(p) => <input {...p} defaultValue={text("localPart")} autoComplete="off" spellCheck={false} className={inputClass} />}
+          <Field
+            name="localPart"
+            label={t("localPart")}
+            hint={t("localPartHint")}
+            errors={errors.localPart}
+            values={state?.values}
+          >
+            {(p) => (
+              <input
+                {...p}
+                defaultValue={text("localPart")}
+                autoComplete="off"
+                spellCheck={false}
+                className={inputClass}
+              />
+            )}
           </Field>
         </div>
         <span aria-hidden className="mt-8 text-lg">
@@ -68,7 +82,10 @@ export function SharedMailboxWizard({ action, domains, pool }: Props) {
       <Field
         name="quota"
         label={t("quota")}
-        hint={t("quotaHint", { free: formatBytes(pool.freeBytes, locale), total: formatBytes(pool.totalBytes, locale) })}
+        hint={t("quotaHint", {
+          free: formatBytes(pool.freeBytes, locale),
+          total: formatBytes(pool.totalBytes, locale),
+        })}
         errors={errors.quota}
         values={state?.values}
       >

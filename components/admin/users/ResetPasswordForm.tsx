@@ -18,7 +18,13 @@ export function ResetPasswordForm({ action, id }: Props) {
     <form action={formAction} noValidate className="max-w-md space-y-4" data-testid="reset-password">
       <input type="hidden" name="id" value={id} />
       <FormMessage state={state} />
-      <Field idPrefix="reset" name="password" label={t("newPassword")} hint={t("passwordHint")} errors={errors.password}>
+      <Field
+        idPrefix="reset"
+        name="password"
+        label={t("newPassword")}
+        hint={t("passwordHint")}
+        errors={errors.password}
+      >
         {(p) => <input {...p} type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
       <Field idPrefix="reset" name="passwordConfirm" label={t("passwordConfirm")} errors={errors.passwordConfirm}>

@@ -29,7 +29,15 @@ export function UserCreateForm({ action, domains }: Props) {
       <div className="flex items-start gap-2">
         <div className="flex-1">
           <Field name="localPart" label={t("localPart")} errors={errors.localPart} values={state?.values}>
-            {(p) => <input {...p} defaultValue={text("localPart")} autoComplete="off" spellCheck={false} className={inputClass} />}
+            {(p) => (
+              <input
+                {...p}
+                defaultValue={text("localPart")}
+                autoComplete="off"
+                spellCheck={false}
+                className={inputClass}
+              />
+            )}
           </Field>
         </div>
         <span aria-hidden className="mt-8 text-lg">
@@ -59,7 +67,9 @@ export function UserCreateForm({ action, domains }: Props) {
         {(p) => <input {...p} type="password" autoComplete="new-password" className={inputClass} />}
       </Field>
       <Field name="quota" label={t("quota")} hint={t("quotaHint")} errors={errors.quota}>
-        {(p) => <input {...p} inputMode="decimal" defaultValue={text("quota") ?? "2"} className={`${inputClass} max-w-40`} />}
+        {(p) => (
+          <input {...p} inputMode="decimal" defaultValue={text("quota") ?? "2"} className={`${inputClass} max-w-40`} />
+        )}
       </Field>
       <Checkbox name="admin" label={t("admin")} hint={t("adminHint")} defaultChecked={input.admin === "on"} />
       <SubmitButton pendingLabel={t("creating")}>{t("create")}</SubmitButton>

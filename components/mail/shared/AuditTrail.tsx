@@ -22,7 +22,8 @@ function describe(details: Record<string, unknown>, label: (value: unknown) => s
 export async function AuditTrail({ address, events, next, first }: Props) {
   const t = await getTranslations("shared.audit");
   const format = await getFormatter();
-  const label = (value: unknown) => (typeof value === "string" && t.has(`values.${value}`) ? t(`values.${value}`) : String(value));
+  const label = (value: unknown) =>
+    typeof value === "string" && t.has(`values.${value}`) ? t(`values.${value}`) : String(value);
   const base = `/mail/${encodeURIComponent(address)}/audit`;
   if (events.length === 0) {
     return <p className="mt-6 text-slate-600">{t("empty")}</p>;
@@ -50,7 +51,9 @@ export async function AuditTrail({ address, events, next, first }: Props) {
           {events.map((e) => (
             <tr key={e.id} data-action={e.action}>
               <td className="py-2 pr-4 whitespace-nowrap">
-                <time dateTime={e.at.toISOString()}>{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}</time>
+                <time dateTime={e.at.toISOString()}>
+                  {format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}
+                </time>
               </td>
               <td className="py-2 pr-4">{e.actorAddress}</td>
               <td className="py-2 pr-4">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>

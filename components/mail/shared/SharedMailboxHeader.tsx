@@ -45,8 +45,7 @@ export function SharedMailboxHeader({
       className="flex items-center gap-1 px-3 pt-3"
       items={
         <>
-          {removable &&
-            removeButton({ className: menuItemClass, role: "menuitem", children: t("removeSharedFolder") })}
+          {removable && removeButton({ className: menuItemClass, role: "menuitem", children: t("removeSharedFolder") })}
           <Link role="menuitem" href={activityHref} className={menuItemClass}>
             {t("activity")}
           </Link>
@@ -62,7 +61,14 @@ export function SharedMailboxHeader({
         title={t("activityNamed", { name: displayName })}
         className="rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
       >
-        <svg aria-hidden="true" viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 16 16"
+          className="h-3.5 w-3.5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.5"
+        >
           <circle cx="8" cy="8" r="6.25" />
           <path d="M8 4.5V8l2.5 1.5" strokeLinecap="round" />
         </svg>

@@ -68,7 +68,9 @@ export async function listAuditEvents(
         mailbox ? eq(auditEvents.mailboxAddress, mailbox) : undefined,
         by ? eq(auditEvents.actorAddress, by) : undefined,
         action ? eq(auditEvents.action, action) : undefined,
-        cursor ? sql`(${auditEvents.at}, ${auditEvents.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
+        cursor
+          ? sql`(${auditEvents.at}, ${auditEvents.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
+          : undefined,
       ),
     )
     // "nulls last" as the indexes are built (drizzle-kit's default): with plain "desc" PostgreSQL

@@ -40,7 +40,13 @@ export async function applyDelegations(
       await tx
         .insert(delegations)
         .values(
-          upserts.map((c) => ({ orgId: actor.orgId, mailboxId: mailbox.id, delegateId: c.delegate.id, grantedBy: actor.id, ...c.after! })),
+          upserts.map((c) => ({
+            orgId: actor.orgId,
+            mailboxId: mailbox.id,
+            delegateId: c.delegate.id,
+            grantedBy: actor.id,
+            ...c.after!,
+          })),
         )
         .onConflictDoUpdate({
           target: [delegations.orgId, delegations.mailboxId, delegations.delegateId],
@@ -59,7 +65,11 @@ export async function applyDelegations(
       await tx
         .delete(delegations)
         .where(
-          and(eq(delegations.orgId, actor.orgId), eq(delegations.mailboxId, mailbox.id), inArray(delegations.delegateId, emptied)),
+          and(
+            eq(delegations.orgId, actor.orgId),
+            eq(delegations.mailboxId, mailbox.id),
+            inArray(delegations.delegateId, emptied),
+          ),
         );
     }
     const lostAccess = changes.filter((c) => c.removed.includes("fullAccess")).map((c) => c.delegate.id);
@@ -74,7 +84,10 @@ export async function applyDelegations(
           ),
         );
     }
-    await recordAudits(tx, changes.flatMap((c) => auditOf(actor, mailbox, c)));
+    await recordAudits(
+      tx,
+      changes.flatMap((c) => auditOf(actor, mailbox, c)),
+    );
     return { status: "applied", changes };
   });
 }
@@ -84,11 +97,20 @@ function auditOf(actor: Actor, mailbox: { id: string; address: string }, c: Dele
   const delegate = { delegateId: c.delegate.id, delegate: c.delegate.address };
   const events: AuditInput[] = [];
   if (c.granted.length) {
-    events.push({ ...base, action: "delegation.grant", details: { ...delegate, rights: c.granted, automap: c.after?.automap } });
+    events.push({
+      ...base,
+      action: "delegation.grant",
+      details: { ...delegate, rights: c.granted, automap: c.after?.automap },
+    });
   }
   if (c.removed.length) {
-    events.push({ ...base, action: "delegation.revoke", details: { ...delegate, rights: c.removed, deleted: !c.after } });
+    events.push({
+      ...base,
+      action: "delegation.revoke",
+      details: { ...delegate, rights: c.removed, deleted: !c.after },
+    });
   }
-  if (c.automap) events.push({ ...base, action: "delegation.automap", details: { ...delegate, automap: c.automap.to } });
+  if (c.automap)
+    events.push({ ...base, action: "delegation.automap", details: { ...delegate, automap: c.automap.to } });
   return events;
 }

@@ -67,7 +67,12 @@ export async function loadDelegationGrid(
     const state =
       p.fullAccess === null
         ? null
-        : { fullAccess: p.fullAccess, sendAs: p.sendAs ?? false, sendOnBehalf: p.sendOnBehalf ?? false, automap: p.automap ?? true };
+        : {
+            fullAccess: p.fullAccess,
+            sendAs: p.sendAs ?? false,
+            sendOnBehalf: p.sendOnBehalf ?? false,
+            automap: p.automap ?? true,
+          };
     if (state) current.set(p.id, state);
     return { id: p.id, address: p.address, displayName: p.displayName, state: p.state, current: state };
   });

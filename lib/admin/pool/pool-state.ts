@@ -39,9 +39,10 @@ export async function readPoolState(db: Db, orgId: string, options: { lock?: boo
     .select({
       userCount: sql<number>`count(*) filter (where ${accounts.kind} = 'standard')`.mapWith(Number),
       sharedCount: sql<number>`count(*) filter (where ${accounts.kind} = 'shared')`.mapWith(Number),
-      allocatedBytes: sql<number>`coalesce(sum(${accounts.quotaBytes}) filter (where ${accounts.kind} = 'shared'), 0)`.mapWith(
-        Number,
-      ),
+      allocatedBytes:
+        sql<number>`coalesce(sum(${accounts.quotaBytes}) filter (where ${accounts.kind} = 'shared'), 0)`.mapWith(
+          Number,
+        ),
     })
     .from(accounts)
     .where(eq(accounts.orgId, orgId));

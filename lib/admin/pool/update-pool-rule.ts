@@ -19,10 +19,14 @@ export async function updatePoolRule(db: Db, actor: Actor, input: PoolRuleInput)
     const before = await readPoolState(tx, actor.orgId, { lock: true });
     const total = poolTotal(input.rule, input.poolBytes, before.userCount);
     if (total < before.allocatedBytes) {
-      throw new DomainError("poolBelowAllocated", { size: ["poolBelowAllocated"] }, {
-        allocatedBytes: before.allocatedBytes,
-        totalBytes: total,
-      });
+      throw new DomainError(
+        "poolBelowAllocated",
+        { size: ["poolBelowAllocated"] },
+        {
+          allocatedBytes: before.allocatedBytes,
+          totalBytes: total,
+        },
+      );
     }
     if (input.rule === before.rule && input.poolBytes === before.poolBytes) return before;
     await tx
@@ -39,6 +43,12 @@ export async function updatePoolRule(db: Db, actor: Actor, input: PoolRuleInput)
         totalBytes: total,
       },
     });
-    return { ...before, rule: input.rule, poolBytes: input.poolBytes, totalBytes: total, freeBytes: total - before.allocatedBytes };
+    return {
+      ...before,
+      rule: input.rule,
+      poolBytes: input.poolBytes,
+      totalBytes: total,
+      freeBytes: total - before.allocatedBytes,
+    };
   });
 }

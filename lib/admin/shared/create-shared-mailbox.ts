@@ -41,7 +41,11 @@ export async function createSharedMailbox(db: Db, actor: Actor, input: NewShared
         actor,
         mailbox: account,
         action: "shared.create",
-        details: { displayName: account.displayName, quotaBytes: account.quotaBytes, hidden: account.hiddenFromDirectory },
+        details: {
+          displayName: account.displayName,
+          quotaBytes: account.quotaBytes,
+          hidden: account.hiddenFromDirectory,
+        },
       });
       return account;
     });

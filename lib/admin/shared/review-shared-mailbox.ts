@@ -26,7 +26,11 @@ export function requireQuotaFits(pool: Pick<PoolState, "freeBytes">, quotaBytes:
  * Step "Next" of the create wizard: every check the creation will make, without writing, and
  * the summary to confirm. The creation makes them all again (the world may change in between).
  */
-export async function reviewSharedMailbox(db: Db, actor: Actor, input: NewSharedMailboxInput): Promise<SharedMailboxSummary> {
+export async function reviewSharedMailbox(
+  db: Db,
+  actor: Actor,
+  input: NewSharedMailboxInput,
+): Promise<SharedMailboxSummary> {
   requireAdmin(actor);
   const domain = await requireOrgDomain(db, actor.orgId, input.domain);
   const address = `${input.localPart}@${domain}`;

@@ -21,7 +21,10 @@ export async function deleteUser(db: Db, actor: Actor, input: { id: string }): P
     refuseSelf(actor, user, "cannotDeleteSelf");
     const totalAfter = poolTotal(pool.rule, pool.poolBytes, pool.userCount - 1);
     if (totalAfter < pool.allocatedBytes) {
-      throw new DomainError("poolWouldShrink", undefined, { allocatedBytes: pool.allocatedBytes, totalBytes: totalAfter });
+      throw new DomainError("poolWouldShrink", undefined, {
+        allocatedBytes: pool.allocatedBytes,
+        totalBytes: totalAfter,
+      });
     }
     await deleteMailbox(tx, actor.orgId, user.id);
     await recordAudit(tx, {

@@ -13,7 +13,11 @@ import { lockUser } from "./lock-user";
  * Sets a new password on a user mailbox (strength rule; only the hash is stored or audited) and
  * ends the mailbox's sessions: a session signed in before the reset is refused from then on.
  */
-export async function resetPassword(db: Db, actor: Actor, input: { id: string; password: string }): Promise<{ address: string }> {
+export async function resetPassword(
+  db: Db,
+  actor: Actor,
+  input: { id: string; password: string },
+): Promise<{ address: string }> {
   requireAdmin(actor);
   requireStrongPassword(input.password);
   const passwordHash = await hashPassword(input.password);

@@ -7,7 +7,13 @@ import type { ActionState } from "../../../lib/actions/define-action";
 import { renderEn } from "./render";
 
 const mailbox = { id: "m0000000-0000-4000-8000-000000000000", address: "support@example.org", displayName: "Support" };
-const guide: GridPerson = { id: "g", address: "guide@example.org", displayName: "Guide Dupont", state: "active", current: null };
+const guide: GridPerson = {
+  id: "g",
+  address: "guide@example.org",
+  displayName: "Guide Dupont",
+  state: "active",
+  current: null,
+};
 const config: GridPerson = {
   id: "c",
   address: "configuration@example.org",
@@ -15,7 +21,13 @@ const config: GridPerson = {
   state: "active",
   current: { fullAccess: false, sendAs: false, sendOnBehalf: true, automap: false },
 };
-const away: GridPerson = { id: "s", address: "away@example.org", displayName: "Sam Away", state: "suspended", current: null };
+const away: GridPerson = {
+  id: "s",
+  address: "away@example.org",
+  displayName: "Sam Away",
+  state: "suspended",
+  current: null,
+};
 const people = [away, config, guide];
 
 const changes: DelegationChange[] = [
@@ -47,13 +59,11 @@ describe("the delegation grid, step 1", { timeout: 20_000 }, () => {
   it("lists every possible delegate with the three rights and automap, ticked as they are now", () => {
     renderEn(<DelegationGrid action={vi.fn()} mailbox={mailbox} people={people} />);
     const table = screen.getByRole("table", { name: "Delegations of support@example.org" });
-    expect(within(table).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
-      "User mailbox",
-      "Send As",
-      "Send on Behalf",
-      "Full Access",
-      "Show in their folders",
-    ]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(["User mailbox", "Send As", "Send on Behalf", "Full Access", "Show in their folders"]);
     expect(box("Send on Behalf", "Camille Configuration")).toBeChecked();
     expect(box("Full Access", "Camille Configuration")).not.toBeChecked();
     expect(box("Show in their folders", "Camille Configuration")).not.toBeChecked();
@@ -105,7 +115,13 @@ describe("the delegation grid, step 2 and after", { timeout: 20_000 }, () => {
         step: "summary",
         changes,
         fingerprint: "abc123",
-        input: { mailboxId: mailbox.id, delegates: ["s", "c", "g"], sendAs: ["c"], fullAccess: ["c", "g"], automap: ["s", "c", "g"] },
+        input: {
+          mailboxId: mailbox.id,
+          delegates: ["s", "c", "g"],
+          sendAs: ["c"],
+          fullAccess: ["c", "g"],
+          automap: ["s", "c", "g"],
+        },
       },
     };
     const action = vi.fn().mockResolvedValueOnce(first).mockResolvedValueOnce(second);
@@ -150,7 +166,9 @@ describe("the delegation grid, step 2 and after", { timeout: 20_000 }, () => {
       data: { step: "done", changes, input: {} },
     });
     await user.click(screen.getByRole("button", { name: "Confirm" }));
-    expect(await screen.findByRole("status")).toHaveTextContent("The delegations were applied. They are in effect now.");
+    expect(await screen.findByRole("status")).toHaveTextContent(
+      "The delegations were applied. They are in effect now.",
+    );
     expect(screen.getByTestId("delegation-applied").querySelectorAll("[data-delegate]")).toHaveLength(2);
     expect(screen.getByTestId("delegation-grid")).toBeInTheDocument();
   });
@@ -158,7 +176,10 @@ describe("the delegation grid, step 2 and after", { timeout: 20_000 }, () => {
   it("Back returns to the grid as it was ticked", async () => {
     const { user } = await atSummary({
       ok: true,
-      data: { step: "grid", input: { mailboxId: mailbox.id, delegates: ["s", "c", "g"], fullAccess: ["g"], automap: ["g"] } },
+      data: {
+        step: "grid",
+        input: { mailboxId: mailbox.id, delegates: ["s", "c", "g"], fullAccess: ["g"], automap: ["g"] },
+      },
     });
     await user.click(screen.getByRole("button", { name: "Back" }));
     await screen.findByTestId("delegation-grid");
@@ -170,7 +191,12 @@ describe("the delegation grid, step 2 and after", { timeout: 20_000 }, () => {
     const { user } = await atSummary({
       ok: false,
       message: "delegationsChanged",
-      data: { step: "summary", changes: [changes[1]], fingerprint: "def456", input: { delegates: ["g"], fullAccess: ["g"] } },
+      data: {
+        step: "summary",
+        changes: [changes[1]],
+        fingerprint: "def456",
+        input: { delegates: ["g"], fullAccess: ["g"] },
+      },
     });
     await user.click(screen.getByRole("button", { name: "Confirm" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(/Someone changed these delegations in the meantime/);

@@ -7,7 +7,13 @@ import { deferred, renderEn } from "./render";
 
 const GIB = 1024 ** 3;
 const pool = { totalBytes: 10 * GIB, freeBytes: 8 * GIB };
-const typed = { localPart: "contact", domain: "example.org", displayName: "Contact Example", quota: "1.5", hidden: "on" };
+const typed = {
+  localPart: "contact",
+  domain: "example.org",
+  displayName: "Contact Example",
+  quota: "1.5",
+  hidden: "on",
+};
 const summaryState: ActionState = {
   ok: true,
   data: {
@@ -23,7 +29,8 @@ const summaryState: ActionState = {
   },
 };
 
-const sent = (action: ReturnType<typeof vi.fn>, call = 0) => Object.fromEntries((action.mock.calls[call]![1] as FormData).entries());
+const sent = (action: ReturnType<typeof vi.fn>, call = 0) =>
+  Object.fromEntries((action.mock.calls[call]![1] as FormData).entries());
 
 async function fillAndNext() {
   const user = userEvent.setup();
@@ -40,7 +47,9 @@ describe("the create wizard, step 1: the form", { timeout: 20_000 }, () => {
     renderEn(<SharedMailboxWizard action={vi.fn()} domains={["example.org", "example.fr"]} pool={pool} />);
     expect(screen.getByText("Step 1 of 2: details")).toBeInTheDocument();
     const quota = screen.getByLabelText("Quota (GB)");
-    expect(quota).toHaveAccessibleDescription("8 GB of the shared pool is free. All shared mailboxes together may use at most 10 GB.");
+    expect(quota).toHaveAccessibleDescription(
+      "8 GB of the shared pool is free. All shared mailboxes together may use at most 10 GB.",
+    );
     expect(screen.getByLabelText("Email account")).toHaveAccessibleDescription(/must not be an existing address/);
     const domain = screen.getByLabelText("Domain");
     expect([...(domain as HTMLSelectElement).options].map((o) => o.value)).toEqual(["example.org", "example.fr"]);
@@ -59,21 +68,21 @@ describe("the create wizard, step 1: the form", { timeout: 20_000 }, () => {
   });
 
   it("shows the server's field errors at their fields, keeps what was typed, and focuses the first", async () => {
-    const action = vi.fn(
-      async (): Promise<ActionState> => ({
-        ok: false,
-        message: "addressTaken",
-        fieldErrors: { localPart: ["addressTaken"], quota: ["poolExceeded"] },
-        values: { freeBytes: GIB / 2, address: "contact@example.org" },
-        data: { input: { ...typed, quota: "9" } },
-      }),
-    );
+    const action = vi.fn(async (): Promise<ActionState> => ({
+      ok: false,
+      message: "addressTaken",
+      fieldErrors: { localPart: ["addressTaken"], quota: ["poolExceeded"] },
+      values: { freeBytes: GIB / 2, address: "contact@example.org" },
+      data: { input: { ...typed, quota: "9" } },
+    }));
     renderEn(<SharedMailboxWizard action={action} domains={["example.org"]} pool={pool} />);
     await fillAndNext();
     const local = await screen.findByLabelText("Email account");
     await waitFor(() => expect(local).toHaveAttribute("aria-invalid", "true"));
     expect(local).toHaveAccessibleDescription(/^This address already exists\./);
-    expect(screen.getByLabelText("Quota (GB)")).toHaveAccessibleDescription(/^Only 512 MB of the shared pool is free\./);
+    expect(screen.getByLabelText("Quota (GB)")).toHaveAccessibleDescription(
+      /^Only 512 MB of the shared pool is free\./,
+    );
     expect(screen.getByRole("alert")).toHaveTextContent("Some fields need your attention.");
     expect(local).toHaveValue("contact");
     expect(screen.getByLabelText("Quota (GB)")).toHaveValue("9");

@@ -9,7 +9,10 @@ export const GUIDE = "guide@example.org";
 export const CONFIGURATION = "configuration@example.org";
 export const SUPPORT = { address: "support@example.org", name: "Support Example" };
 /** Display names, as the admin's delegation grid labels its checkboxes. */
-export const DISPLAY_NAMES: Record<string, string> = { [GUIDE]: "Guide Dupont", [CONFIGURATION]: "Camille Configuration" };
+export const DISPLAY_NAMES: Record<string, string> = {
+  [GUIDE]: "Guide Dupont",
+  [CONFIGURATION]: "Camille Configuration",
+};
 
 /** A page in a fresh browser context signed in as `address` (one context per person). */
 export async function pageAs(browser: Browser, address: string, options: { javaScriptEnabled?: boolean } = {}) {

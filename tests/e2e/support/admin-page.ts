@@ -4,7 +4,12 @@ import { fillSharedMailboxForm, sharedRow } from "./admin";
 
 type Grant = { address: string; fullAccess?: boolean; sendAs?: boolean; sendOnBehalf?: boolean; automap?: boolean };
 
-const COLUMN = { fullAccess: "Full Access", sendAs: "Send As", sendOnBehalf: "Send on Behalf", automap: "Show in their folders" } as const;
+const COLUMN = {
+  fullAccess: "Full Access",
+  sendAs: "Send As",
+  sendOnBehalf: "Send on Behalf",
+  automap: "Show in their folders",
+} as const;
 
 /** The admin area as the guide describes it: create a shared mailbox, configure its delegations. */
 export class AdminPage {
@@ -14,7 +19,12 @@ export class AdminPage {
   async createSharedMailbox(input: { local: string; quotaGb: string; displayName: string; hidden?: boolean }) {
     await this.page.goto("/admin");
     await this.page.getByRole("link", { name: "Add a shared mailbox" }).click();
-    await fillSharedMailboxForm(this.page, { local: input.local, quota: input.quotaGb, displayName: input.displayName, hidden: input.hidden });
+    await fillSharedMailboxForm(this.page, {
+      local: input.local,
+      quota: input.quotaGb,
+      displayName: input.displayName,
+      hidden: input.hidden,
+    });
     await expect(this.page.getByTestId("shared-summary")).toContainText(input.displayName);
   }
 

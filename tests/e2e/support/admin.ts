@@ -12,10 +12,15 @@ export async function fillSharedMailboxForm(page: Page, fields: SharedMailboxFie
 }
 
 /** The shared mailboxes list's row for an address. */
-export const sharedRow = (page: Page, address: string) => page.getByTestId("shared-list").locator(`tr[data-address="${address}"]`);
+export const sharedRow = (page: Page, address: string) =>
+  page.getByTestId("shared-list").locator(`tr[data-address="${address}"]`);
 
 /** Ticks the delegation grid's checkbox of one right for one person (by display name). */
-export async function tick(page: Page, column: "Send As" | "Send on Behalf" | "Full Access", person: string): Promise<void> {
+export async function tick(
+  page: Page,
+  column: "Send As" | "Send on Behalf" | "Full Access",
+  person: string,
+): Promise<void> {
   const box = page.getByRole("checkbox", { name: `${column} for ${person}`, exact: true });
   await box.check();
   await expect(box).toBeChecked();

@@ -4,7 +4,12 @@ import { accounts, auditEvents, delegations, GIB, organizations, type Account } 
 import { delegationsAction } from "../../../app/admin/mailboxes/actions";
 import { updatePoolAction } from "../../../app/admin/organization/actions";
 import { deleteSharedAction, sharedWizardAction, updateSharedAction } from "../../../app/admin/shared/actions";
-import { createUserAction, deleteUserAction, resetPasswordAction, setUserStateAction } from "../../../app/admin/users/actions";
+import {
+  createUserAction,
+  deleteUserAction,
+  resetPasswordAction,
+  setUserStateAction,
+} from "../../../app/admin/users/actions";
 import { loadDelegationGrid } from "../../../lib/admin/delegations/load-delegation-grid";
 import { getAdminMailbox } from "../../../lib/admin/mailboxes/get-mailbox";
 import type { ActionState } from "../../../lib/actions/define-action";
@@ -56,53 +61,83 @@ async function snapshot() {
   };
 }
 
-const cases: { name: string; action: Action; fields: () => Record<string, string | string[]>; strangerCode: string }[] = [
-  {
-    name: "create wizard, Next",
-    action: sharedWizardAction,
-    fields: () => ({ intent: "next", localPart: "new-box", domain: org.domain, displayName: "New", quota: "1" }),
-    strangerCode: "unknownDomain",
-  },
-  {
-    name: "create wizard, Confirm",
-    action: sharedWizardAction,
-    fields: () => ({ intent: "confirm", localPart: "new-box", domain: org.domain, displayName: "New", quota: "1" }),
-    strangerCode: "unknownDomain",
-  },
-  {
-    name: "edit a shared mailbox",
-    action: updateSharedAction,
-    fields: () => ({ id: shared.id, displayName: "Taken over", quota: "2", saveSentCopy: "on" }),
-    strangerCode: "notFound",
-  },
-  { name: "delete a shared mailbox", action: deleteSharedAction, fields: () => ({ id: shared.id }), strangerCode: "notFound" },
-  {
-    name: "configure delegations, Next",
-    action: delegationsAction,
-    fields: () => ({ intent: "next", mailboxId: shared.id, "delegates[]": [user.id], "fullAccess[]": [user.id] }),
-    strangerCode: "notFound",
-  },
-  {
-    name: "configure delegations, Confirm",
-    action: delegationsAction,
-    fields: () => ({ intent: "confirm", mailboxId: shared.id, "delegates[]": [user.id], "fullAccess[]": [user.id], fingerprint: "x" }),
-    strangerCode: "notFound",
-  },
-  {
-    name: "create a user mailbox",
-    action: createUserAction,
-    fields: () => ({ localPart: "intruder", domain: org.domain, displayName: "I", password: "Intruder-2026!", passwordConfirm: "Intruder-2026!", quota: "1", admin: "on" }),
-    strangerCode: "unknownDomain",
-  },
-  {
-    name: "reset a password",
-    action: resetPasswordAction,
-    fields: () => ({ id: victim.id, password: "Intruder-2026!", passwordConfirm: "Intruder-2026!" }),
-    strangerCode: "notFound",
-  },
-  { name: "suspend a user mailbox", action: setUserStateAction, fields: () => ({ id: victim.id, state: "suspended" }), strangerCode: "notFound" },
-  { name: "delete a user mailbox", action: deleteUserAction, fields: () => ({ id: victim.id }), strangerCode: "notFound" },
-];
+const cases: { name: string; action: Action; fields: () => Record<string, string | string[]>; strangerCode: string }[] =
+  [
+    {
+      name: "create wizard, Next",
+      action: sharedWizardAction,
+      fields: () => ({ intent: "next", localPart: "new-box", domain: org.domain, displayName: "New", quota: "1" }),
+      strangerCode: "unknownDomain",
+    },
+    {
+      name: "create wizard, Confirm",
+      action: sharedWizardAction,
+      fields: () => ({ intent: "confirm", localPart: "new-box", domain: org.domain, displayName: "New", quota: "1" }),
+      strangerCode: "unknownDomain",
+    },
+    {
+      name: "edit a shared mailbox",
+      action: updateSharedAction,
+      fields: () => ({ id: shared.id, displayName: "Taken over", quota: "2", saveSentCopy: "on" }),
+      strangerCode: "notFound",
+    },
+    {
+      name: "delete a shared mailbox",
+      action: deleteSharedAction,
+      fields: () => ({ id: shared.id }),
+      strangerCode: "notFound",
+    },
+    {
+      name: "configure delegations, Next",
+      action: delegationsAction,
+      fields: () => ({ intent: "next", mailboxId: shared.id, "delegates[]": [user.id], "fullAccess[]": [user.id] }),
+      strangerCode: "notFound",
+    },
+    {
+      name: "configure delegations, Confirm",
+      action: delegationsAction,
+      fields: () => ({
+        intent: "confirm",
+        mailboxId: shared.id,
+        "delegates[]": [user.id],
+        "fullAccess[]": [user.id],
+        fingerprint: "x",
+      }),
+      strangerCode: "notFound",
+    },
+    {
+      name: "create a user mailbox",
+      action: createUserAction,
+      fields: () => ({
+        localPart: "intruder",
+        domain: org.domain,
+        displayName: "I",
+        password: "Intruder-2026!",
+        passwordConfirm: "Intruder-2026!",
+        quota: "1",
+        admin: "on",
+      }),
+      strangerCode: "unknownDomain",
+    },
+    {
+      name: "reset a password",
+      action: resetPasswordAction,
+      fields: () => ({ id: victim.id, password: "Intruder-2026!", passwordConfirm: "Intruder-2026!" }),
+      strangerCode: "notFound",
+    },
+    {
+      name: "suspend a user mailbox",
+      action: setUserStateAction,
+      fields: () => ({ id: victim.id, state: "suspended" }),
+      strangerCode: "notFound",
+    },
+    {
+      name: "delete a user mailbox",
+      action: deleteUserAction,
+      fields: () => ({ id: victim.id }),
+      strangerCode: "notFound",
+    },
+  ];
 
 describe("admin actions refuse everyone but the organisation's admins", () => {
   for (const c of cases) {
@@ -121,7 +156,10 @@ describe("admin actions refuse everyone but the organisation's admins", () => {
   it("the pool rule: non-admin refused; another organisation's admin changes only their own", async () => {
     const before = await snapshot();
     signInAs(user);
-    expect(await updatePoolAction(null, form({ rule: "fixed", size: "500" }))).toEqual({ ok: false, message: "noAccess" });
+    expect(await updatePoolAction(null, form({ rule: "fixed", size: "500" }))).toEqual({
+      ok: false,
+      message: "noAccess",
+    });
     signInAs(stranger);
     expect(await updatePoolAction(null, form({ rule: "fixed", size: "500" }))).toMatchObject({ ok: true });
     expect(await snapshot()).toEqual(before);
@@ -129,7 +167,10 @@ describe("admin actions refuse everyone but the organisation's admins", () => {
 
   it("a non-admin is refused before the input is even read", async () => {
     signInAs(user);
-    expect(await sharedWizardAction(null, form({ localPart: "..", quota: "nope" }))).toEqual({ ok: false, message: "noAccess" });
+    expect(await sharedWizardAction(null, form({ localPart: "..", quota: "nope" }))).toEqual({
+      ok: false,
+      message: "noAccess",
+    });
   });
 });
 
@@ -138,7 +179,14 @@ describe("the organisation's admin, through the same actions", () => {
     signInAs(admin);
     const state = await createUserAction(
       null,
-      form({ localPart: "a b", domain: org.domain, displayName: "X", password: "short", passwordConfirm: "other", quota: "0" }),
+      form({
+        localPart: "a b",
+        domain: org.domain,
+        displayName: "X",
+        password: "short",
+        passwordConfirm: "other",
+        quota: "0",
+      }),
     );
     expect(state).toMatchObject({
       ok: false,
@@ -154,9 +202,15 @@ describe("the organisation's admin, through the same actions", () => {
     signInAs(admin);
     const fields = { localPart: "Contact", domain: org.domain, displayName: "Contact", quota: "1,5", hidden: "on" };
     const next = await sharedWizardAction(null, form({ ...fields, intent: "next" }));
-    expect(next).toMatchObject({ ok: true, data: { step: "summary", summary: { address: `contact@${org.domain}`, quotaBytes: 1.5 * GIB, hidden: true } } });
+    expect(next).toMatchObject({
+      ok: true,
+      data: { step: "summary", summary: { address: `contact@${org.domain}`, quotaBytes: 1.5 * GIB, hidden: true } },
+    });
     await expect(sharedWizardAction(next, form({ ...fields, intent: "confirm" }))).rejects.toMatchObject(REDIRECT);
-    const [made] = await t.db.select().from(accounts).where(eq(accounts.address, `contact@${org.domain}`));
+    const [made] = await t.db
+      .select()
+      .from(accounts)
+      .where(eq(accounts.address, `contact@${org.domain}`));
     expect(made).toMatchObject({ kind: "shared", quotaBytes: 1.5 * GIB, hiddenFromDirectory: true });
     // Confirm checks again: the same address a second time is refused
     expect(await sharedWizardAction(null, form({ ...fields, intent: "confirm" }))).toMatchObject({
@@ -168,15 +222,25 @@ describe("the organisation's admin, through the same actions", () => {
   it("configures delegations: Next, Confirm, and a stale summary is answered with the new one", async () => {
     signInAs(admin);
     const box = await createShared(t.db, org);
-    const grid = { mailboxId: box.id, "delegates[]": [user.id, victim.id], "fullAccess[]": [user.id], "automap[]": [user.id] };
+    const grid = {
+      mailboxId: box.id,
+      "delegates[]": [user.id, victim.id],
+      "fullAccess[]": [user.id],
+      "automap[]": [user.id],
+    };
     const next = await delegationsAction(null, form({ ...grid, intent: "next" }));
-    expect(next).toMatchObject({ ok: true, data: { step: "summary", changes: [{ delegate: { id: user.id }, granted: ["fullAccess"] }] } });
+    expect(next).toMatchObject({
+      ok: true,
+      data: { step: "summary", changes: [{ delegate: { id: user.id }, granted: ["fullAccess"] }] },
+    });
     const fingerprint = (next!.data as { fingerprint: string }).fingerprint;
     const stale = await delegationsAction(null, form({ ...grid, intent: "confirm", fingerprint: "stale" }));
     expect(stale).toMatchObject({ ok: false, message: "delegationsChanged", data: { step: "summary" } });
     const done = await delegationsAction(null, form({ ...grid, intent: "confirm", fingerprint }));
     expect(done).toMatchObject({ ok: true, message: "delegationsApplied", data: { step: "done" } });
-    expect((await loadDelegationGrid(t.db, actorOf(admin), box.id)).current.get(user.id)).toMatchObject({ fullAccess: true });
+    expect((await loadDelegationGrid(t.db, actorOf(admin), box.id)).current.get(user.id)).toMatchObject({
+      fullAccess: true,
+    });
     const again = await delegationsAction(null, form({ ...grid, intent: "next" }));
     expect(again).toMatchObject({ ok: true, message: "noDelegationChanges" });
   });
@@ -191,21 +255,37 @@ describe("the organisation's admin, through the same actions", () => {
     const [renamed] = await t.db.select().from(accounts).where(eq(accounts.id, box.id));
     expect(renamed).toMatchObject({ displayName: "Renamed", saveSentCopy: false });
     const person = await createUser(t.db, org);
-    expect(await setUserStateAction(null, form({ id: person.id, state: "suspended" }))).toMatchObject({ ok: true, message: "userSuspended" });
-    expect(await resetPasswordAction(null, form({ id: person.id, password: "Another-2026", passwordConfirm: "Another-2026" }))).toMatchObject({
+    expect(await setUserStateAction(null, form({ id: person.id, state: "suspended" }))).toMatchObject({
+      ok: true,
+      message: "userSuspended",
+    });
+    expect(
+      await resetPasswordAction(
+        null,
+        form({ id: person.id, password: "Another-2026", passwordConfirm: "Another-2026" }),
+      ),
+    ).toMatchObject({
       ok: true,
       message: "passwordReset",
     });
     await expect(deleteUserAction(null, form({ id: person.id }))).rejects.toMatchObject(REDIRECT);
     await expect(deleteSharedAction(null, form({ id: box.id }))).rejects.toMatchObject(REDIRECT);
     expect(await t.db.select().from(accounts).where(eq(accounts.id, box.id))).toHaveLength(0);
-    expect(await setUserStateAction(null, form({ id: admin.id, state: "suspended" }))).toMatchObject({ ok: false, message: "cannotSuspendSelf" });
+    expect(await setUserStateAction(null, form({ id: admin.id, state: "suspended" }))).toMatchObject({
+      ok: false,
+      message: "cannotSuspendSelf",
+    });
   });
 
   it("answers a malformed id as not found, not as a crash", async () => {
     signInAs(admin);
-    expect(await deleteSharedAction(null, form({ id: "not-a-uuid" }))).toMatchObject({ ok: false, fieldErrors: { id: ["notFound"] } });
-    expect(await delegationsAction(null, form({ mailboxId: "00000000-0000-4000-8000-000000000000", intent: "next" }))).toMatchObject({
+    expect(await deleteSharedAction(null, form({ id: "not-a-uuid" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { id: ["notFound"] },
+    });
+    expect(
+      await delegationsAction(null, form({ mailboxId: "00000000-0000-4000-8000-000000000000", intent: "next" })),
+    ).toMatchObject({
       ok: false,
       message: "notFound",
     });

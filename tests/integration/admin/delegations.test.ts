@@ -27,7 +27,8 @@ beforeAll(async () => {
 type Ticks = { fullAccess?: boolean; sendAs?: boolean; sendOnBehalf?: boolean; automap?: boolean };
 /** The grid as the form would submit it: every listed person, and the ids ticked per column. */
 function grid(mailbox: Account, people: Account[], ticks: Map<Account, Ticks>): DelegationGridInput {
-  const col = (k: keyof Ticks, fallback = false) => people.filter((p) => ticks.get(p)?.[k] ?? fallback).map((p) => p.id);
+  const col = (k: keyof Ticks, fallback = false) =>
+    people.filter((p) => ticks.get(p)?.[k] ?? fallback).map((p) => p.id);
   return {
     mailboxId: mailbox.id,
     delegates: people.map((p) => p.id),
@@ -69,7 +70,14 @@ describe("configuring delegations (R3), as in the guide", () => {
   it("summarises person by person, then applies at once: guide Full Access, configuration Full Access + Send As", async () => {
     const box = await createShared(t.db, org);
     const people = [admin, configuration, guide];
-    const input = grid(box, people, new Map([[guide, { fullAccess: true }], [configuration, { fullAccess: true, sendAs: true }]]));
+    const input = grid(
+      box,
+      people,
+      new Map([
+        [guide, { fullAccess: true }],
+        [configuration, { fullAccess: true, sendAs: true }],
+      ]),
+    );
     const { review, result } = await confirm(box, input);
     expect(review.changes.map((c) => [c.delegate.address, c.granted, c.removed])).toEqual([
       [configuration.address, ["sendAs", "fullAccess"], []],
@@ -100,7 +108,10 @@ describe("configuring delegations (R3), as in the guide", () => {
       const box = await createShared(t.db, org);
       await confirm(box, grid(box, [guide], new Map([[guide, { [right]: true }]])));
       for (const other of ["fullAccess", "sendAs", "sendOnBehalf"] as const) {
-        const allowed = await requireMailboxRight(t.db, actorOf(guide), { id: box.id }, other).then(() => true, () => false);
+        const allowed = await requireMailboxRight(t.db, actorOf(guide), { id: box.id }, other).then(
+          () => true,
+          () => false,
+        );
         expect(allowed, `${right} grants ${other}?`).toBe(other === right);
       }
     }
@@ -114,13 +125,18 @@ describe("configuring delegations (R3), as in the guide", () => {
       { orgId: org.id, accountId: guide.id, mailboxId: box.id, source: "manual" },
       { orgId: org.id, accountId: configuration.id, mailboxId: box.id, source: "automap", removed: true },
     ]);
-    const { review, result } = await confirm(box, grid(box, [guide, configuration], new Map([[configuration, { sendAs: true }]])));
+    const { review, result } = await confirm(
+      box,
+      grid(box, [guide, configuration], new Map([[configuration, { sendAs: true }]])),
+    );
     expect(review.changes.map((c) => [c.delegate.address, c.removed, c.after])).toEqual([
       [configuration.address, ["fullAccess"], { fullAccess: false, sendAs: true, sendOnBehalf: false, automap: true }],
       [guide.address, ["fullAccess"], null],
     ]);
     expect(result.status).toBe("applied");
-    expect(await rowsOf(box)).toEqual([{ delegateId: configuration.id, fullAccess: false, sendAs: true, sendOnBehalf: false, automap: true }]);
+    expect(await rowsOf(box)).toEqual([
+      { delegateId: configuration.id, fullAccess: false, sendAs: true, sendOnBehalf: false, automap: true },
+    ]);
     expect(await t.db.select().from(sharedFolderLinks).where(eq(sharedFolderLinks.mailboxId, box.id))).toHaveLength(0);
     await expect(requireMailboxRight(t.db, actorOf(guide), { id: box.id }, "fullAccess")).rejects.toThrow();
     const revokes = await t.db
@@ -145,7 +161,9 @@ describe("configuring delegations (R3), as in the guide", () => {
       { orgId: org.id, accountId: guide.id, mailboxId: otherBox.id, source: "manual" },
     ]);
     await confirm(box, grid(box, [guide, configuration], new Map([[configuration, { fullAccess: true }]])));
-    const links = await t.db.select({ a: sharedFolderLinks.accountId, m: sharedFolderLinks.mailboxId }).from(sharedFolderLinks);
+    const links = await t.db
+      .select({ a: sharedFolderLinks.accountId, m: sharedFolderLinks.mailboxId })
+      .from(sharedFolderLinks);
     expect(links).toContainEqual({ a: configuration.id, m: box.id });
     expect(links).toContainEqual({ a: guide.id, m: otherBox.id });
     expect(links).not.toContainEqual({ a: guide.id, m: box.id });
@@ -157,7 +175,10 @@ describe("configuring delegations (R3), as in the guide", () => {
     const { review } = await confirm(box, grid(box, [guide], new Map([[guide, { fullAccess: true, automap: false }]])));
     expect(review.changes).toMatchObject([{ granted: [], removed: [], automap: { from: true, to: false } }]);
     expect((await rowsOf(box))[0]!.automap).toBe(false);
-    const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.mailboxId, box.id), eq(auditEvents.action, "delegation.automap")));
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.mailboxId, box.id), eq(auditEvents.action, "delegation.automap")));
     expect(event!.details).toMatchObject({ delegate: guide.address, automap: false });
   });
 
@@ -165,15 +186,23 @@ describe("configuring delegations (R3), as in the guide", () => {
     const box = await createShared(t.db, org);
     await delegate(t.db, box, guide, { sendOnBehalf: true, automap: false });
     // automap unticked without Full Access changes nothing
-    const { review, result } = await confirm(box, grid(box, [guide, configuration], new Map([[guide, { sendOnBehalf: true, automap: true }]])));
+    const { review, result } = await confirm(
+      box,
+      grid(box, [guide, configuration], new Map([[guide, { sendOnBehalf: true, automap: true }]])),
+    );
     expect(review.changes).toEqual([]);
     expect(result).toEqual({ status: "applied", changes: [] });
   });
 
   it("delegates a user mailbox too", async () => {
-    const { result } = await confirm(guide, grid(guide, [configuration], new Map([[configuration, { sendOnBehalf: true }]])));
+    const { result } = await confirm(
+      guide,
+      grid(guide, [configuration], new Map([[configuration, { sendOnBehalf: true }]])),
+    );
     expect(result.changes).toHaveLength(1);
-    await expect(requireMailboxRight(t.db, actorOf(configuration), { id: guide.id }, "sendOnBehalf")).resolves.toBeDefined();
+    await expect(
+      requireMailboxRight(t.db, actorOf(configuration), { id: guide.id }, "sendOnBehalf"),
+    ).resolves.toBeDefined();
   });
 
   it("refuses a shared mailbox, another organisation's user or the mailbox itself as delegate, writing nothing", async () => {
@@ -181,10 +210,19 @@ describe("configuring delegations (R3), as in the guide", () => {
     const otherShared = await createShared(t.db, org);
     const stranger = await createUser(t.db, await createOrg(t.db));
     for (const who of [otherShared, stranger, box]) {
-      const input = grid(box, [guide, who], new Map([[guide, { sendAs: true }], [who, { fullAccess: true }]]));
+      const input = grid(
+        box,
+        [guide, who],
+        new Map([
+          [guide, { sendAs: true }],
+          [who, { fullAccess: true }],
+        ]),
+      );
       expect((await refusal(reviewDelegations(t.db, actorOf(admin), input))).code).toBe("invalidDelegate");
       const fingerprint = (await loadDelegationGrid(t.db, actorOf(admin), box.id)).fingerprint;
-      expect((await refusal(applyDelegations(t.db, actorOf(admin), { ...input, fingerprint }))).code).toBe("invalidDelegate");
+      expect((await refusal(applyDelegations(t.db, actorOf(admin), { ...input, fingerprint }))).code).toBe(
+        "invalidDelegate",
+      );
     }
     // a ticked id that is not listed is refused too
     const sneaky = { ...grid(box, [guide], new Map()), sendAs: [configuration.id] };

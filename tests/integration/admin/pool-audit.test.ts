@@ -38,7 +38,11 @@ describe("the organisation's pool rule", () => {
   it("switches to a size per user mailbox, and audits the change", async () => {
     const pool = await updatePoolRule(t.db, actorOf(admin), { rule: "per_user", poolBytes: 2 * GIB });
     expect(pool).toMatchObject({ rule: "per_user", totalBytes: 6 * GIB, freeBytes: 2 * GIB });
-    expect(await getPool(t.db, actorOf(admin))).toMatchObject({ rule: "per_user", poolBytes: 2 * GIB, totalBytes: 6 * GIB });
+    expect(await getPool(t.db, actorOf(admin))).toMatchObject({
+      rule: "per_user",
+      poolBytes: 2 * GIB,
+      totalBytes: 6 * GIB,
+    });
     const events = await t.db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id));
     expect(events.find((e) => e.action === "org.pool")?.details).toMatchObject({
       from: { rule: "fixed", poolBytes: 10 * GIB },
@@ -52,7 +56,9 @@ describe("the organisation's pool rule", () => {
       fieldErrors: { size: ["poolBelowAllocated"] },
       values: { allocatedBytes: 4 * GIB, totalBytes: 3 * GIB },
     });
-    expect((await refusal(updatePoolRule(t.db, actorOf(admin), { rule: "fixed", poolBytes: 3 * GIB }))).code).toBe("poolBelowAllocated");
+    expect((await refusal(updatePoolRule(t.db, actorOf(admin), { rule: "fixed", poolBytes: 3 * GIB }))).code).toBe(
+      "poolBelowAllocated",
+    );
     // exactly what is allocated is fine
     await updatePoolRule(t.db, actorOf(admin), { rule: "fixed", poolBytes: 4 * GIB });
     expect((await getPool(t.db, actorOf(admin))).freeBytes).toBe(0);
@@ -60,7 +66,9 @@ describe("the organisation's pool rule", () => {
 
   it("is for the admins of the organisation only", async () => {
     const plain = await createUser(t.db, org);
-    expect((await refusal(updatePoolRule(t.db, actorOf(plain), { rule: "fixed", poolBytes: 100 * GIB }))).code).toBe("noAccess");
+    expect((await refusal(updatePoolRule(t.db, actorOf(plain), { rule: "fixed", poolBytes: 100 * GIB }))).code).toBe(
+      "noAccess",
+    );
     expect((await refusal(getPool(t.db, actorOf(plain)))).code).toBe("noAccess");
     const otherAdmin = await createUser(t.db, await createOrg(t.db), { role: "admin" });
     await updatePoolRule(t.db, actorOf(otherAdmin), { rule: "fixed", poolBytes: 50 * GIB });
@@ -81,21 +89,43 @@ describe("the audit trail page", () => {
     // 7 events inside one transaction: same timestamp to the microsecond
     await t.db.transaction(async (tx) => {
       for (let i = 0; i < 7; i++) {
-        await recordAudit(tx, { orgId: org.id, actor: admin, mailbox: i % 2 ? box : null, action: i < 4 ? "shared.update" : "user.create", details: { i } });
+        await recordAudit(tx, {
+          orgId: org.id,
+          actor: admin,
+          mailbox: i % 2 ? box : null,
+          action: i < 4 ? "shared.update" : "user.create",
+          details: { i },
+        });
       }
     });
     for (let i = 7; i < 10; i++) {
-      await recordAudit(t.db, { orgId: org.id, actor: other, mailbox: box, action: "delegation.grant", details: { i } });
+      await recordAudit(t.db, {
+        orgId: org.id,
+        actor: other,
+        mailbox: box,
+        action: "delegation.grant",
+        details: { i },
+      });
     }
     const stranger = await createUser(t.db, await createOrg(t.db), { role: "admin" });
-    await recordAudit(t.db, { orgId: stranger.orgId, actor: stranger, mailbox: box, action: "shared.update", details: { i: 99 } });
+    await recordAudit(t.db, {
+      orgId: stranger.orgId,
+      actor: stranger,
+      mailbox: box,
+      action: "shared.update",
+      details: { i: 99 },
+    });
   });
 
   async function all(filter: Parameters<typeof listAuditEvents>[2], limit: number) {
     const seen: number[] = [];
     let after: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof listAuditEvents>> = await listAuditEvents(t.db, actorOf(admin), { ...filter, after, limit });
+      const page: Awaited<ReturnType<typeof listAuditEvents>> = await listAuditEvents(t.db, actorOf(admin), {
+        ...filter,
+        after,
+        limit,
+      });
       expect(page.rows.length).toBeLessThanOrEqual(limit);
       seen.push(...page.rows.map((r) => r.details.i as number));
       after = page.next;
@@ -115,7 +145,9 @@ describe("the audit trail page", () => {
     expect((await all({ mailbox: `BOX@${org.domain}` }, 2)).sort((a, b) => a - b)).toEqual([1, 3, 5, 7, 8, 9]);
     expect((await all({ actor: other.address.toUpperCase() }, 2)).sort()).toEqual([7, 8, 9]);
     expect((await all({ action: "user.create" }, 2)).sort()).toEqual([4, 5, 6]);
-    expect((await all({ action: "shared.update", mailbox: `box@${org.domain}`, actor: admin.address }, 5)).sort()).toEqual([1, 3]);
+    expect(
+      (await all({ action: "shared.update", mailbox: `box@${org.domain}`, actor: admin.address }, 5)).sort(),
+    ).toEqual([1, 3]);
   });
 
   it("ignores a forged cursor rather than failing", async () => {

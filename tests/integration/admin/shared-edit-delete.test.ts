@@ -49,8 +49,16 @@ describe("editing a shared mailbox (R1, R6)", () => {
     const box = await createShared(t.db, org, { quotaBytes: GIB });
     expect(box.saveSentCopy).toBe(true);
     await edit(box, { displayName: "Help desk", quotaBytes: 2 * GIB, hidden: true, saveSentCopy: false });
-    expect(await reload(box)).toMatchObject({ displayName: "Help desk", quotaBytes: 2 * GIB, hiddenFromDirectory: true, saveSentCopy: false });
-    const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.mailboxId, box.id), eq(auditEvents.action, "shared.update")));
+    expect(await reload(box)).toMatchObject({
+      displayName: "Help desk",
+      quotaBytes: 2 * GIB,
+      hiddenFromDirectory: true,
+      saveSentCopy: false,
+    });
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.mailboxId, box.id), eq(auditEvents.action, "shared.update")));
     expect(event!.details).toEqual({
       displayName: { from: box.displayName, to: "Help desk" },
       quotaBytes: { from: GIB, to: 2 * GIB },
@@ -69,7 +77,11 @@ describe("editing a shared mailbox (R1, R6)", () => {
     const box = await createShared(t.db, org, { quotaBytes: GIB });
     const { raw } = await addMessage(t.db, box);
     const result = await refusal(edit(box, { quotaBytes: raw.length - 1 }));
-    expect(result).toEqual({ code: "quotaBelowUsed", fieldErrors: { quota: ["quotaBelowUsed"] }, values: { usedBytes: raw.length } });
+    expect(result).toEqual({
+      code: "quotaBelowUsed",
+      fieldErrors: { quota: ["quotaBelowUsed"] },
+      values: { usedBytes: raw.length },
+    });
     await edit(box, { quotaBytes: raw.length });
     expect((await reload(box))!.quotaBytes).toBe(raw.length);
   });
@@ -121,7 +133,9 @@ describe("deleting a shared mailbox", () => {
       });
     });
     await delegate(t.db, box, guide, { fullAccess: true });
-    await t.db.insert(sharedFolderLinks).values({ orgId: org.id, accountId: guide.id, mailboxId: box.id, source: "manual" });
+    await t.db
+      .insert(sharedFolderLinks)
+      .values({ orgId: org.id, accountId: guide.id, mailboxId: box.id, source: "manual" });
 
     expect(await deleteSharedMailbox(t.db, actorOf(admin), { id: box.id })).toEqual({ address: box.address });
 
@@ -141,7 +155,10 @@ describe("deleting a shared mailbox", () => {
 
     const after = await getPool(t.db, actorOf(admin));
     expect(after.allocatedBytes).toBe(before.allocatedBytes - 3 * GIB);
-    const [event] = await t.db.select().from(auditEvents).where(and(eq(auditEvents.mailboxId, box.id), eq(auditEvents.action, "shared.delete")));
+    const [event] = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.mailboxId, box.id), eq(auditEvents.action, "shared.delete")));
     expect(event).toMatchObject({ mailboxAddress: box.address, details: { quotaBytes: 3 * GIB } });
   });
 

@@ -35,7 +35,8 @@ const newUser = (over: Partial<Parameters<typeof createUser>[2]> = {}) => ({
   ...over,
 });
 
-const signIn = (address: string, password: string) => verifySignIn(t.db, { address, password, ip: `10.0.0.${Math.floor(Math.random() * 250)}` });
+const signIn = (address: string, password: string) =>
+  verifySignIn(t.db, { address, password, ip: `10.0.0.${Math.floor(Math.random() * 250)}` });
 
 describe("creating a user mailbox", () => {
   it("creates it with its folders, a hashed password that signs in, and an audit event", async () => {
@@ -86,7 +87,12 @@ describe("creating a user mailbox", () => {
   it("is for admins only", async () => {
     const plain = await f.createUser(t.db, org);
     expect((await refusal(createUser(t.db, actorOf(plain), newUser({ localPart: "nope" })))).code).toBe("noAccess");
-    expect(await t.db.select().from(accounts).where(eq(accounts.address, `nope@${org.domain}`))).toHaveLength(0);
+    expect(
+      await t.db
+        .select()
+        .from(accounts)
+        .where(eq(accounts.address, `nope@${org.domain}`)),
+    ).toHaveLength(0);
   });
 });
 
@@ -107,11 +113,17 @@ describe("resetting a password", () => {
 
   it("applies the strength rule and refuses shared mailboxes and other organisations", async () => {
     const user = await f.createUser(t.db, org);
-    expect((await refusal(resetPassword(t.db, actorOf(admin), { id: user.id, password: "weak" }))).code).toBe("passwordTooShort");
+    expect((await refusal(resetPassword(t.db, actorOf(admin), { id: user.id, password: "weak" }))).code).toBe(
+      "passwordTooShort",
+    );
     const shared = await f.createShared(t.db, org);
-    expect((await refusal(resetPassword(t.db, actorOf(admin), { id: shared.id, password: STRONG }))).code).toBe("notFound");
+    expect((await refusal(resetPassword(t.db, actorOf(admin), { id: shared.id, password: STRONG }))).code).toBe(
+      "notFound",
+    );
     const stranger = await f.createUser(t.db, await f.createOrg(t.db));
-    expect((await refusal(resetPassword(t.db, actorOf(admin), { id: stranger.id, password: STRONG }))).code).toBe("notFound");
+    expect((await refusal(resetPassword(t.db, actorOf(admin), { id: stranger.id, password: STRONG }))).code).toBe(
+      "notFound",
+    );
     expect((await signIn(stranger.address, f.TEST_PASSWORD)).ok).toBe(true);
   });
 });
@@ -123,21 +135,29 @@ describe("suspending a user mailbox", () => {
     await f.delegate(t.db, box, user, { fullAccess: true });
     await setUserState(t.db, actorOf(admin), { id: user.id, state: "suspended" });
     expect(await signIn(user.address, f.TEST_PASSWORD)).toEqual({ ok: false, error: "invalidCredentials" });
-    expect(await loadActor(t.db, { accountId: user.id, orgId: org.id, sessionId: "s", signedInAt: Date.now() })).toBeNull();
+    expect(
+      await loadActor(t.db, { accountId: user.id, orgId: org.id, sessionId: "s", signedInAt: Date.now() }),
+    ).toBeNull();
     expect(await t.db.select().from(delegations).where(eq(delegations.delegateId, user.id))).toHaveLength(1);
     // still receives mail
     await f.addMessage(t.db, user, { subject: "while away" });
 
     await setUserState(t.db, actorOf(admin), { id: user.id, state: "active" });
     expect((await signIn(user.address, f.TEST_PASSWORD)).ok).toBe(true);
-    const actions = (await t.db.select().from(auditEvents).where(eq(auditEvents.mailboxId, user.id))).map((e) => e.action);
+    const actions = (await t.db.select().from(auditEvents).where(eq(auditEvents.mailboxId, user.id))).map(
+      (e) => e.action,
+    );
     expect(actions.sort()).toEqual(["user.reactivate", "user.suspend"]);
   });
 
   it("refuses to suspend oneself, and non-admins", async () => {
-    expect((await refusal(setUserState(t.db, actorOf(admin), { id: admin.id, state: "suspended" }))).code).toBe("cannotSuspendSelf");
+    expect((await refusal(setUserState(t.db, actorOf(admin), { id: admin.id, state: "suspended" }))).code).toBe(
+      "cannotSuspendSelf",
+    );
     const plain = await f.createUser(t.db, org);
-    expect((await refusal(setUserState(t.db, actorOf(plain), { id: admin.id, state: "suspended" }))).code).toBe("noAccess");
+    expect((await refusal(setUserState(t.db, actorOf(plain), { id: admin.id, state: "suspended" }))).code).toBe(
+      "noAccess",
+    );
   });
 });
 
@@ -147,7 +167,9 @@ describe("deleting a user mailbox", () => {
     const box = await f.createShared(t.db, org);
     await f.delegate(t.db, box, user, { fullAccess: true });
     await f.delegate(t.db, user, admin, { sendOnBehalf: true });
-    await t.db.insert(sharedFolderLinks).values({ orgId: org.id, accountId: user.id, mailboxId: box.id, source: "manual" });
+    await t.db
+      .insert(sharedFolderLinks)
+      .values({ orgId: org.id, accountId: user.id, mailboxId: box.id, source: "manual" });
     await f.addMessage(t.db, user);
     await deleteUser(t.db, actorOf(admin), { id: user.id });
     expect(await t.db.select().from(accounts).where(eq(accounts.id, user.id))).toHaveLength(0);

@@ -49,9 +49,17 @@ describe("where compose starts (R5)", () => {
   });
 
   it("defaults From to the shared mailbox when replying to its mail", async () => {
-    const message = await addMessage(t.db, support, { subject: "Ticket 42", from: { name: "Client", address: "client@elsewhere.test" } });
+    const message = await addMessage(t.db, support, {
+      subject: "Ticket 42",
+      from: { name: "Client", address: "client@elsewhere.test" },
+    });
     const context = await load(configuration, { reply: message.id });
-    expect(context.initial).toMatchObject({ mode: "reply", from: `as:${support.address}`, subject: "Re: Ticket 42", replyOf: message.id });
+    expect(context.initial).toMatchObject({
+      mode: "reply",
+      from: `as:${support.address}`,
+      subject: "Re: Ticket 42",
+      replyOf: message.id,
+    });
     expect(context.initial.to).toBe("Client <client@elsewhere.test>");
     expect(context.backHref).toBe(`/mail/${encodeURIComponent(support.address)}/inbox`);
   });

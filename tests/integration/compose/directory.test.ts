@@ -29,8 +29,12 @@ describe("the address book (R9)", () => {
   it("suggests the organisation's accounts by address start or name, leaving out hidden ones and other organisations", async () => {
     const found = await searchDirectory(t.db, actorOf(guide), "sup");
     expect(found).toEqual([{ address: "support@dir.test", name: "Support Example", kind: "shared" }]);
-    expect((await searchDirectory(t.db, actorOf(guide), "camille")).map((e) => e.address)).toEqual(["configuration@dir.test"]);
-    expect((await searchDirectory(t.db, actorOf(stranger), "sup")).map((e) => e.address)).toEqual(["support-elsewhere@other-dir.test"]);
+    expect((await searchDirectory(t.db, actorOf(guide), "camille")).map((e) => e.address)).toEqual([
+      "configuration@dir.test",
+    ]);
+    expect((await searchDirectory(t.db, actorOf(stranger), "sup")).map((e) => e.address)).toEqual([
+      "support-elsewhere@other-dir.test",
+    ]);
   });
 
   it("treats LIKE wildcards as plain characters and ignores an empty query", async () => {
@@ -43,7 +47,9 @@ describe("the address book (R9)", () => {
     signInAs(guide);
     const response = await GET(new NextRequest("http://localhost/api/directory?q=Dupont"));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ results: [{ address: "guide@dir.test", name: "Guide Dupont", kind: "standard" }] });
+    expect(await response.json()).toEqual({
+      results: [{ address: "guide@dir.test", name: "Guide Dupont", kind: "standard" }],
+    });
     expect(response.headers.get("cache-control")).toContain("no-store");
     signInAs(null);
     expect((await GET(new NextRequest("http://localhost/api/directory?q=g"))).status).toBe(401);

@@ -96,11 +96,22 @@ describe("drafts", () => {
     const first = await sentData(t.db, post(bob, { to: alice.address, subject: "Question", body: "Why?" }));
     const original = (await copiesIn(t.db, alice, "inbox")).find((m) => m.subject === "Question")!;
     const id = draftIdOf(
-      await redirectOf(() => post(alice, { intent: "draft", to: bob.address, subject: "Re: Question", body: "Because", replyOf: original.id })),
+      await redirectOf(() =>
+        post(alice, {
+          intent: "draft",
+          to: bob.address,
+          subject: "Re: Question",
+          body: "Because",
+          replyOf: original.id,
+        }),
+      ),
     );
     const reopened = prefill("draft", await loadComposeSource(t.db, actorOf(alice), id), [], labels);
     expect(reopened.replyOf).toBe(original.id);
-    await sentData(t.db, post(alice, { to: bob.address, subject: "Re: Question", body: "Because", replyOf: original.id, draftId: id }));
+    await sentData(
+      t.db,
+      post(alice, { to: bob.address, subject: "Re: Question", body: "Because", replyOf: original.id, draftId: id }),
+    );
     const answer = (await copiesIn(t.db, bob, "inbox")).find((m) => m.subject === "Re: Question")!;
     const mail = await parsed(answer.raw);
     expect(mail.inReplyTo).toBe(first.messageId);
@@ -108,13 +119,15 @@ describe("drafts", () => {
   });
 
   it("keeps another user's draft out of reach: no reopening, replacing or sending it away", async () => {
-    const id = draftIdOf(await redirectOf(() => post(alice, { intent: "draft", to: bob.address, subject: "Mine", body: "secret" })));
+    const id = draftIdOf(
+      await redirectOf(() => post(alice, { intent: "draft", to: bob.address, subject: "Mine", body: "secret" })),
+    );
     await expect(loadComposeSource(t.db, actorOf(mallory), id)).rejects.toMatchObject({ code: "notFound" });
     expect(expectFailure(await post(mallory, { intent: "draft", subject: "x", draftId: id })).message).toBe("notFound");
     expect(expectFailure(await post(mallory, { to: bob.address, subject: "x", draftId: id })).message).toBe("notFound");
-    expect(expectFailure(await post(mallory, { to: bob.address, subject: "x", attachFrom: id, "keep[]": ["0"] })).message).toBe(
-      "notFound",
-    );
+    expect(
+      expectFailure(await post(mallory, { to: bob.address, subject: "x", attachFrom: id, "keep[]": ["0"] })).message,
+    ).toBe("notFound");
     const drafts = await copiesIn(t.db, alice, "drafts");
     expect(drafts.some((d) => d.id === id)).toBe(true);
   });
@@ -122,9 +135,14 @@ describe("drafts", () => {
   it("does not treat a received message as a draft to replace", async () => {
     await sentData(t.db, post(bob, { to: alice.address, subject: "Keep me", body: "x" }));
     const received = (await copiesIn(t.db, alice, "inbox")).find((m) => m.subject === "Keep me")!;
-    expect(expectFailure(await post(alice, { intent: "draft", subject: "x", draftId: received.id })).message).toBe("notFound");
+    expect(expectFailure(await post(alice, { intent: "draft", subject: "x", draftId: received.id })).message).toBe(
+      "notFound",
+    );
     expect(
-      await t.db.select().from(messageContents).where(and(eq(messageContents.id, received.contentId))),
+      await t.db
+        .select()
+        .from(messageContents)
+        .where(and(eq(messageContents.id, received.contentId))),
     ).toHaveLength(1);
   });
 });

@@ -47,7 +47,10 @@ describe("header injection is refused with a field error", () => {
   it("refuses a From value that is not one of the picker's", async () => {
     signInAs(alice);
     const state = expectFailure(
-      await composeAction(null, composeForm({ from: `as:${alice.address}\r\nBcc: x@evil.example`, to: bob.address, body: "x" })),
+      await composeAction(
+        null,
+        composeForm({ from: `as:${alice.address}\r\nBcc: x@evil.example`, to: bob.address, body: "x" }),
+      ),
     );
     expect(state.fieldErrors?.from).toEqual(["sendForbidden"]);
   });
@@ -62,7 +65,9 @@ describe("the message builder strips line breaks from every header whatever it i
       cc: [{ name: "", address: "carol@x.test\r\nX-Injected: 3" }],
       subject: "Hi\r\nX-Injected: 4\r\n\r\nbody",
       text: "Body line 1\r\nX-Not-A-Header: fine in the body",
-      attachments: [{ filename: "a\r\nX-Injected: 5.txt", contentType: "text/plain\r\nX-Injected: 6", content: Buffer.from("x") }],
+      attachments: [
+        { filename: "a\r\nX-Injected: 5.txt", contentType: "text/plain\r\nX-Injected: 6", content: Buffer.from("x") },
+      ],
       headers: { "X-Custom\r\nX-Injected": "7\r\nX-Injected: 8" },
       inReplyTo: "<a@x>\r\nX-Injected: 9",
       references: ["<b@x>\r\nX-Injected: 10"],

@@ -1,7 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { simpleParser, type ParsedMail } from "mailparser";
 import type { Db } from "../../../db/client";
-import { accounts, auditEvents, folders, messageContents, messages, type Account, type WellKnownFolder } from "../../../db/schema";
+import {
+  accounts,
+  auditEvents,
+  folders,
+  messageContents,
+  messages,
+  type Account,
+  type WellKnownFolder,
+} from "../../../db/schema";
 import type { ActionState } from "../../../lib/actions/define-action";
 import { loadSentSummary } from "../../../lib/compose/sent-summary";
 import { actorOf } from "../../support/session";
@@ -37,7 +45,10 @@ export async function copiesIn(db: Db, account: Pick<Account, "id">, kind: WellK
     })
     .from(messages)
     .innerJoin(folders, and(eq(folders.orgId, messages.orgId), eq(folders.id, messages.folderId)))
-    .innerJoin(messageContents, and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)))
+    .innerJoin(
+      messageContents,
+      and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)),
+    )
     .where(and(eq(messages.accountId, account.id), eq(folders.kind, kind)))
     .orderBy(messages.receivedAt);
 }
@@ -50,7 +61,10 @@ export async function parsed(raw: Buffer): Promise<ParsedMail> {
 export const headersOf = (raw: Buffer) => raw.toString("utf8").split(/\r\n\r\n/)[0]!;
 
 export async function usedBytes(db: Db, account: Pick<Account, "id">) {
-  const [row] = await db.select({ used: accounts.usedBytes, warnedAt: accounts.quotaWarnedAt }).from(accounts).where(eq(accounts.id, account.id));
+  const [row] = await db
+    .select({ used: accounts.usedBytes, warnedAt: accounts.quotaWarnedAt })
+    .from(accounts)
+    .where(eq(accounts.id, account.id));
   return row!;
 }
 

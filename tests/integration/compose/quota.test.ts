@@ -26,7 +26,10 @@ async function setUsed(account: Account, usedBytes: number, quotaBytes = account
 
 const send = (to: Account | string, subject: string, from: Account = sender, body = "A few words.") => {
   signInAs(from);
-  return composeAction(null, composeForm({ from: `as:${from.address}`, to: typeof to === "string" ? to : to.address, subject, body }));
+  return composeAction(
+    null,
+    composeForm({ from: `as:${from.address}`, to: typeof to === "string" ? to : to.address, subject, body }),
+  );
 };
 
 describe("the warning threshold (90 %)", () => {
@@ -54,7 +57,9 @@ describe("the warning threshold (90 %)", () => {
     const under = (await usedBytes(t.db, box)).used;
     await setUsed(box, 89_900);
     await sentData(t.db, send(box, "Crossing again"));
-    expect((await copiesIn(t.db, box, "inbox")).filter((m) => m.subject.includes("Mailbox almost full"))).toHaveLength(2);
+    expect((await copiesIn(t.db, box, "inbox")).filter((m) => m.subject.includes("Mailbox almost full"))).toHaveLength(
+      2,
+    );
     expect(under).toBeLessThan(90_000);
   });
 
@@ -97,7 +102,10 @@ describe("the send limit (95 %)", () => {
     await setUsed(shared, 96_000);
     signInAs(delegateUser);
     const state = expectFailure(
-      await composeAction(null, composeForm({ from: `as:${shared.address}`, to: sender.address, subject: "x", body: "x" })),
+      await composeAction(
+        null,
+        composeForm({ from: `as:${shared.address}`, to: sender.address, subject: "x", body: "x" }),
+      ),
     );
     expect(state.message).toBe("sendBlockedQuota");
     expect(state.values).toMatchObject({ address: shared.address, percent: 96 });
@@ -121,7 +129,10 @@ describe("the receive limit (100 %)", () => {
 
   it("follows the organisation's receive limit", async () => {
     const org3 = await createOrg(t.db);
-    await t.db.update(organizations).set({ warnPercent: 80, sendBlockPercent: 85, receiveBlockPercent: 90 }).where(eq(organizations.id, org3.id));
+    await t.db
+      .update(organizations)
+      .set({ warnPercent: 80, sendBlockPercent: 85, receiveBlockPercent: 90 })
+      .where(eq(organizations.id, org3.id));
     const box = await createUser(t.db, org3, { local: "ninety", quotaBytes: 100_000 });
     await setUsed(box, 89_800);
     const sent = await sentData(t.db, send(box, "Over 90"));
@@ -134,7 +145,9 @@ describe("concurrent deliveries (R10)", () => {
     "never overshoot a nearly full mailbox's quota by a single byte (PostgreSQL; PGlite runs one transaction at a time, so there is no race to test)",
     async () => {
       const box = await createUser(t.db, org, { local: "race", quotaBytes: 60_000 });
-      const senders = await Promise.all(Array.from({ length: 16 }, (_, i) => createUser(t.db, org, { local: `racer${i}` })));
+      const senders = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => createUser(t.db, org, { local: `racer${i}` })),
+      );
       await setUsed(box, 50_000);
       const input = (i: number): ComposeInput => ({
         from: { mode: "as", address: senders[i]!.address },
@@ -151,12 +164,17 @@ describe("concurrent deliveries (R10)", () => {
       expect(rejected).toEqual([]);
       const outcomes = results.map((r) => (r as PromiseFulfilledResult<Awaited<ReturnType<typeof sendMessage>>>).value);
       const delivered = outcomes.filter((o) => o.delivered.includes(box.address)).length;
-      const refused = outcomes.filter((o) => o.failed.some((f) => f.address === box.address && f.status === "5.2.2")).length;
+      const refused = outcomes.filter((o) =>
+        o.failed.some((f) => f.address === box.address && f.status === "5.2.2"),
+      ).length;
       expect(delivered + refused).toBe(16);
       expect(delivered).toBeGreaterThan(0);
       expect(refused).toBeGreaterThan(0);
 
-      const [row] = await t.db.select({ used: accounts.usedBytes, quota: accounts.quotaBytes }).from(accounts).where(eq(accounts.id, box.id));
+      const [row] = await t.db
+        .select({ used: accounts.usedBytes, quota: accounts.quotaBytes })
+        .from(accounts)
+        .where(eq(accounts.id, box.id));
       const [sum] = await t.db
         .select({ bytes: sql<string>`coalesce(sum(${messages.sizeBytes}), 0)` })
         .from(messages)
@@ -165,7 +183,8 @@ describe("concurrent deliveries (R10)", () => {
       expect(row!.used).toBe(50_000 + Number(sum!.bytes));
       // every refused sender got its report
       for (const [i, o] of outcomes.entries()) {
-        if (o.failed.length) expect((await copiesIn(t.db, senders[i]!, "inbox")).some((m) => m.subject.includes(`Race ${i}`))).toBe(true);
+        if (o.failed.length)
+          expect((await copiesIn(t.db, senders[i]!, "inbox")).some((m) => m.subject.includes(`Race ${i}`))).toBe(true);
       }
     },
   );

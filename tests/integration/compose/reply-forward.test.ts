@@ -46,7 +46,8 @@ async function inboxCopy(account: Account, subject: string) {
 
 describe("reply and reply all", () => {
   it("threads the reply (In-Reply-To, References), quotes the original and marks it answered", async () => {
-    const first = await sentData(t.db,
+    const first = await sentData(
+      t.db,
       send(alice, { to: bob.address, cc: carol.address, subject: "Planning", body: "Shall we meet?\nThursday?" }),
     );
     const original = await inboxCopy(bob, "Planning");
@@ -65,7 +66,8 @@ describe("reply and reply all", () => {
     expect(all.to).toBe(`Alice <${alice.address}>`);
     expect(all.cc).toBe(carol.address);
 
-    const second = await sentData(t.db,
+    const second = await sentData(
+      t.db,
       send(bob, { to: reply.to, subject: reply.subject, body: `Yes.${reply.body}`, replyOf: reply.replyOf! }),
     );
     const answer = await inboxCopy(alice, "Re: Planning");
@@ -78,7 +80,9 @@ describe("reply and reply all", () => {
     const again = prefill("reply", await loadComposeSource(t.db, actorOf(alice), answer.id), [alice.address], labels);
     expect(again.subject).toBe("Re: Planning");
     await sentData(t.db, send(alice, { to: again.to, subject: again.subject, body: "Great", replyOf: again.replyOf! }));
-    const third = await parsed((await copiesIn(t.db, bob, "inbox")).filter((m) => m.subject === "Re: Planning").at(-1)!.raw);
+    const third = await parsed(
+      (await copiesIn(t.db, bob, "inbox")).filter((m) => m.subject === "Re: Planning").at(-1)!.raw,
+    );
     expect(third.inReplyTo).toBe(second.messageId);
     expect(third.references).toEqual([first.messageId, second.messageId]);
   });
@@ -94,7 +98,10 @@ describe("forward", () => {
   it("keeps the original's attachments unless the writer unticks them", async () => {
     const pdf = new File([Buffer.from("%PDF-1.4 test")], "devis.pdf", { type: "application/pdf" });
     const csv = new File([Buffer.from("a;b\n1;2\n")], "notes.csv", { type: "text/csv" });
-    await sentData(t.db, send(alice, { to: bob.address, subject: "Two files", body: "See attached.", "attachments[]": [pdf, csv] }));
+    await sentData(
+      t.db,
+      send(alice, { to: bob.address, subject: "Two files", body: "See attached.", "attachments[]": [pdf, csv] }),
+    );
     const original = await inboxCopy(bob, "Two files");
     const source = await loadComposeSource(t.db, actorOf(bob), original.id);
     const forward = prefill("forward", source, [bob.address], labels);
@@ -104,8 +111,15 @@ describe("forward", () => {
     expect(forward.attachments.map((a) => a.filename)).toEqual(["devis.pdf", "notes.csv"]);
     expect(forward.attachFrom).toBe(original.id);
 
-    await sentData(t.db,
-      send(bob, { to: carol.address, subject: forward.subject, body: forward.body, attachFrom: original.id, "keep[]": ["1"] }),
+    await sentData(
+      t.db,
+      send(bob, {
+        to: carol.address,
+        subject: forward.subject,
+        body: forward.body,
+        attachFrom: original.id,
+        "keep[]": ["1"],
+      }),
     );
     const mail = await parsed((await inboxCopy(carol, "Fwd: Two files")).raw);
     expect(mail.attachments.map((a) => a.filename)).toEqual(["notes.csv"]);

@@ -77,7 +77,9 @@ describe("Send As and Send on Behalf (R5, R13)", () => {
     expect(copy.senderAddress).toBe(behalfOnly.address);
     const mail = await parsed(copy.raw);
     expect(mail.headers.get("sender")).toBeDefined();
-    expect((await auditOf(t.db, "send.onBehalf")).some((e) => e.actorId === behalfOnly.id && e.mailboxId === shared.id)).toBe(true);
+    expect(
+      (await auditOf(t.db, "send.onBehalf")).some((e) => e.actorId === behalfOnly.id && e.mailboxId === shared.id),
+    ).toBe(true);
   });
 
   it("with both rights, the user picks per message", async () => {
@@ -114,7 +116,9 @@ describe("a forged From is refused and audited (R12, R13)", () => {
       expect(state.message).toBe("sendForbidden");
       expect(state.fieldErrors?.from).toEqual(["sendForbidden"]);
       expect((await copiesIn(t.db, recipient, "inbox")).length).toBe(before);
-      expect(await copiesIn(t.db, actor, "sent")).not.toContainEqual(expect.objectContaining({ subject: `Forged: ${name}` }));
+      expect(await copiesIn(t.db, actor, "sent")).not.toContainEqual(
+        expect.objectContaining({ subject: `Forged: ${name}` }),
+      );
       expect((await usedBytes(t.db, actor)).used).toBe(used.used);
       const events = (await auditOf(t.db, "send.forbidden")).filter((e) => e.actorId === actor.id);
       expect(events.at(-1)!.details).toEqual({ from: from().split(":")[1], mode: from().split(":")[0] });
@@ -157,7 +161,9 @@ describe("rights alone", () => {
     await expect(loadComposeSource(t.db, actorOf(stranger), message.id)).rejects.toMatchObject({ code: "notFound" });
     await expect(loadComposeSource(t.db, actorOf(colleague), message.id)).rejects.toMatchObject({ code: "notFound" });
     expect(expectFailure(await sendAs(stranger, `as:${shared.address}`, "x")).message).toBe("sendForbidden");
-    expect(expectFailure(await sendAs(stranger, `as:${stranger.address}`, "x", { replyOf: message.id })).message).toBe("notFound");
+    expect(expectFailure(await sendAs(stranger, `as:${stranger.address}`, "x", { replyOf: message.id })).message).toBe(
+      "notFound",
+    );
   });
 });
 
@@ -189,7 +195,10 @@ describe("sent copies stay with the mailbox (R6)", () => {
   });
 
   it("sends a non-delivery report to the delegate who sent, not to the mailbox they cannot read", async () => {
-    const sent = await sentData(t.db, sendAs(asOnly, `as:${shared.address}`, "To nobody", { to: `ghost@${org.domain}` }));
+    const sent = await sentData(
+      t.db,
+      sendAs(asOnly, `as:${shared.address}`, "To nobody", { to: `ghost@${org.domain}` }),
+    );
     expect(sent.failed).toEqual([{ address: `ghost@${org.domain}`, status: "5.1.1" }]);
     expect((await copiesIn(t.db, asOnly, "inbox")).some((m) => m.subject.includes("To nobody"))).toBe(true);
     expect((await copiesIn(t.db, shared, "inbox")).some((m) => m.subject.includes("Undeliverable"))).toBe(false);

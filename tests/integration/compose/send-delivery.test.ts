@@ -35,7 +35,10 @@ describe("sending between mailboxes of the installation (R11)", () => {
   it("builds real MIME and delivers it to the recipient's Inbox and the sender's Sent Items in one go", async () => {
     signInAs(alice);
     const before = await usedBytes(t.db, alice);
-    const sent = await sentData(t.db, send({ to: `Bob <${bob.address}>`, subject: "Réunion d'équipe — ordre du jour", body: "Bonjour,\nà jeudi." }));
+    const sent = await sentData(
+      t.db,
+      send({ to: `Bob <${bob.address}>`, subject: "Réunion d'équipe — ordre du jour", body: "Bonjour,\nà jeudi." }),
+    );
     expect(sent.delivered).toEqual([bob.address]);
     expect(sent.failed).toEqual([]);
 
@@ -63,7 +66,10 @@ describe("sending between mailboxes of the installation (R11)", () => {
 
   it("keeps Bcc in the Sent copy's listing row only, never in the message", async () => {
     signInAs(alice);
-    await sentData(t.db, send({ to: bob.address, bcc: `Carol <${carol.address}>`, subject: "With a blind copy", body: "x" }));
+    await sentData(
+      t.db,
+      send({ to: bob.address, bcc: `Carol <${carol.address}>`, subject: "With a blind copy", body: "x" }),
+    );
     const sentCopy = (await copiesIn(t.db, alice, "sent")).find((m) => m.subject === "With a blind copy")!;
     const carolCopy = (await copiesIn(t.db, carol, "inbox")).find((m) => m.subject === "With a blind copy")!;
     const bobCopy = (await copiesIn(t.db, bob, "inbox")).find((m) => m.subject === "With a blind copy")!;
@@ -94,7 +100,10 @@ describe("sending between mailboxes of the installation (R11)", () => {
     expect(remoteCopy!.contentId).not.toBe(bobCopy.contentId);
     expect(bobCopy.contentId).toBe(sentCopy.contentId);
     expect(remoteCopy!.raw.equals(bobCopy.raw)).toBe(true);
-    const contents = await t.db.select({ id: messageContents.id }).from(messageContents).where(eq(messageContents.id, bobCopy.contentId));
+    const contents = await t.db
+      .select({ id: messageContents.id })
+      .from(messageContents)
+      .where(eq(messageContents.id, bobCopy.contentId));
     expect(contents).toHaveLength(1);
   });
 
@@ -118,7 +127,9 @@ describe("sending between mailboxes of the installation (R11)", () => {
   it("refuses an external address before sending, with a field error naming it, and stores nothing", async () => {
     signInAs(alice);
     const before = await t.db.select({ id: messages.id }).from(messages);
-    const state = expectFailure(await send({ to: bob.address, cc: "someone@gmail.example", subject: "Outside", body: "x" }));
+    const state = expectFailure(
+      await send({ to: bob.address, cc: "someone@gmail.example", subject: "Outside", body: "x" }),
+    );
     expect(state.message).toBe("externalRecipient");
     expect(state.fieldErrors?.cc).toEqual(["externalRecipient"]);
     expect(state.values?.cc).toBe("someone@gmail.example");
@@ -141,11 +152,22 @@ describe("sending between mailboxes of the installation (R11)", () => {
     signInAs(alice);
     const sent = await sentData(t.db, send({ to: bob.address, bcc: carol.address, subject: "Confirmed", body: "x" }));
     expect(sent.url.pathname).toBe("/mail/compose/sent");
-    expect(sent).toMatchObject({ subject: "Confirmed", delivered: [bob.address, carol.address], failed: [], sentCopies: [alice.address] });
-    const crafted = await loadSentSummary(t.db, actorOf(alice), sent.sentCopyId, [`5.1.1:${bob.address}`, "5.2.2:ceo@example.test", "junk"]);
+    expect(sent).toMatchObject({
+      subject: "Confirmed",
+      delivered: [bob.address, carol.address],
+      failed: [],
+      sentCopies: [alice.address],
+    });
+    const crafted = await loadSentSummary(t.db, actorOf(alice), sent.sentCopyId, [
+      `5.1.1:${bob.address}`,
+      "5.2.2:ceo@example.test",
+      "junk",
+    ]);
     expect(crafted.failed).toEqual([{ status: "5.1.1", address: bob.address }]);
     await expect(loadSentSummary(t.db, actorOf(bob), sent.sentCopyId, [])).rejects.toMatchObject({ code: "notFound" });
-    await expect(loadSentSummary(t.db, actorOf(remote), sent.sentCopyId, [])).rejects.toMatchObject({ code: "notFound" });
+    await expect(loadSentSummary(t.db, actorOf(remote), sent.sentCopyId, [])).rejects.toMatchObject({
+      code: "notFound",
+    });
   });
 
   it("refuses the signed-out", async () => {

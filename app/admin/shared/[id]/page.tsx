@@ -37,7 +37,10 @@ export default async function SharedMailboxPage({ params }: { params: Promise<{ 
           </Link>
         </li>
         <li>
-          <Link href={`/admin/audit?mailbox=${encodeURIComponent(mailbox.address)}`} className="text-brand-600 underline">
+          <Link
+            href={`/admin/audit?mailbox=${encodeURIComponent(mailbox.address)}`}
+            className="text-brand-600 underline"
+          >
             {t("viewAudit")}
           </Link>
         </li>
@@ -46,7 +49,11 @@ export default async function SharedMailboxPage({ params }: { params: Promise<{ 
         <h2 id="edit-heading" className="text-lg font-semibold">
           {t("shared.edit")}
         </h2>
-        <SharedMailboxEditForm action={updateSharedAction} mailbox={mailbox} maxQuotaBytes={pool.freeBytes + mailbox.quotaBytes} />
+        <SharedMailboxEditForm
+          action={updateSharedAction}
+          mailbox={mailbox}
+          maxQuotaBytes={pool.freeBytes + mailbox.quotaBytes}
+        />
       </section>
       <section aria-labelledby="delete-heading" className="space-y-2 rounded border border-red-200 bg-white p-4">
         <h2 id="delete-heading" className="text-lg font-semibold">

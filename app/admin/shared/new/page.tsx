@@ -10,7 +10,11 @@ import { sharedWizardAction } from "../actions";
 export default async function NewSharedMailboxPage() {
   const actor = await requireAdminPage();
   const db = getDb();
-  const [domains, pool, t] = await Promise.all([listOrgDomains(db, actor), getPool(db, actor), getTranslations("admin")]);
+  const [domains, pool, t] = await Promise.all([
+    listOrgDomains(db, actor),
+    getPool(db, actor),
+    getTranslations("admin"),
+  ]);
   return (
     <>
       <Link href="/admin" className="text-sm text-brand-600 underline">

@@ -66,24 +66,24 @@ export async function MailScreen({
   const folderName = view.folder.kind === "user" ? view.folder.name : t(`folderKind.${view.folder.kind}`);
   return (
     <>
-    <QuotaBanner status={quota} />
-    <div className="flex min-h-0 flex-1">
-      <FolderPane
-        mailbox={view.access.mailbox}
-        isOwner={view.access.isOwner}
-        folders={view.folders}
-        current={view.folder}
-        tree={tree}
-        locale={locale}
-      />
-      <main id="main" aria-labelledby="page-title" className="flex min-w-0 flex-1">
-        <h1 id="page-title" className="sr-only">
-          {t("pageTitle", { folder: folderName, mailbox: view.access.mailbox.address })}
-        </h1>
-        <MessageListPane view={view} query={query} openId={view.message?.detail.id ?? null} />
-        <ReadingPane view={view} query={query} showImages={showImages} locale={locale} />
-      </main>
-    </div>
+      <QuotaBanner status={quota} />
+      <div className="flex min-h-0 flex-1">
+        <FolderPane
+          mailbox={view.access.mailbox}
+          isOwner={view.access.isOwner}
+          folders={view.folders}
+          current={view.folder}
+          tree={tree}
+          locale={locale}
+        />
+        <main id="main" aria-labelledby="page-title" className="flex min-w-0 flex-1">
+          <h1 id="page-title" className="sr-only">
+            {t("pageTitle", { folder: folderName, mailbox: view.access.mailbox.address })}
+          </h1>
+          <MessageListPane view={view} query={query} openId={view.message?.detail.id ?? null} />
+          <ReadingPane view={view} query={query} showImages={showImages} locale={locale} />
+        </main>
+      </div>
     </>
   );
 }

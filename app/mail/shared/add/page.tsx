@@ -22,7 +22,9 @@ export default async function AddSharedFolderPage({ searchParams }: Props) {
         <h1 className="text-xl font-semibold">{t("dialogTitle")}</h1>
         <p className="mt-1 mb-4 text-sm text-slate-600">{t("dialogIntro")}</p>
         <AddSharedFolderForm
-          suggestions={addable.filter((m) => !shown.has(m.id)).map(({ address, displayName }) => ({ address, displayName }))}
+          suggestions={addable
+            .filter((m) => !shown.has(m.id))
+            .map(({ address, displayName }) => ({ address, displayName }))}
           defaultValue={typeof mailbox === "string" ? mailbox.slice(0, 320) : undefined}
         />
         <Link href="/mail" className="mt-4 inline-block text-sm text-brand-700 underline">

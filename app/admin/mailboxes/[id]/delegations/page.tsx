@@ -24,7 +24,13 @@ export default async function DelegationsPage({ params }: { params: Promise<{ id
       <DelegationGrid
         action={delegationsAction}
         mailbox={grid.mailbox}
-        people={grid.rows.map(({ id, address, displayName, state, current }) => ({ id, address, displayName, state, current }))}
+        people={grid.rows.map(({ id, address, displayName, state, current }) => ({
+          id,
+          address,
+          displayName,
+          state,
+          current,
+        }))}
       />
     </>
   );

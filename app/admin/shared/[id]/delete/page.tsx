@@ -27,7 +27,12 @@ export default async function DeleteSharedMailboxPage({ params }: { params: Prom
         </p>
         <p>{t("shared.deleteFrees", { quota: formatBytes(mailbox.quotaBytes, locale) })}</p>
         <p className="font-medium">{t("cannotUndo")}</p>
-        <DeleteForm action={deleteSharedAction} id={mailbox.id} label={t("shared.deleteConfirm")} pendingLabel={t("deleting")} />
+        <DeleteForm
+          action={deleteSharedAction}
+          id={mailbox.id}
+          label={t("shared.deleteConfirm")}
+          pendingLabel={t("deleting")}
+        />
         <Link href={`/admin/shared/${mailbox.id}`} className="inline-block text-brand-600 underline">
           {t("cancel")}
         </Link>

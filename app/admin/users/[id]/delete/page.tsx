@@ -25,7 +25,12 @@ export default async function DeleteUserPage({ params }: { params: Promise<{ id:
           })}
         </p>
         <p className="font-medium">{t("cannotUndo")}</p>
-        <DeleteForm action={deleteUserAction} id={user.id} label={t("users.deleteConfirm")} pendingLabel={t("deleting")} />
+        <DeleteForm
+          action={deleteUserAction}
+          id={user.id}
+          label={t("users.deleteConfirm")}
+          pendingLabel={t("deleting")}
+        />
         <Link href={`/admin/users/${user.id}`} className="inline-block text-brand-600 underline">
           {t("cancel")}
         </Link>

@@ -1,6 +1,9 @@
 import { mailMetadata, MailScreen, type MailSearchParams } from "../mail-screen";
 
-type Props = { params: Promise<{ address: string; folder: string; messageId: string }>; searchParams: MailSearchParams };
+type Props = {
+  params: Promise<{ address: string; folder: string; messageId: string }>;
+  searchParams: MailSearchParams;
+};
 
 export const generateMetadata = ({ params }: Props) => mailMetadata(params);
 
