@@ -1,13 +1,10 @@
 import "server-only";
-import { and, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { folders } from "@/db/schema";
 import { warnIfCrossed } from "@/lib/delivery/deliver";
 import { withTransactionRetry } from "@/lib/delivery/retry";
 import { storeMessage, type Copy } from "@/lib/messages/store-message";
 import type { Listing } from "@/lib/mime/parse-listing";
 import { chargeQuota, warningOutOfStep } from "@/lib/quota/charge";
-import { DEFAULT_THRESHOLDS, thresholdsOf } from "@/lib/quota/thresholds";
 import type { InboundMailbox } from "./resolve-recipient";
 
 export type InboundDelivery = {
@@ -35,60 +32,38 @@ export class MailboxFullError extends Error {
  * nothing: if one mailbox cannot take the message any more (it filled since RCPT), the whole
  * transaction rolls back and MailboxFullError is thrown, so the listener answers 452 4.2.2 and the
  * sender tries again later. Returns when the transaction has committed.
+ *
+ * The charges and inserts are sent together, without waiting between them (the folder ids were
+ * read at RCPT): the row locks are held for one round trip and the commit.
  */
 export async function deliverInbound(db: Db, input: InboundDelivery): Promise<{ messageIds: string[] }> {
   const unique = [...new Map(input.recipients.map((m) => [m.id, m])).values()].sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
   );
   if (unique.length === 0) return { messageIds: [] };
-  const kind = input.junk ? "junk" : "inbox";
   const size = input.raw.length;
+  const now = new Date();
+  const byOrg = new Map<string, Copy[]>();
+  for (const m of unique) {
+    const copy: Copy = { accountId: m.id, folderId: input.junk ? m.junkId : m.inboxId, receivedAt: now };
+    byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), copy]);
+  }
   return withTransactionRetry(() =>
     db.transaction(async (tx) => {
-      const [thresholds, folderRows] = await Promise.all([
-        thresholdsOf(
-          tx,
-          unique.map((m) => m.orgId),
-        ),
-        tx
-          .select({ id: folders.id, accountId: folders.accountId, kind: folders.kind })
-          .from(folders)
-          .where(
-            and(
-              inArray(
-                folders.accountId,
-                unique.map((m) => m.id),
-              ),
-              inArray(folders.kind, ["inbox", kind]),
-            ),
-          ),
-      ]);
-      const folderOf = (m: InboundMailbox, k: "inbox" | "junk") => {
-        const row = folderRows.find((f) => f.accountId === m.id && f.kind === k);
-        if (!row) throw new Error(`mailbox ${m.address} has no ${k} folder`);
-        return row.id;
-      };
-      const limits = (orgId: string) => thresholds.get(orgId) ?? DEFAULT_THRESHOLDS;
-      const charges = await Promise.all(
-        unique.map((m) => chargeQuota(tx, m.orgId, m.id, size, limits(m.orgId).receiveBlockPercent)),
+      const charging = Promise.all(unique.map((m) => chargeQuota(tx, m.orgId, m.id, size, m.receiveBlockPercent)));
+      const storing = Promise.all(
+        [...byOrg].map(([orgId, copies]) => storeMessage(tx, orgId, input.raw, input.listing, copies)),
       );
-      const byOrg = new Map<string, Copy[]>();
-      const warn: InboundMailbox[] = [];
-      const now = new Date();
+      const [charges, stored] = await Promise.all([charging, storing]);
       for (const [i, mailbox] of unique.entries()) {
         const after = charges[i];
         if (!after) throw new MailboxFullError(mailbox.address);
-        if (warningOutOfStep(after, limits(mailbox.orgId).warnPercent)) warn.push(mailbox);
-        const copy: Copy = { accountId: mailbox.id, folderId: folderOf(mailbox, kind), receivedAt: now };
-        byOrg.set(mailbox.orgId, [...(byOrg.get(mailbox.orgId) ?? []), copy]);
+        if (warningOutOfStep(after, mailbox.warnPercent)) {
+          const { warnPercent, sendBlockPercent, receiveBlockPercent } = mailbox;
+          await warnIfCrossed(tx, mailbox, mailbox.inboxId, { warnPercent, sendBlockPercent, receiveBlockPercent });
+        }
       }
-      const messageIds: string[] = [];
-      for (const [orgId, copies] of byOrg) {
-        const stored = await storeMessage(tx, orgId, input.raw, input.listing, copies);
-        messageIds.push(...stored.messageIds);
-      }
-      for (const mailbox of warn) await warnIfCrossed(tx, mailbox, folderOf(mailbox, "inbox"), limits(mailbox.orgId));
-      return { messageIds };
+      return { messageIds: stored.flatMap((s) => s.messageIds) };
     }),
   );
 }

@@ -19,7 +19,7 @@ export type ReceivedMessage = {
 };
 
 export type ReceiveOutcome =
-  | { status: "stored"; folder: "inbox" | "junk"; messageIds: string[]; size: number; auth: string }
+  | { status: "stored"; folder: "inbox" | "junk"; messageIds: string[]; size: number; auth: string; timing: string }
   | { status: "dmarcReject"; auth: string }
   | { status: "full"; address: string };
 
@@ -29,6 +29,7 @@ export type ReceiveOutcome =
  * Resolves once that transaction has committed — only then may the listener say 250.
  */
 export async function receiveMessage(db: Db, input: ReceivedMessage): Promise<ReceiveOutcome> {
+  const started = performance.now();
   const auth = await authenticateMessage(input.data, {
     ip: input.client.ip,
     helo: input.client.helo,
@@ -50,7 +51,9 @@ export async function receiveMessage(db: Db, input: ReceivedMessage): Promise<Re
     recipients: input.recipients.map((r) => r.address),
   });
   const raw = Buffer.concat([Buffer.from(trace + auth.headers, "utf8"), input.data]);
+  const authenticated = performance.now();
   const listing = await parseListing(raw);
+  const parsed = performance.now();
   const junk = auth.verdict === "junk";
   try {
     const { messageIds } = await deliverInbound(db, {
@@ -59,7 +62,9 @@ export async function receiveMessage(db: Db, input: ReceivedMessage): Promise<Re
       recipients: input.recipients.map((r) => r.mailbox),
       junk,
     });
-    return { status: "stored", folder: junk ? "junk" : "inbox", messageIds, size: raw.length, auth: summary };
+    const ms = (from: number, to: number) => Math.round(to - from);
+    const timing = `auth=${ms(started, authenticated)} parse=${ms(authenticated, parsed)} store=${ms(parsed, performance.now())}`;
+    return { status: "stored", folder: junk ? "junk" : "inbox", messageIds, size: raw.length, auth: summary, timing };
   } catch (error) {
     if (error instanceof MailboxFullError) return { status: "full", address: error.address };
     throw error;

@@ -1,11 +1,19 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, aliases, domains, organizations } from "@/db/schema";
+import { accounts, aliases, domains, folders, organizations } from "@/db/schema";
 import type { DeliveryMailbox } from "@/lib/delivery/recipients";
 
 /** A mailbox a message from outside can be delivered to, with what its quota check needs. */
-export type InboundMailbox = DeliveryMailbox & { quotaBytes: number; usedBytes: number; receiveBlockPercent: number };
+export type InboundMailbox = DeliveryMailbox & {
+  quotaBytes: number;
+  usedBytes: number;
+  receiveBlockPercent: number;
+  warnPercent: number;
+  sendBlockPercent: number;
+  inboxId: string;
+  junkId: string;
+};
 
 export type RecipientCheck =
   | { status: "accepted"; mailbox: InboundMailbox }
@@ -16,6 +24,10 @@ export type RecipientCheck =
   /** The mailbox cannot take the declared size, or is at its receive limit (452 4.2.2). */
   | { status: "full"; mailbox: InboundMailbox };
 
+/** The id of one of the account's well-known folders (read at RCPT, so that storing needs no look-up). */
+const wellKnown = (kind: "inbox" | "junk") =>
+  sql<string>`(select ${folders.id} from ${folders} where ${folders.orgId} = ${accounts.orgId} and ${folders.accountId} = ${accounts.id} and ${folders.kind} = ${kind})`;
+
 const mailboxFields = {
   id: accounts.id,
   orgId: accounts.orgId,
@@ -24,6 +36,10 @@ const mailboxFields = {
   quotaBytes: accounts.quotaBytes,
   usedBytes: accounts.usedBytes,
   receiveBlockPercent: organizations.receiveBlockPercent,
+  warnPercent: organizations.warnPercent,
+  sendBlockPercent: organizations.sendBlockPercent,
+  inboxId: wellKnown("inbox"),
+  junkId: wellKnown("junk"),
 };
 
 /** Whether the mailbox can take `bytes` more (at least one byte: a mailbox at its limit takes nothing). */

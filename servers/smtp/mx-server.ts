@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
 import type { Db } from "@/db/client";
 import type { DNSResolver } from "@/lib/inbound/authenticate";
+import { cachingResolver } from "@/lib/inbound/dns-cache";
 import { receiveMessage } from "@/lib/inbound/receive-message";
 import { checkRecipient, type InboundMailbox } from "@/lib/inbound/resolve-recipient";
 import { useOwnEnhancedCodes } from "./enhanced-codes";
@@ -51,6 +52,7 @@ type SessionState = { mailboxes: Map<string, InboundMailbox> };
  */
 export function createMxServer(options: MxOptions): MxServer {
   const o = { ...MX_DEFAULTS, ...options };
+  const resolver = o.resolver ?? cachingResolver();
   const log = o.log ?? ((line: string) => console.log(line));
   const perClient = new Map<string, number>();
   const states = new Map<string, SessionState>();
@@ -178,12 +180,12 @@ export function createMxServer(options: MxOptions): MxServer {
           },
           queueId,
           hostname: o.hostname,
-          resolver: o.resolver,
+          resolver,
         }).then(
           (outcome) => {
             if (outcome.status === "dmarcReject") return finish(REPLIES.dmarcReject(), undefined, ` ${outcome.auth}`);
             if (outcome.status === "full") return finish(REPLIES.mailboxFull(), undefined, ` (${outcome.address})`);
-            finish(null, `Ok: queued as ${queueId}`, ` ${outcome.folder} ${outcome.auth}`);
+            finish(null, `Ok: queued as ${queueId}`, ` ${outcome.folder} ${outcome.auth} ${outcome.timing}`);
           },
           (error: unknown) => {
             console.error(`[smtp] ${queueId} delivery failed:`, error);
