@@ -24,7 +24,7 @@ export const DEFAULT_SMTP_PORT = 2525;
  * (default 25MiB), MAILROOM_SMTP_MAX_PER_CLIENT (default 20), MAILROOM_TLS_CERT/_KEY (PEM files:
  * STARTTLS is offered when both are set).
  */
-export function smtpConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SmtpConfig | null {
+export function smtpConfigFromEnv(env: Record<string, string | undefined> = process.env): SmtpConfig | null {
   const portText = (env.MAILROOM_SMTP_PORT ?? "").trim();
   if (portText.toLowerCase() === "off") return null;
   const port = portText === "" ? DEFAULT_SMTP_PORT : Number(portText);

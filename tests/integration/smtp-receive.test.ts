@@ -1,4 +1,8 @@
+import fs from "node:fs";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
+import nodemailer from "nodemailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, messageContents, messages } from "../../db/schema";
 import { addAliasByAddress } from "../../lib/aliases/operator-aliases";
@@ -288,6 +292,42 @@ describe("protocol", () => {
       sessions.forEach((s) => s.destroy());
     } finally {
       await capped.close();
+    }
+  });
+});
+
+describe("STARTTLS", () => {
+  it("is offered with a certificate, and mail sent over it is traced as ESMTPS", async () => {
+    const fixtures = path.resolve(__dirname, "../fixtures");
+    const tls = {
+      cert: fs.readFileSync(path.join(fixtures, "smtp-test.crt")),
+      key: fs.readFileSync(path.join(fixtures, "smtp-test.key")),
+    };
+    const secured = await startMx(t.db, { tls });
+    try {
+      const session = await rawSession(secured.port);
+      session.write("EHLO client.test\r\n");
+      const [ehlo] = await session.replies(1);
+      expect(ehlo).toContain("STARTTLS");
+      session.destroy();
+      const box = await createShared(t.db, org, { local: "tls" });
+      const transport = nodemailer.createTransport({
+        host: "127.0.0.1",
+        port: secured.port,
+        secure: false,
+        requireTLS: true,
+        tls: { rejectUnauthorized: false },
+      } as SMTPTransport.Options);
+      const info = await transport.sendMail({
+        envelope: { from: "a@elsewhere.test", to: [box.address] },
+        raw: rawMessage({ subject: "Over TLS" }),
+      });
+      transport.close();
+      expect(info.response).toMatch(/^250 /);
+      const [stored] = await copiesIn(box.id);
+      expect(stored!.raw.toString()).toMatch(/with ESMTPS id /);
+    } finally {
+      await secured.close();
     }
   });
 });
