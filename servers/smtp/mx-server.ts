@@ -115,8 +115,9 @@ export function createMxServer(options: MxOptions): MxServer {
 
     onRcptTo(address, session, callback) {
       const state = stateOf(session);
-      const refuse = (error: Error) => {
-        log(transactionLine({ ...base(session), to: [address.address], result: `${error.message} (RCPT)` }));
+      const refuse = (error: Error & { responseCode: number }) => {
+        const result = `${error.responseCode} ${error.message} (RCPT)`;
+        log(transactionLine({ ...base(session), to: [address.address], result }));
         callback(error);
       };
       if (session.envelope.rcptTo.length >= o.maxRecipients) return refuse(REPLIES.tooManyRecipients(o.maxRecipients));
