@@ -8,7 +8,15 @@ const withNextIntl = createNextIntlPlugin({
 });
 
 const nextConfig: NextConfig = {
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "mailparser", "sanitize-html"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "mailparser",
+    "sanitize-html",
+    "smtp-server",
+    "mailauth",
+    "nodemailer",
+  ],
   poweredByHeader: false,
   experimental: {
     serverActions: { bodySizeLimit: "30mb" },

@@ -46,6 +46,7 @@ export default defineConfig({
       MAILROOM_DEMO: "1",
       DATABASE_URL: "",
       MAILROOM_SECRET_FILE: `${dataDir}.secret`,
+      MAILROOM_SMTP_PORT: "off",
     },
   },
 });

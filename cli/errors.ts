@@ -43,6 +43,8 @@ function domainMessage(error: DomainError): string {
       return `no mailbox ${v.address}`;
     case "unknownFolder":
       return `no folder "${v.folder}" in ${v.address} (name a kind — inbox, drafts, sent, deleted, junk, archive — or a path such as "Inbox/Projects"; --create-folder creates it)`;
+    case "unknownAlias":
+      return `no alias ${v.address}`;
     case "unknownOrganization":
       return `no organisation with id or domain ${v.organization}`;
     case "missingInput":

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from "commander";
+import { aliasCommands } from "./commands/alias";
 import { setupCommands } from "./commands/setup";
+import { smtpCommands } from "./commands/smtp";
 import { transferCommands } from "./commands/transfer";
 import { describeError, EXIT } from "./errors";
 
@@ -10,7 +12,9 @@ import { describeError, EXIT } from "./errors";
  */
 const program = new Command()
   .name("mailroom")
-  .description("Mailroom operations: set up organisations and admins, import and export mail.")
+  .description(
+    "Mailroom operations: set up organisations and admins, aliases, import and export mail, the SMTP receiver.",
+  )
   .showHelpAfterError("(add --help for usage)")
   .addHelpText(
     "after",
@@ -22,6 +26,8 @@ stop the server before using the embedded one. Exit codes: 0 done, 1 unexpected 
 
 setupCommands(program);
 transferCommands(program);
+aliasCommands(program);
+smtpCommands(program);
 
 function applyExitOverride(command: Command): void {
   command.exitOverride();

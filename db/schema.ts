@@ -122,6 +122,34 @@ export const accounts = pgTable(
   ],
 );
 
+// ─── Aliases ────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Extra addresses of a mailbox (`contact@` → `support@`). An alias is unique like an address:
+ * across aliases by this index, and across accounts by the trigger of the address-uniqueness
+ * migration, which checks both tables under one advisory lock per address.
+ */
+export const aliases = pgTable(
+  "aliases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** Stored lower-case. */
+    address: text("address").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("aliases_address_unique").on(sql`lower(${t.address})`),
+    index("aliases_account").on(t.accountId),
+    check("aliases_address_lower", sql`${t.address} = lower(${t.address})`),
+  ],
+);
+
 // ─── Folders ────────────────────────────────────────────────────────────────────────────────────
 
 export const FOLDER_KINDS = ["inbox", "drafts", "sent", "deleted", "junk", "archive"] as const;
@@ -366,3 +394,4 @@ export type Folder = typeof folders.$inferSelect;
 export type Message = typeof messages.$inferSelect;
 export type Delegation = typeof delegations.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type Alias = typeof aliases.$inferSelect;

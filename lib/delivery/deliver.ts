@@ -184,7 +184,7 @@ async function storeInInbox(tx: Db, mailbox: DeliveryMailbox, inboxId: string, r
 }
 
 /** Sends the one warning message when the mailbox has just crossed its warning threshold. */
-async function warnIfCrossed(tx: Db, mailbox: DeliveryMailbox, inboxId: string, t: Thresholds): Promise<void> {
+export async function warnIfCrossed(tx: Db, mailbox: DeliveryMailbox, inboxId: string, t: Thresholds): Promise<void> {
   const sync = await syncQuotaWarning(tx, mailbox.orgId, mailbox.id);
   if (sync?.change !== "crossed") return;
   await storeInInbox(tx, mailbox, inboxId, await buildQuotaWarning(mailbox, sync, t));

@@ -52,7 +52,7 @@ export async function parseListing(raw: Buffer): Promise<Listing> {
     .filter(Boolean)
     .map((m) => `${m!.name} ${m!.address}`)
     .join(" ");
-  return {
+  return withoutNul({
     messageIdHeader: parsed.messageId ?? null,
     fromAddress: from?.address ?? "",
     fromName: from?.name ?? "",
@@ -65,5 +65,14 @@ export async function parseListing(raw: Buffer): Promise<Listing> {
     sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
     hasAttachments: parsed.attachments.some((a) => a.contentDisposition !== "inline" || !a.cid),
     searchText: `${subject} ${people} ${text.slice(0, SEARCH_BODY_CHARS)}`,
-  };
+  });
+}
+
+/** PostgreSQL text and jsonb cannot hold U+0000: mail from outside may, so it is dropped from the listing. */
+function withoutNul<T>(value: T): T {
+  if (typeof value === "string") return value.replaceAll("\u0000", "") as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === "object" && !(value instanceof Date))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutNul(v)])) as T;
+  return value;
 }

@@ -12,6 +12,8 @@ const NOTES_START = "<!-- notes: kept when the benchmark rewrites this file -->"
 const NOTES_END = "<!-- /notes -->";
 const IMPORT_START = "<!-- bench:import -->";
 const IMPORT_END = "<!-- /bench:import -->";
+const SMTP_START = "<!-- bench:smtp -->";
+const SMTP_END = "<!-- /bench:smtp -->";
 
 const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "–" : v < 10 ? v.toFixed(1) : v.toFixed(0));
 const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
@@ -220,6 +222,10 @@ export function renderReport(results: SizeResult[], seeds: SeedRecord[], previou
   const importStart = previous?.indexOf(IMPORT_START) ?? -1;
   const importSection =
     previous && importStart >= 0 ? previous.slice(importStart, previous.indexOf(IMPORT_END) + IMPORT_END.length) : null;
+  // So is the SMTP receiver's (scripts/bench/smtp.ts).
+  const smtpStart = previous?.indexOf(SMTP_START) ?? -1;
+  const smtpSection =
+    previous && smtpStart >= 0 ? previous.slice(smtpStart, previous.indexOf(SMTP_END) + SMTP_END.length) : null;
   return [
     "# Benchmarks",
     "",
@@ -266,6 +272,7 @@ export function renderReport(results: SizeResult[], seeds: SeedRecord[], previou
     notes,
     "",
     ...(importSection ? [importSection, ""] : []),
+    ...(smtpSection ? [smtpSection, ""] : []),
   ].join("\n");
 }
 

@@ -12,4 +12,6 @@ export const ADMIN_AUDIT_ACTIONS = [
   "user.reactivate",
   "user.delete",
   "org.pool",
+  "alias.add",
+  "alias.remove",
 ] as const;

@@ -1,12 +1,16 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { SharedMailboxEditForm } from "@/components/admin/shared/SharedMailboxEditForm";
+import { AliasesSection } from "@/components/admin/aliases/AliasesSection";
 import { getDb } from "@/db/client";
 import { getAdminMailbox } from "@/lib/admin/mailboxes/get-mailbox";
+import { listOrgDomains } from "@/lib/admin/mailboxes/org-domains";
+import { listAliases } from "@/lib/aliases/manage-aliases";
 import { getPool } from "@/lib/admin/pool/get-pool";
 import { requireAdminPage } from "@/lib/auth/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
 import { orNotFound } from "../../_lib/or-not-found";
+import { addAliasAction, removeAliasAction } from "../../aliases/actions";
 import { updateSharedAction } from "../actions";
 
 export default async function SharedMailboxPage({ params }: { params: Promise<{ id: string }> }) {
@@ -14,7 +18,13 @@ export default async function SharedMailboxPage({ params }: { params: Promise<{ 
   const { id } = await params;
   const db = getDb();
   const mailbox = await orNotFound(getAdminMailbox(db, actor, id, "shared"));
-  const [pool, t, locale] = await Promise.all([getPool(db, actor), getTranslations("admin"), getLocale()]);
+  const [pool, t, locale, aliases, domains] = await Promise.all([
+    getPool(db, actor),
+    getTranslations("admin"),
+    getLocale(),
+    listAliases(db, actor, mailbox.id),
+    listOrgDomains(db, actor),
+  ]);
   const size = (b: number) => formatBytes(b, locale);
   return (
     <>
@@ -55,6 +65,13 @@ export default async function SharedMailboxPage({ params }: { params: Promise<{ 
           maxQuotaBytes={pool.freeBytes + mailbox.quotaBytes}
         />
       </section>
+      <AliasesSection
+        mailboxId={mailbox.id}
+        aliases={aliases}
+        domains={domains}
+        addAction={addAliasAction}
+        removeAction={removeAliasAction}
+      />
       <section aria-labelledby="delete-heading" className="space-y-2 rounded border border-red-200 bg-white p-4">
         <h2 id="delete-heading" className="text-lg font-semibold">
           {t("shared.delete")}

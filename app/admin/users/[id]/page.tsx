@@ -2,18 +2,28 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ResetPasswordForm } from "@/components/admin/users/ResetPasswordForm";
 import { UserStateForm } from "@/components/admin/users/UserStateForm";
+import { AliasesSection } from "@/components/admin/aliases/AliasesSection";
 import { getDb } from "@/db/client";
 import { getAdminMailbox } from "@/lib/admin/mailboxes/get-mailbox";
+import { listOrgDomains } from "@/lib/admin/mailboxes/org-domains";
+import { listAliases } from "@/lib/aliases/manage-aliases";
 import { requireAdminPage } from "@/lib/auth/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
 import { orNotFound } from "../../_lib/or-not-found";
+import { addAliasAction, removeAliasAction } from "../../aliases/actions";
 import { resetPasswordAction, setUserStateAction } from "../actions";
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const { id } = await params;
-  const user = await orNotFound(getAdminMailbox(getDb(), actor, id, "standard"));
-  const [t, locale] = await Promise.all([getTranslations("admin"), getLocale()]);
+  const db = getDb();
+  const user = await orNotFound(getAdminMailbox(db, actor, id, "standard"));
+  const [t, locale, aliases, domains] = await Promise.all([
+    getTranslations("admin"),
+    getLocale(),
+    listAliases(db, actor, user.id),
+    listOrgDomains(db, actor),
+  ]);
   const self = user.id === actor.id;
   return (
     <>
@@ -37,6 +47,13 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </Link>
         </li>
       </ul>
+      <AliasesSection
+        mailboxId={user.id}
+        aliases={aliases}
+        domains={domains}
+        addAction={addAliasAction}
+        removeAction={removeAliasAction}
+      />
       <section aria-labelledby="reset-heading" className="space-y-3">
         <h2 id="reset-heading" className="text-lg font-semibold">
           {t("users.resetPassword")}

@@ -1,0 +1,69 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { warnIfCrossed } from "@/lib/delivery/deliver";
+import { withTransactionRetry } from "@/lib/delivery/retry";
+import { storeMessage, type Copy } from "@/lib/messages/store-message";
+import type { Listing } from "@/lib/mime/parse-listing";
+import { chargeQuota, warningOutOfStep } from "@/lib/quota/charge";
+import type { InboundMailbox } from "./resolve-recipient";
+
+export type InboundDelivery = {
+  /** The message as it will be kept: trace headers, then the received bytes unchanged. */
+  raw: Buffer;
+  listing: Listing;
+  /** The accepted recipients' mailboxes (an alias and its mailbox named together count once). */
+  recipients: InboundMailbox[];
+  /** DMARC said quarantine: the copies go to Junk Email instead of the Inbox. */
+  junk: boolean;
+};
+
+/** A recipient accepted at RCPT can no longer take the message: nothing was stored, the sender retries. */
+export class MailboxFullError extends Error {
+  constructor(readonly address: string) {
+    super(`mailbox ${address} is full`);
+    this.name = "MailboxFullError";
+  }
+}
+
+/**
+ * Stores a message received from outside (R14) in one transaction: each recipient's quota charged
+ * atomically (accounts locked in id order, so concurrent deliveries queue and never overshoot), one
+ * raw copy per organisation, one listing row per mailbox in its Inbox (or Junk Email). All or
+ * nothing: if one mailbox cannot take the message any more (it filled since RCPT), the whole
+ * transaction rolls back and MailboxFullError is thrown, so the listener answers 452 4.2.2 and the
+ * sender tries again later. Returns when the transaction has committed.
+ *
+ * The charges and inserts are sent together, without waiting between them (the folder ids were
+ * read at RCPT): the row locks are held for one round trip and the commit.
+ */
+export async function deliverInbound(db: Db, input: InboundDelivery): Promise<{ messageIds: string[] }> {
+  const unique = [...new Map(input.recipients.map((m) => [m.id, m])).values()].sort((a, b) =>
+    a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  if (unique.length === 0) return { messageIds: [] };
+  const size = input.raw.length;
+  const now = new Date();
+  const byOrg = new Map<string, Copy[]>();
+  for (const m of unique) {
+    const copy: Copy = { accountId: m.id, folderId: input.junk ? m.junkId : m.inboxId, receivedAt: now };
+    byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), copy]);
+  }
+  return withTransactionRetry(() =>
+    db.transaction(async (tx) => {
+      const charging = Promise.all(unique.map((m) => chargeQuota(tx, m.orgId, m.id, size, m.receiveBlockPercent)));
+      const storing = Promise.all(
+        [...byOrg].map(([orgId, copies]) => storeMessage(tx, orgId, input.raw, input.listing, copies)),
+      );
+      const [charges, stored] = await Promise.all([charging, storing]);
+      for (const [i, mailbox] of unique.entries()) {
+        const after = charges[i];
+        if (!after) throw new MailboxFullError(mailbox.address);
+        if (warningOutOfStep(after, mailbox.warnPercent)) {
+          const { warnPercent, sendBlockPercent, receiveBlockPercent } = mailbox;
+          await warnIfCrossed(tx, mailbox, mailbox.inboxId, { warnPercent, sendBlockPercent, receiveBlockPercent });
+        }
+      }
+      return { messageIds: stored.flatMap((s) => s.messageIds) };
+    }),
+  );
+}

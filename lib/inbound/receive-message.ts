@@ -1,0 +1,72 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { parseListing } from "@/lib/mime/parse-listing";
+import { authenticateMessage, type DNSResolver } from "./authenticate";
+import { deliverInbound, MailboxFullError } from "./deliver-inbound";
+import type { InboundMailbox } from "./resolve-recipient";
+import { traceHeaders } from "./trace";
+
+export type ReceivedMessage = {
+  /** The bytes between DATA and the final dot, unchanged. */
+  data: Buffer;
+  sender: string;
+  /** The accepted envelope recipients (as the client wrote them) and their mailboxes. */
+  recipients: { address: string; mailbox: InboundMailbox }[];
+  client: { ip: string; helo: string; hostname?: string; tls: boolean; utf8: boolean };
+  queueId: string;
+  hostname: string;
+  resolver?: DNSResolver;
+};
+
+export type ReceiveOutcome =
+  | { status: "stored"; folder: "inbox" | "junk"; messageIds: string[]; size: number; auth: string; timing: string }
+  | { status: "dmarcReject"; auth: string }
+  | { status: "full"; address: string };
+
+/**
+ * Takes in a message received over SMTP (R14): SPF/DKIM/DMARC, trace headers above the message
+ * as it came (kept byte for byte otherwise), then one transaction storing it for every recipient.
+ * Resolves once that transaction has committed — only then may the listener say 250.
+ */
+export async function receiveMessage(db: Db, input: ReceivedMessage): Promise<ReceiveOutcome> {
+  const started = performance.now();
+  const auth = await authenticateMessage(input.data, {
+    ip: input.client.ip,
+    helo: input.client.helo,
+    sender: input.sender,
+    hostname: input.hostname,
+    resolver: input.resolver,
+  });
+  const summary = `spf=${auth.spf} dkim=${auth.dkim} dmarc=${auth.dmarc}`;
+  if (auth.verdict === "reject") return { status: "dmarcReject", auth: summary };
+  const trace = traceHeaders({
+    sender: input.sender,
+    helo: input.client.helo,
+    clientIp: input.client.ip,
+    clientHostname: input.client.hostname,
+    hostname: input.hostname,
+    queueId: input.queueId,
+    tls: input.client.tls,
+    utf8: input.client.utf8,
+    recipients: input.recipients.map((r) => r.address),
+  });
+  const raw = Buffer.concat([Buffer.from(trace + auth.headers, "utf8"), input.data]);
+  const authenticated = performance.now();
+  const listing = await parseListing(raw);
+  const parsed = performance.now();
+  const junk = auth.verdict === "junk";
+  try {
+    const { messageIds } = await deliverInbound(db, {
+      raw,
+      listing,
+      recipients: input.recipients.map((r) => r.mailbox),
+      junk,
+    });
+    const ms = (from: number, to: number) => Math.round(to - from);
+    const timing = `auth=${ms(started, authenticated)} parse=${ms(authenticated, parsed)} store=${ms(parsed, performance.now())}`;
+    return { status: "stored", folder: junk ? "junk" : "inbox", messageIds, size: raw.length, auth: summary, timing };
+  } catch (error) {
+    if (error instanceof MailboxFullError) return { status: "full", address: error.address };
+    throw error;
+  }
+}
