@@ -8,12 +8,12 @@ import {
 } from "@/app/mail/[address]/actions";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import { formatBytes } from "@/lib/format/bytes";
-import { buildFolderTree, flattenTree, folderPath, isInDeletedItems, subtreeIds } from "@/lib/mailboxes/folder-tree";
+import { buildFolderTree, flattenTree, folderPath, isInDeletedItems, subtreeIds } from "@/lib/mailboxes/folder-hierarchy";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import type { MailboxTree as Tree } from "@/lib/shared-folders/mailbox-tree";
+import type { MailboxTree as Tree } from "@/lib/shared-folders/pane-mailboxes";
 import { FolderTools } from "./FolderTools";
 import { MailboxFolders } from "./MailboxFolders";
-import { MailboxTree } from "./shared/MailboxTree";
+import { MailboxTree } from "./shared/SharedMailboxesSection";
 import { OwnMailboxHeader } from "./shared/OwnMailboxHeader";
 
 type Props = {

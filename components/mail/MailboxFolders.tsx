@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { buildFolderTree } from "@/lib/mailboxes/folder-tree";
+import { buildFolderTree } from "@/lib/mailboxes/folder-hierarchy";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import { FolderTree } from "./FolderTree";
+import { FolderTree } from "./FolderLinks";
 
 /** One mailbox's folders, nested, with unread counts; `currentId` is the open folder, if here. */
 export async function MailboxFolders({

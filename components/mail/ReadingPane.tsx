@@ -8,7 +8,7 @@ import {
   flattenTree,
   folderPath as pathOfFolder,
   isInDeletedItems,
-} from "@/lib/mailboxes/folder-tree";
+} from "@/lib/mailboxes/folder-hierarchy";
 import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
 import type { MailView } from "@/lib/mailboxes/mail-view";
 import { folderPath, listQueryString, messagePath, type ListQuery } from "@/lib/mailboxes/url";

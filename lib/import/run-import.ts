@@ -5,7 +5,7 @@ import type { Folder } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
 import { OPERATOR } from "@/lib/setup/operator";
-import { openSource } from "./open-source";
+import { openSource } from "./open-import-source";
 import { inProcessParser, type Parser } from "./parser-pool";
 import { storeBatch, type PreparedMessage, type QuotaStop } from "./store-batch";
 import { isFailure, type ImportFormat, type SourceItem, type SourceMessage } from "./source";

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { folders, type Folder } from "@/db/schema";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import { DomainError } from "@/lib/errors";
-import { buildFolderTree, flattenTree } from "./folder-tree";
+import { buildFolderTree, flattenTree } from "./folder-hierarchy";
 
 export type FolderSummary = Pick<Folder, "id" | "parentId" | "kind" | "name" | "totalCount" | "unreadCount">;
 

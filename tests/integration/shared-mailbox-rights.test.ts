@@ -5,7 +5,7 @@ import { delegations, type Account } from "../../db/schema";
 import { listMailboxTrail } from "../../lib/audit/mailbox-trail";
 import { loadMailView } from "../../lib/mailboxes/mail-view";
 import { searchAllMailboxes } from "../../lib/search/search-all-mailboxes";
-import { listMailboxTree } from "../../lib/shared-folders/mailbox-tree";
+import { listMailboxTree } from "../../lib/shared-folders/pane-mailboxes";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
 import { actorOf, signInAs } from "../support/session";
 import { useTestDb } from "../support/test-db";

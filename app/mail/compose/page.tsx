@@ -5,7 +5,7 @@ import { ComposeForm, type FromChoice } from "@/components/compose/ComposeForm";
 import { QuotaBanner } from "@/components/mail/QuotaBanner";
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/current-actor";
-import { loadComposeContext, type ComposeParams } from "@/lib/compose/context";
+import { loadComposeContext, type ComposeParams } from "@/lib/compose/compose-page-data";
 import type { QuoteLabels } from "@/lib/compose/prefill";
 import { DomainError } from "@/lib/errors";
 import { formatMailbox } from "@/lib/mime/format-address";

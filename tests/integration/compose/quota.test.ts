@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { composeAction } from "../../../app/mail/compose/actions";
 import { accounts, messages, organizations, type Account } from "../../../db/schema";
 import { sendMessage } from "../../../lib/compose/send";
-import type { ComposeInput } from "../../../lib/compose/input";
+import type { ComposeInput } from "../../../lib/compose/recipient-fields";
 import { releaseQuota } from "../../../lib/quota/charge";
 import { createOrg, createShared, createUser, delegate } from "../../support/factories";
 import { actorOf, signInAs } from "../../support/session";

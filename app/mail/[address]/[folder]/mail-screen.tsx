@@ -13,7 +13,7 @@ import { DomainError } from "@/lib/errors";
 import { loadMailViewWith } from "@/lib/mailboxes/mail-view";
 import { addressParam, type ListQuery } from "@/lib/mailboxes/url";
 import { quotaStatus } from "@/lib/quota/status";
-import { listMailboxTree } from "@/lib/shared-folders/mailbox-tree";
+import { listMailboxTree } from "@/lib/shared-folders/pane-mailboxes";
 
 export type MailSearchParams = Promise<Record<string, string | string[] | undefined>>;
 

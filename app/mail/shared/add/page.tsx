@@ -4,7 +4,7 @@ import { AddSharedFolderForm } from "@/components/mail/shared/AddSharedFolderFor
 import { getDb } from "@/db/client";
 import { requireActor } from "@/lib/auth/current-actor";
 import { listAddableMailboxes } from "@/lib/shared-folders/address-book";
-import { listTreeMailboxes } from "@/lib/shared-folders/mailbox-tree";
+import { listTreeMailboxes } from "@/lib/shared-folders/pane-mailboxes";
 
 type Props = { searchParams: Promise<{ mailbox?: string | string[] }> };
 

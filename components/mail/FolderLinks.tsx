@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { FolderNode } from "@/lib/mailboxes/folder-tree";
+import type { FolderNode } from "@/lib/mailboxes/folder-hierarchy";
 import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
 
 type Props = {
