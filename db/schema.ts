@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { FOLDER_KINDS } from "../lib/mailboxes/folder-kinds";
 import {
   bigint,
   boolean,
@@ -124,9 +125,8 @@ export const accounts = pgTable(
 
 // ─── Folders ────────────────────────────────────────────────────────────────────────────────────
 
-export const FOLDER_KINDS = ["inbox", "drafts", "sent", "deleted", "junk", "archive"] as const;
-export type WellKnownFolder = (typeof FOLDER_KINDS)[number];
-export type FolderKind = WellKnownFolder | "user";
+// The kinds are a pure constant in lib/mailboxes/folder-kinds.ts (components use them with no database).
+export { FOLDER_KINDS, type FolderKind, type WellKnownFolder } from "../lib/mailboxes/folder-kinds";
 
 export const folders = pgTable(
   "folders",

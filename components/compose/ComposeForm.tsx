@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import type { ComposeInitial } from "@/lib/compose/prefill";
 import { AttachmentsField, tooLarge } from "./AttachmentsField";
 import { ComposeFieldError, useComposeErrorText } from "./ComposeErrors";

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { FolderNode } from "@/lib/mailboxes/folder-hierarchy";
-import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
+import { folderSegment } from "@/lib/mailboxes/folder-kinds";
+import type { FolderSummary } from "@/lib/mailboxes/folders";
 
 type Props = {
   nodes: FolderNode<FolderSummary>[];

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent } from "react";
 import { flushSync } from "react-dom";
 import { useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import { ActionStatus } from "./ActionStatus";
 import { FlagIcon, PaperclipIcon } from "./Icons";
 import { MoveSelect, type FolderOption } from "./MoveSelect";

@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ComposeForm, type FromChoice } from "@/components/compose/ComposeForm";
 import { QuotaBanner } from "@/components/mail/QuotaBanner";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/_lib/current-actor";
 import { loadComposeContext, type ComposeParams } from "@/lib/compose/compose-page-data";
 import type { QuoteLabels } from "@/lib/compose/prefill";
 import { DomainError } from "@/lib/errors";

@@ -4,9 +4,9 @@ import { SharedMailboxEditForm } from "@/components/admin/shared/SharedMailboxEd
 import { getDb } from "@/db/client";
 import { getAdminMailbox } from "@/lib/admin/mailboxes/get-mailbox";
 import { getPool } from "@/lib/admin/pool/get-pool";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
-import { orNotFound } from "../../_lib/or-not-found";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { updateSharedAction } from "../actions";
 
 export default async function SharedMailboxPage({ params }: { params: Promise<{ id: string }> }) {

@@ -4,9 +4,9 @@ import { ResetPasswordForm } from "@/components/admin/users/ResetPasswordForm";
 import { UserStateForm } from "@/components/admin/users/UserStateForm";
 import { getDb } from "@/db/client";
 import { getAdminMailbox } from "@/lib/admin/mailboxes/get-mailbox";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
-import { orNotFound } from "../../_lib/or-not-found";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { resetPasswordAction, setUserStateAction } from "../actions";
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {

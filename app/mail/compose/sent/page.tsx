@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { SentNotice } from "@/components/compose/SentNotice";
 import { getDb } from "@/db/client";
 import { getMailboxAccess } from "@/lib/access/mailbox-access";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/_lib/current-actor";
 import { loadSentSummary } from "@/lib/compose/sent-summary";
 import { DomainError } from "@/lib/errors";
 
