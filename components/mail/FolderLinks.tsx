@@ -12,7 +12,7 @@ type Props = {
 };
 
 /** Nested folder links, each with its unread count; the current folder is aria-current. */
-export function FolderTree({ nodes, address, currentId, names, unreadLabel }: Props) {
+export function FolderLinks({ nodes, address, currentId, names, unreadLabel }: Props) {
   if (nodes.length === 0) return null;
   return (
     <ul className={nodes[0]!.depth === 0 ? "" : "ml-3 border-l border-slate-100"}>
@@ -34,7 +34,7 @@ export function FolderTree({ nodes, address, currentId, names, unreadLabel }: Pr
                 </span>
               )}
             </Link>
-            <FolderTree
+            <FolderLinks
               nodes={children}
               address={address}
               currentId={currentId}
