@@ -42,7 +42,10 @@ function domainMessage(error: DomainError): string {
     case "unknownMailbox":
       return `no mailbox ${v.address}`;
     case "unknownFolder":
-      return `no folder "${v.folder}" in ${v.address} (name a kind — inbox, drafts, sent, deleted, junk, archive — or a path such as "Inbox/Projects"; --create-folder creates it)`;
+      return (
+        `no folder "${v.folder}" in ${v.address} (name a kind — inbox, drafts, sent, deleted, junk, archive ` +
+        `— or a path such as "Inbox/Projects"; --create-folder creates it)`
+      );
     case "unknownOrganization":
       return `no organisation with id or domain ${v.organization}`;
     case "missingInput":
@@ -71,7 +74,9 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof DataDirInUseError)
     return {
-      message: `the database directory ${error.dataDir} is in use by another Mailroom process (PID ${error.pid}): stop it first (for example the running server), or use DATABASE_URL`,
+      message:
+        `the database directory ${error.dataDir} is in use by another Mailroom process (PID ` +
+        `${error.pid}): stop it first (for example the running server), or use DATABASE_URL`,
       exitCode: EXIT.dataDirInUse,
     };
   if (error instanceof DomainError) return { message: domainMessage(error), exitCode: EXIT.badInput };

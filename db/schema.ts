@@ -62,7 +62,8 @@ export const organizations = pgTable(
     check("organizations_pool_positive", sql`${t.poolBytes} > 0`),
     check(
       "organizations_thresholds",
-      sql`0 < ${t.warnPercent} and ${t.warnPercent} <= ${t.sendBlockPercent} and ${t.sendBlockPercent} <= ${t.receiveBlockPercent} and ${t.receiveBlockPercent} <= 100`,
+      sql`0 < ${t.warnPercent} and ${t.warnPercent} <= ${t.sendBlockPercent} and ${t.sendBlockPercent} <=
+        ${t.receiveBlockPercent} and ${t.receiveBlockPercent} <= 100`,
     ),
   ],
 );

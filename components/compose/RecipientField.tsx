@@ -169,7 +169,9 @@ export function RecipientField({
               e.preventDefault();
               pick(option);
             }}
-            className={`cursor-pointer px-3 py-1.5 text-sm ${i === active ? "bg-brand-600 text-white" : "hover:bg-slate-100"}`}
+            className={`cursor-pointer px-3 py-1.5 text-sm ${
+              i === active ? "bg-brand-600 " + "text-white" : "hover:bg-slate-100"
+            }`}
           >
             <span className="font-medium">{option.name}</span>{" "}
             <span className={i === active ? "" : "text-slate-500"}>{option.address}</span>

@@ -24,7 +24,10 @@ export function FolderLinks({ nodes, address, currentId, names, unreadLabel }: P
               href={`/mail/${encodeURIComponent(address)}/${folderSegment(folder)}`}
               aria-current={current ? "page" : undefined}
               data-folder={folderSegment(folder)}
-              className={`flex items-center justify-between gap-2 px-4 py-1.5 text-sm hover:bg-slate-100 ${current ? "bg-slate-200 font-medium" : ""}`}
+              className={
+                `flex items-center justify-between gap-2 px-4 py-1.5 text-sm hover:bg-slate-100 ` +
+                `${current ? "bg-slate-200 font-medium" : ""}`
+              }
             >
               <span className="truncate">{names[folder.id]}</span>
               {folder.unreadCount > 0 && (

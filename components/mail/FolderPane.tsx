@@ -52,7 +52,9 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, loc
         <Link
           href={`/mail/compose?mailbox=${encodeURIComponent(mailbox.address)}`}
           prefetch={false}
-          className="block rounded bg-brand-600 px-3 py-1.5 text-center text-sm font-medium text-white hover:bg-brand-700"
+          className={
+            "block rounded bg-brand-600 px-3 py-1.5 text-center text-sm font-medium text-white " + "hover:bg-brand-700"
+          }
         >
           {t("newMessage")}
         </Link>

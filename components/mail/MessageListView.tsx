@@ -39,7 +39,8 @@ type Props = {
 
 const noSubscribe = () => () => {};
 const button =
-  "rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50";
+  "rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100 disabled:cursor-not-allowed " +
+  "disabled:opacity-50";
 
 /**
  * The message list: a form of checkboxes with a toolbar of actions, so it all works as plain HTML
@@ -187,7 +188,10 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
               key={m.id}
               data-row={m.id}
               data-unread={!m.seen}
-              className={`flex items-start gap-2 px-4 py-2 ${open ? "bg-brand-600/10" : ""} ${m.seen ? "" : "font-semibold"}`}
+              className={
+                `flex items-start gap-2 px-4 py-2 ${open ? "bg-brand-600/10" : ""} ` +
+                `${m.seen ? "" : "font-semibold"}`
+              }
             >
               <input
                 type="checkbox"

@@ -55,7 +55,8 @@ function searchOneMailbox(
         eq(messages.accountId, mailboxId),
         matches,
         cursor
-          ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+          ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz,
+            ${cursor.id}::uuid)`
           : undefined,
       ),
     )

@@ -44,7 +44,8 @@ export async function resolveMailboxQuery(
   const candidates = await db
     .select({
       id: accounts.id,
-      exact: sql<boolean>`(lower(${accounts.displayName}) = ${lowered} or split_part(${accounts.address}, '@', 1) = ${lowered})`,
+      exact: sql<boolean>`(lower(${accounts.displayName}) = ${lowered} or split_part(${accounts.address}, '@', 1) =
+        ${lowered})`,
     })
     .from(delegations)
     .innerJoin(accounts, and(eq(accounts.id, delegations.mailboxId), eq(accounts.orgId, delegations.orgId)))
@@ -52,7 +53,8 @@ export async function resolveMailboxQuery(
       and(
         delegatedTo(actor, "fullAccess"),
         eq(accounts.hiddenFromDirectory, false),
-        sql`(lower(${accounts.displayName}) like ${`%${escapeLike(lowered)}%`} or split_part(${accounts.address}, '@', 1) = ${lowered})`,
+        sql`(lower(${accounts.displayName}) like ${`%${escapeLike(lowered)}%`} or split_part(${accounts.address}, '@',
+          1) = ${lowered})`,
       ),
     )
     .limit(SUGGESTION_LIMIT);

@@ -100,7 +100,10 @@ export function AddSharedFolderForm({ suggestions, defaultValue, autoFocus, onAd
           type="submit"
           disabled={pending}
           aria-disabled={pending}
-          className="rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          className={
+            "rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 " +
+            "disabled:opacity-60"
+          }
         >
           {pending ? t("adding") : t("add")}
         </button>

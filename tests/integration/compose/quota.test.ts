@@ -142,7 +142,8 @@ describe("the receive limit (100 %)", () => {
 
 describe("concurrent deliveries (R10)", () => {
   it.skipIf(testDriver === "pglite")(
-    "never overshoot a nearly full mailbox's quota by a single byte (PostgreSQL; PGlite runs one transaction at a time, so there is no race to test)",
+    "never overshoot a nearly full mailbox's quota by a single byte (PostgreSQL; PGlite runs one transaction at a " +
+      "time, so there is no race to test)",
     async () => {
       const box = await createUser(t.db, org, { local: "race", quotaBytes: 60_000 });
       const senders = await Promise.all(
