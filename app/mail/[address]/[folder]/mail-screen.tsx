@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FolderPane } from "@/components/mail/FolderPane";
 import { QuotaBanner } from "@/components/mail/QuotaBanner";
@@ -9,7 +9,6 @@ import { getDb } from "@/db/client";
 import { wellKnownKind } from "@/lib/mailboxes/folder-kinds";
 import { recordMailboxOpen } from "@/lib/audit/record-mailbox-open";
 import { requireActor } from "@/app/_lib/current-actor";
-import { DomainError } from "@/lib/errors";
 import { loadMailViewWith } from "@/lib/mailboxes/mail-view";
 import { addressParam, type ListQuery } from "@/lib/mailboxes/url";
 import { quotaStatus } from "@/lib/quota/status";
@@ -71,15 +70,14 @@ export async function MailScreen({
   };
   const showImages = one(searchParams.images) === "1";
   const db = getDb();
-  const { view, alongside: tree } = await loadMailViewWith(
-    db,
-    actor,
-    { address: addressParam(params.address), folder: params.folder, messageId: params.messageId, query, showImages },
-    () => listMailboxTree(db, actor),
-  ).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === "notFound") notFound();
-    throw error;
-  });
+  const { view, alongside: tree } = await orNotFound(
+    loadMailViewWith(
+      db,
+      actor,
+      { address: addressParam(params.address), folder: params.folder, messageId: params.messageId, query, showImages },
+      () => listMailboxTree(db, actor),
+    ),
+  );
   const [t, locale, quota] = await Promise.all([
     getTranslations("mail"),
     getLocale(),
