@@ -10,7 +10,7 @@ import {
   subtreeIds,
 } from "@/lib/mailboxes/folder-hierarchy";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import type { MailboxTree as Tree } from "@/lib/shared-folders/pane-mailboxes";
+import type { PaneMailboxes as Tree } from "@/lib/shared-folders/pane-mailboxes";
 import { FolderTools } from "./FolderTools";
 import { MailboxFolders } from "./MailboxFolders";
 import type { MailActions } from "./mail-actions";

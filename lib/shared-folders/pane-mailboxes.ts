@@ -15,7 +15,7 @@ export type TreeMailbox = {
   folders: FolderSummary[];
 };
 
-export type MailboxTree = { own: TreeMailbox; shared: TreeMailbox[] };
+export type PaneMailboxes = { own: TreeMailbox; shared: TreeMailbox[] };
 
 const mailboxColumns = {
   id: accounts.id,
@@ -62,7 +62,7 @@ export async function listTreeMailboxes(db: Db, actor: Actor) {
  * with its folders and unread counts. Three queries whatever the number of mailboxes: the own
  * account, the tree's mailboxes, and every folder of all of them at once.
  */
-export async function listMailboxTree(db: Db, actor: Actor): Promise<MailboxTree> {
+export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailboxes> {
   const [[own], delegated] = await Promise.all([
     db
       .select(mailboxColumns)

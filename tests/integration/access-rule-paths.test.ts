@@ -5,7 +5,7 @@ import { accessRules, getMailboxAccess, type MailboxRight } from "../../lib/acce
 import { listFromOptions } from "../../lib/compose/from";
 import { listSearchableMailboxes } from "../../lib/search/search-all-mailboxes";
 import { listAddableMailboxes, resolveMailboxQuery } from "../../lib/shared-folders/address-book";
-import { listMailboxTree } from "../../lib/shared-folders/pane-mailboxes";
+import { listPaneMailboxes } from "../../lib/shared-folders/pane-mailboxes";
 import { createOrg, createShared, createUser, delegate } from "../support/factories";
 import { actorOf } from "../support/session";
 import { useTestDb } from "../support/test-db";
@@ -25,7 +25,7 @@ async function paths(actor: Account) {
   const a = actorOf(actor);
   const [searchable, tree, addable, from, resolved, access] = await Promise.all([
     listSearchableMailboxes(t.db, a),
-    listMailboxTree(t.db, a),
+    listPaneMailboxes(t.db, a),
     listAddableMailboxes(t.db, a),
     listFromOptions(t.db, a),
     resolveMailboxQuery(t.db, a, "Support"),

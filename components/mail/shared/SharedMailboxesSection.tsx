@@ -2,7 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import type { MailboxTree as Tree } from "@/lib/shared-folders/pane-mailboxes";
+import type { PaneMailboxes as Tree } from "@/lib/shared-folders/pane-mailboxes";
 import type { FormAction } from "@/components/form-action";
 import { MailboxFolders } from "../MailboxFolders";
 import { RemoveSharedFolderForm } from "./RemoveSharedFolderForm";

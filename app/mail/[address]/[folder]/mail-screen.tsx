@@ -12,7 +12,7 @@ import { requireActor } from "@/app/_lib/current-actor";
 import { loadMailViewWith } from "@/lib/mailboxes/mail-view";
 import { addressParam, type ListQuery } from "@/lib/mailboxes/url";
 import { quotaStatus } from "@/lib/quota/status";
-import { listMailboxTree } from "@/lib/shared-folders/pane-mailboxes";
+import { listPaneMailboxes } from "@/lib/shared-folders/pane-mailboxes";
 import type { MailActions } from "@/components/mail/mail-actions";
 import {
   createFolderAction,
@@ -75,7 +75,7 @@ export async function MailScreen({
       db,
       actor,
       { address: addressParam(params.address), folder: params.folder, messageId: params.messageId, query, showImages },
-      () => listMailboxTree(db, actor),
+      () => listPaneMailboxes(db, actor),
     ),
   );
   const [t, locale, quota] = await Promise.all([
