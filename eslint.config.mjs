@@ -22,4 +22,59 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  // The domain knows no framework: lib/ is called by the routes, the command line, the mail
+  // listeners (servers/) and the tests with nothing but (db, actor, input). Framework glue lives
+  // in app/_lib/. docs/architecture.md draws the layers.
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: [
+      // Named exceptions:
+      // - the Auth.js session cookie is an Auth.js JWE; next-auth/jwt's decode is a pure function
+      //   (no request scope), so the listeners can read a session the same way the routes do;
+      "lib/auth/session-token.ts",
+      // - next-intl's per-request configuration, loaded by the next-intl plugin from this path
+      //   (next.config.ts): framework glue, to move to app/_lib/ with next.config.ts.
+      "lib/i18n/request.ts",
+    ],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            { name: "next", message: "lib/ knows no framework: put Next.js glue in app/_lib/." },
+            { name: "next-auth", message: "lib/ knows no framework: put Auth.js glue in app/_lib/." },
+            { name: "next-intl/server", message: "lib/ knows no framework: take the locale as an argument." },
+            { name: "react", message: "lib/ knows no framework." },
+            { name: "react-dom", message: "lib/ knows no framework." },
+          ],
+          patterns: [
+            { group: ["next/*", "next-auth/*"], message: "lib/ knows no framework: put the glue in app/_lib/." },
+            {
+              group: ["@/app/*", "@/components/*"],
+              message: "lib/ is called by app/ and components/, never the reverse.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Components are presentation: the route hands them their data and its server actions as props.
+  {
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/app/*", "**/app/*"], message: "Components never import routes: take the action as a prop." },
+            {
+              group: ["@/db/*", "@/db", "**/db/*"],
+              message: "Components reach no database: pure helpers and types live in lib/ (see docs/architecture.md).",
+            },
+            { group: ["@/auth", "@/auth.config"], message: "Components get the actor as a prop." },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -23,12 +23,12 @@ const FIELD: Record<string, string> = {
   domainRequired: "give at least one --domain",
   domainRepeated: "a domain is given twice",
   domainTaken: "already used by an organisation",
-  nameRequired: "required",
-  nameTooLong: "too long",
-  nameControlCharacters: "no control characters allowed",
+  required: "required",
+  tooLong: "too long",
+  controlCharacters: "no control characters allowed",
   invalidAddress: "not an address (local@domain)",
-  invalidLocalPart: "not a valid local part (letters, digits and !#$%&'*+/=?^_`{|}~- between dots)",
-  localPartTooLong: "the local part is longer than 64 characters",
+  localPartInvalid: "not a valid local part (letters, digits and !#$%&'*+/=?^_`{|}~- between dots)",
+  localPartTooLong: "the local part is longer than 64 bytes",
   unknownDomain: "not a domain of the organisation",
   addressTaken: "already exists",
   thresholdsOrder: "need warn ≤ send block ≤ receive block",
@@ -42,7 +42,10 @@ function domainMessage(error: DomainError): string {
     case "unknownMailbox":
       return `no mailbox ${v.address}`;
     case "unknownFolder":
-      return `no folder "${v.folder}" in ${v.address} (name a kind — inbox, drafts, sent, deleted, junk, archive — or a path such as "Inbox/Projects"; --create-folder creates it)`;
+      return (
+        `no folder "${v.folder}" in ${v.address} (name a kind — inbox, drafts, sent, deleted, junk, archive ` +
+        `— or a path such as "Inbox/Projects"; --create-folder creates it)`
+      );
     case "unknownAlias":
       return `no alias ${v.address}`;
     case "unknownOrganization":
@@ -73,7 +76,9 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (error instanceof DataDirInUseError)
     return {
-      message: `the database directory ${error.dataDir} is in use by another Mailroom process (PID ${error.pid}): stop it first (for example the running server), or use DATABASE_URL`,
+      message:
+        `the database directory ${error.dataDir} is in use by another Mailroom process (PID ` +
+        `${error.pid}): stop it first (for example the running server), or use DATABASE_URL`,
       exitCode: EXIT.dataDirInUse,
     };
   if (error instanceof DomainError) return { message: domainMessage(error), exitCode: EXIT.badInput };

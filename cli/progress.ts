@@ -30,7 +30,8 @@ export function importProgressView(options: { quiet?: boolean } = {}): ProgressV
       {
         stream: process.stderr,
         format:
-          "{bar} {percentage}% | {amount} | {imported} imported, {duplicates} skipped, {failed} failed | {rate} msg/s | ETA {eta_formatted}",
+          "{bar} {percentage}% | {amount} | {imported} imported, {duplicates} skipped, {failed} failed | {rate} " +
+          "msg/s | ETA {eta_formatted}",
         hideCursor: true,
         etaBuffer: 200,
         fps: 5,
@@ -62,7 +63,8 @@ export function importProgressView(options: { quiet?: boolean } = {}): ProgressV
       last = Date.now();
       const { rate, fraction, eta } = rateAndEta(p, started);
       process.stderr.write(
-        `progress: ${Math.floor(fraction * 100)}% (${amount(p)}), ${p.imported} imported, ${p.duplicates} skipped, ${p.failed} failed, ` +
+        `progress: ${Math.floor(fraction * 100)}% (${amount(p)}), ${p.imported} imported, ${p.duplicates} ` +
+          `skipped, ${p.failed} failed, ` +
           `${Math.round(rate)} msg/s${Number.isFinite(eta) ? `, ETA ${duration(eta * 1000)}` : ""}\n`,
       );
     },

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { FOLDER_KINDS } from "../lib/mailboxes/folder-kinds";
 import {
   bigint,
   boolean,
@@ -61,7 +62,8 @@ export const organizations = pgTable(
     check("organizations_pool_positive", sql`${t.poolBytes} > 0`),
     check(
       "organizations_thresholds",
-      sql`0 < ${t.warnPercent} and ${t.warnPercent} <= ${t.sendBlockPercent} and ${t.sendBlockPercent} <= ${t.receiveBlockPercent} and ${t.receiveBlockPercent} <= 100`,
+      sql`0 < ${t.warnPercent} and ${t.warnPercent} <= ${t.sendBlockPercent} and ${t.sendBlockPercent} <=
+        ${t.receiveBlockPercent} and ${t.receiveBlockPercent} <= 100`,
     ),
   ],
 );
@@ -152,9 +154,8 @@ export const aliases = pgTable(
 
 // ─── Folders ────────────────────────────────────────────────────────────────────────────────────
 
-export const FOLDER_KINDS = ["inbox", "drafts", "sent", "deleted", "junk", "archive"] as const;
-export type WellKnownFolder = (typeof FOLDER_KINDS)[number];
-export type FolderKind = WellKnownFolder | "user";
+// The kinds are a pure constant in lib/mailboxes/folder-kinds.ts (components use them with no database).
+export { FOLDER_KINDS, type FolderKind, type WellKnownFolder } from "../lib/mailboxes/folder-kinds";
 
 export const folders = pgTable(
   "folders",

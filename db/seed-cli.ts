@@ -1,6 +1,6 @@
 import { createDbFromEnv } from "./client";
 import { migrate } from "./migrate";
-import { seedDemo } from "./seed";
+import { seedDemo } from "@/lib/demo/seed-demo";
 
 const handle = createDbFromEnv();
 try {

@@ -56,7 +56,9 @@ export async function* corpus(count: number, seed = 2026): AsyncGenerator<Corpus
     const textBudget = Math.max(300, (target - attachmentBytes * 1.37 - 900) / (withHtml ? 2.2 : 1.05));
     const paragraphs: string[] = [];
     for (let size = 0; size < textBudget;) {
-      const p = `${lines[Math.floor(rnd() * lines.length)]} ${lines[Math.floor(rnd() * lines.length)]} (${i}-${paragraphs.length})`;
+      const p =
+        `${lines[Math.floor(rnd() * lines.length)]} ${lines[Math.floor(rnd() * lines.length)]} ` +
+        `(${i}-${paragraphs.length})`;
       paragraphs.push(p);
       size += p.length + 2;
     }

@@ -87,7 +87,8 @@ function record(row: string) {
   const begin = "<!-- bench:import -->";
   const end = "<!-- /bench:import -->";
   const header =
-    "| date | machine | format | messages | size | time | rate | throughput | peak RSS | CPU (Node + PostgreSQL) | load |\n|---|---|---|---|---|---|---|---|---|---|---|";
+    "| date | machine | format | messages | size | time | rate | throughput | peak RSS | CPU (Node + PostgreSQL) | " +
+    "load |\n|---|---|---|---|---|---|---|---|---|---|---|";
   let text = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "# Benchmarks\n";
   const at = text.indexOf(begin);
   let rows: string[] = [];
@@ -185,9 +186,12 @@ async function main() {
     const seconds = result.elapsedMs / 1000;
     const m = machine();
     const line =
-      `| ${new Date().toISOString().slice(0, 10)} | ${m.cpu}, ${m.memory}, Node ${m.node}, ${m.postgres} | ${format} | ` +
+      `| ${new Date().toISOString().slice(0, 10)} | ${m.cpu}, ${m.memory}, Node ${m.node}, ${m.postgres} | ` +
+      `${format} | ` +
       `${result.imported.toLocaleString("en")} | ${(result.bytes / 1e9).toFixed(2)} GB | ${seconds.toFixed(1)} s | ` +
-      `${Math.round(result.imported / seconds)} msg/s | ${(result.bytes / 1e6 / seconds).toFixed(1)} MB/s | ${Math.round(result.maxRssKb / 1024)} MiB | ${(result.nodeCpuMs / 1000).toFixed(0)} s + ${(result.pgCpuMs / 1000).toFixed(0)} s | ${load.toFixed(1)} |`;
+      `${Math.round(result.imported / seconds)} msg/s | ${(result.bytes / 1e6 / seconds).toFixed(1)} MB/s | ` +
+      `${Math.round(result.maxRssKb / 1024)} MiB | ${(result.nodeCpuMs / 1000).toFixed(0)} s + ` +
+      `${(result.pgCpuMs / 1000).toFixed(0)} s | ${load.toFixed(1)} |`;
     console.log(
       `Imported ${result.imported} messages (${(result.bytes / 1e9).toFixed(2)} GB) in ${seconds.toFixed(1)} s: ` +
         `${Math.round(result.imported / seconds)} msg/s, peak RSS ${Math.round(result.maxRssKb / 1024)} MiB, ` +

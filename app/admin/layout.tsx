@@ -1,7 +1,8 @@
 import { ADMIN_NAMESPACES, ClientMessages } from "@/components/i18n/ClientMessages";
 import { AdminNav } from "@/components/admin/AdminNav";
 import { TopBar } from "@/components/ui/TopBar";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { setLocale, signOutAction } from "@/app/actions";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 
 /** Every admin page also calls requireAdminPage() itself; this layout only draws the frame. */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
@@ -9,7 +10,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <ClientMessages namespaces={ADMIN_NAMESPACES}>
       <div className="flex min-h-screen flex-col">
-        <TopBar actor={actor} />
+        <TopBar actor={actor} actions={{ signOut: signOutAction, setLocale }} />
         <AdminNav />
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 space-y-6 p-6">
           {children}

@@ -6,9 +6,9 @@ import { PoolMeter } from "@/components/admin/pool/PoolMeter";
 import { getDb } from "@/db/client";
 import { getPool } from "@/lib/admin/pool/get-pool";
 import { listSharedMailboxes } from "@/lib/admin/shared/list-shared-mailboxes";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
-import { param, type SearchParams } from "./_lib/or-not-found";
+import { param, type SearchParams } from "@/app/_lib/search-params";
 
 /** The shared mailboxes, with the pool meter (issue 3 §1). */
 export default async function SharedMailboxesPage({ searchParams }: { searchParams: SearchParams }) {

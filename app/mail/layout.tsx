@@ -1,13 +1,14 @@
 import { ClientMessages, MAIL_NAMESPACES } from "@/components/i18n/ClientMessages";
 import { TopBar } from "@/components/ui/TopBar";
-import { requireActor } from "@/lib/auth/current-actor";
+import { setLocale, signOutAction } from "@/app/actions";
+import { requireActor } from "@/app/_lib/current-actor";
 
 export default async function MailLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireActor();
   return (
     <ClientMessages namespaces={MAIL_NAMESPACES}>
       <div className="flex h-screen flex-col">
-        <TopBar actor={actor} />
+        <TopBar actor={actor} actions={{ signOut: signOutAction, setLocale }} />
         {children}
       </div>
     </ClientMessages>

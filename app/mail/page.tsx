@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/_lib/current-actor";
 
 export default async function MailHome() {
   const actor = await requireActor();

@@ -35,7 +35,8 @@ function printSummary(s: ImportSummary): number {
     const q = s.quotaStop;
     console.log(
       `Stopped: the mailbox is full (${bytes(q.usedBytes)} used of the ${bytes(q.limitBytes)} it may receive); ` +
-        `${q.next} (${bytes(q.nextBytes)}) and what follows were not imported. Raise the quota and run the same command again: ` +
+        `${q.next} (${bytes(q.nextBytes)}) and what follows were not imported. Raise the quota and run the same ` +
+        `command again: ` +
         "what is already imported is skipped.",
     );
     return EXIT.quotaStop;
@@ -51,7 +52,8 @@ export function transferCommands(program: Command): void {
     .argument("<input>", "Maildir directory, directory of .eml files, or mbox file")
     .option(
       "--folder <folder>",
-      'target folder: a kind (inbox, drafts, sent, deleted, junk, archive) or a path ("Inbox/Projects"); default Inbox, or for a Maildir its own folders',
+      'target folder: a kind (inbox, drafts, sent, deleted, junk, archive) or a path ("Inbox/Projects"); default ' +
+        "Inbox, or for a Maildir its own folders",
     )
     .option("--create-folder", "create the --folder path when it does not exist")
     .option("--format <format>", `input format: ${IMPORT_FORMATS.join(", ")}`, choice(IMPORT_FORMATS), "auto")

@@ -25,7 +25,9 @@ export function AdminNav() {
               <Link
                 href={l.href}
                 aria-current={current ? "page" : undefined}
-                className={`inline-block border-b-2 px-3 py-2 text-sm ${current ? "border-brand-600 font-semibold" : "border-transparent hover:bg-slate-100"}`}
+                className={`inline-block border-b-2 px-3 py-2 text-sm ${
+                  current ? "border-brand-600 " + "font-semibold" : "border-transparent hover:bg-slate-100"
+                }`}
               >
                 {t(l.key)}
               </Link>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import { FormMessage } from "./form/FormMessage";
 import { SubmitButton } from "./form/SubmitButton";
 

@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { login } from "@/app/(auth)/login/actions";
+import type { FormAction } from "@/components/form-action";
 import { FieldError } from "@/components/ui/FieldError";
 
-export function LoginForm() {
+export function LoginForm({ action: login }: { action: FormAction }) {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState(login, null);
   const errors = state?.fieldErrors ?? {};

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/compose/limits";
 import { formatBytes } from "@/lib/format/bytes";
 

@@ -1,10 +1,10 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
-import { useTranslations } from "next-intl";
-import { formatMailbox } from "@/lib/mime/format-address";
+import { useId } from "react";
+import { SuggestionList } from "./SuggestionList";
+import { useRecipientCombobox, type Suggest, type Suggestion } from "./use-recipient-combobox";
 
-export type Suggestion = { address: string; name: string; kind: "standard" | "shared" };
+export type { Suggestion } from "./use-recipient-combobox";
 
 type Props = {
   name: "to" | "cc" | "bcc";
@@ -15,22 +15,8 @@ type Props = {
   invalid?: boolean;
   autoFocus?: boolean;
   /** Where suggestions come from (the address book route). */
-  suggest?: (query: string, signal: AbortSignal) => Promise<Suggestion[]>;
+  suggest?: Suggest;
 };
-
-const SEPARATOR = /[,;]/;
-
-/** The address being typed: what follows the last comma or semicolon. */
-function currentToken(value: string): { head: string; token: string } {
-  let cut = -1;
-  for (let i = value.length - 1; i >= 0; i--) {
-    if (SEPARATOR.test(value[i]!)) {
-      cut = i;
-      break;
-    }
-  }
-  return { head: value.slice(0, cut + 1), token: value.slice(cut + 1).trim() };
-}
 
 export async function suggestFromDirectory(query: string, signal: AbortSignal): Promise<Suggestion[]> {
   const response = await fetch(`/api/directory?q=${encodeURIComponent(query)}`, {
@@ -54,76 +40,9 @@ export function RecipientField({
   autoFocus,
   suggest = suggestFromDirectory,
 }: Props) {
-  const t = useTranslations("compose");
-  const id = useId();
+  const listId = `${useId()}-listbox`;
   const inputId = `compose-${name}`;
-  const listId = `${id}-listbox`;
-  const [value, setValue] = useState(defaultValue);
-  const [options, setOptions] = useState<Suggestion[]>([]);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const abort = useRef<AbortController | null>(null);
-
-  useEffect(() => setValue(defaultValue), [defaultValue]);
-  useEffect(
-    () => () => {
-      if (timer.current) clearTimeout(timer.current);
-      abort.current?.abort();
-    },
-    [],
-  );
-
-  function lookUp(next: string) {
-    if (timer.current) clearTimeout(timer.current);
-    abort.current?.abort();
-    const { head, token } = currentToken(next);
-    if (token.length < 1 || token.includes("<")) {
-      setOpen(false);
-      return;
-    }
-    timer.current = setTimeout(async () => {
-      const controller = new AbortController();
-      abort.current = controller;
-      try {
-        const chosen = new Set(head.toLowerCase().match(/[^\s<>,;"]+@[^\s<>,;"]+/g) ?? []);
-        const found = (await suggest(token, controller.signal)).filter((s) => !chosen.has(s.address));
-        setOptions(found);
-        setActive(found.length > 0 ? 0 : -1);
-        setOpen(found.length > 0);
-      } catch {
-        // aborted or offline: typing goes on without suggestions
-      }
-    }, 150);
-  }
-
-  function pick(option: Suggestion) {
-    const { head } = currentToken(value);
-    const next = `${head}${head ? " " : ""}${formatMailbox(option)}, `;
-    setValue(next);
-    setOpen(false);
-    setActive(-1);
-  }
-
-  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
-    if (event.key === "ArrowDown") {
-      event.preventDefault();
-      if (!open && options.length > 0) setOpen(true);
-      setActive((i) => (options.length ? (i + 1) % options.length : -1));
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      setActive((i) => (options.length ? (i <= 0 ? options.length - 1 : i - 1) : -1));
-    } else if (event.key === "Enter" && open && active >= 0 && !event.ctrlKey && !event.metaKey) {
-      event.preventDefault();
-      pick(options[active]!);
-    } else if (event.key === "Escape" && open) {
-      event.preventDefault();
-      setOpen(false);
-    } else if (event.key === "Tab") {
-      setOpen(false);
-    }
-  }
-
+  const box = useRecipientCombobox(defaultValue, suggest);
   return (
     <div className="relative">
       <label htmlFor={inputId} className="block text-sm font-medium">
@@ -133,52 +52,23 @@ export function RecipientField({
         id={inputId}
         name={name}
         type="text"
-        value={value}
+        value={box.value}
         autoComplete="off"
         autoFocus={autoFocus}
         spellCheck={false}
         role="combobox"
         aria-autocomplete="list"
-        aria-expanded={open}
+        aria-expanded={box.open}
         aria-controls={listId}
-        aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+        aria-activedescendant={box.open && box.active >= 0 ? `${listId}-${box.active}` : undefined}
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy}
-        onChange={(e) => {
-          setValue(e.target.value);
-          lookUp(e.target.value);
-        }}
-        onKeyDown={onKeyDown}
-        onBlur={() => setOpen(false)}
+        onChange={(e) => box.onChange(e.target.value)}
+        onKeyDown={box.onKeyDown}
+        onBlur={box.close}
         className="mt-1 w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
       />
-      <ul
-        id={listId}
-        role="listbox"
-        aria-label={t("suggestions")}
-        hidden={!open}
-        className="absolute z-10 mt-1 max-h-64 w-full overflow-y-auto rounded border border-slate-300 bg-white shadow"
-      >
-        {options.map((option, i) => (
-          <li
-            key={option.address}
-            id={`${listId}-${i}`}
-            role="option"
-            aria-selected={i === active}
-            onMouseDown={(e) => {
-              e.preventDefault();
-              pick(option);
-            }}
-            className={`cursor-pointer px-3 py-1.5 text-sm ${i === active ? "bg-brand-600 text-white" : "hover:bg-slate-100"}`}
-          >
-            <span className="font-medium">{option.name}</span>{" "}
-            <span className={i === active ? "" : "text-slate-500"}>{option.address}</span>
-          </li>
-        ))}
-      </ul>
-      <p className="sr-only" aria-live="polite">
-        {open ? t("suggestionsAvailable", { count: options.length }) : ""}
-      </p>
+      <SuggestionList id={listId} options={box.options} open={box.open} active={box.active} onPick={box.pick} />
     </div>
   );
 }

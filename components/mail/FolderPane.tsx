@@ -1,19 +1,20 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import {
-  createFolderAction,
-  deleteFolderAction,
-  moveFolderAction,
-  renameFolderAction,
-} from "@/app/mail/[address]/actions";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import { formatBytes } from "@/lib/format/bytes";
-import { buildFolderTree, flattenTree, folderPath, isInDeletedItems, subtreeIds } from "@/lib/mailboxes/folder-tree";
+import {
+  buildFolderTree,
+  flattenTree,
+  folderPath,
+  isInDeletedItems,
+  subtreeIds,
+} from "@/lib/mailboxes/folder-hierarchy";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import type { MailboxTree as Tree } from "@/lib/shared-folders/mailbox-tree";
+import type { PaneMailboxes as Tree } from "@/lib/shared-folders/pane-mailboxes";
 import { FolderTools } from "./FolderTools";
 import { MailboxFolders } from "./MailboxFolders";
-import { MailboxTree } from "./shared/MailboxTree";
+import type { MailActions } from "./mail-actions";
+import { SharedMailboxesSection } from "./shared/SharedMailboxesSection";
 import { OwnMailboxHeader } from "./shared/OwnMailboxHeader";
 
 type Props = {
@@ -25,13 +26,14 @@ type Props = {
   /** The user's own mailbox, then the shared mailboxes of their tree. */
   tree: Tree;
   locale: string;
+  actions: Pick<MailActions, "folders" | "sharedFolders">;
 };
 
 /**
  * The folder pane: the user's own mailbox (right-click: Add shared folder) with its folders, the
  * shared mailboxes of their tree below it, tools for the open folder, the open mailbox's quota.
  */
-export async function FolderPane({ mailbox, isOwner, folders, current, tree, locale }: Props) {
+export async function FolderPane({ mailbox, isOwner, folders, current, tree, locale, actions }: Props) {
   const t = await getTranslations("mail");
   const own = tree.own;
   const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
@@ -50,7 +52,9 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, loc
         <Link
           href={`/mail/compose?mailbox=${encodeURIComponent(mailbox.address)}`}
           prefetch={false}
-          className="block rounded bg-brand-600 px-3 py-1.5 text-center text-sm font-medium text-white hover:bg-brand-700"
+          className={
+            "block rounded bg-brand-600 px-3 py-1.5 text-center text-sm font-medium text-white " + "hover:bg-brand-700"
+          }
         >
           {t("newMessage")}
         </Link>
@@ -61,10 +65,15 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, loc
             displayName={own.mailbox.displayName}
             address={own.mailbox.address}
             inTree={tree.shared.map((m) => m.mailbox.address)}
+            actions={actions.sharedFolders}
           />
           <MailboxFolders address={own.mailbox.address} folders={own.folders} currentId={isOwner ? current.id : null} />
         </section>
-        <MailboxTree tree={tree} current={isOwner ? null : { mailbox, folders, folderId: current.id }} />
+        <SharedMailboxesSection
+          tree={tree}
+          current={isOwner ? null : { mailbox, folders, folderId: current.id }}
+          removeAction={actions.sharedFolders.remove}
+        />
       </div>
       <FolderTools
         mailbox={mailbox.address}
@@ -77,12 +86,7 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, loc
           inDeletedItems: isInDeletedItems(folders, current.id),
         }}
         moveTargets={options.filter((o) => !below.has(o.id))}
-        actions={{
-          create: createFolderAction,
-          rename: renameFolderAction,
-          move: moveFolderAction,
-          remove: deleteFolderAction,
-        }}
+        actions={actions.folders}
       />
       <div className="border-t p-3 text-xs text-slate-600 border-slate-200">
         <div className="mb-1" id="quota-label">

@@ -2,7 +2,7 @@
 
 import { useActionState, useId } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import { ActionStatus, FieldErrors } from "./ActionStatus";
 
 type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { buildFolderTree } from "@/lib/mailboxes/folder-tree";
+import { buildFolderTree } from "@/lib/mailboxes/folder-hierarchy";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import { FolderTree } from "./FolderTree";
+import { FolderLinks } from "./FolderLinks";
 
 /** One mailbox's folders, nested, with unread counts; `currentId` is the open folder, if here. */
 export async function MailboxFolders({
@@ -23,7 +23,7 @@ export async function MailboxFolders({
   };
   return (
     <div className="py-1">
-      <FolderTree
+      <FolderLinks
         nodes={buildFolderTree(folders)}
         address={address}
         currentId={currentId ?? ""}

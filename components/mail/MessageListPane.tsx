@@ -1,25 +1,31 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { emptyFolderAction, messagesAction } from "@/app/mail/[address]/actions";
-import { listDateFormat } from "@/lib/format/list-dates";
+import { listDateFormat } from "@/components/mail/list-date-format";
 import {
   flattenTree,
   buildFolderTree,
   folderPath as pathOfFolder,
   isInDeletedItems,
-} from "@/lib/mailboxes/folder-tree";
-import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
+} from "@/lib/mailboxes/folder-hierarchy";
+import { folderSegment } from "@/lib/mailboxes/folder-kinds";
+import type { FolderSummary } from "@/lib/mailboxes/folders";
 import type { MailView } from "@/lib/mailboxes/mail-view";
 import { folderPath, listQueryString, messagePath, type ListQuery } from "@/lib/mailboxes/url";
 import type { MessageRow } from "@/lib/messages/list-messages";
 import { EmptyFolderForm } from "./EmptyFolderForm";
 import { MessageListView, type ListItem } from "./MessageListView";
 import { SearchForm } from "./SearchForm";
+import type { MailActions } from "./mail-actions";
 
-type Props = { view: MailView; query: ListQuery; openId: string | null };
+type Props = {
+  view: MailView;
+  query: ListQuery;
+  openId: string | null;
+  actions: Pick<MailActions, "messages" | "emptyFolder">;
+};
 
 /** The message list pane: title, search, "empty folder", the list with its toolbar, paging. */
-export async function MessageListPane({ view, query, openId }: Props) {
+export async function MessageListPane({ view, query, openId, actions }: Props) {
   const [t, tl, dates] = await Promise.all([getTranslations("mail"), getTranslations("mail.list"), listDateFormat()]);
   const noSubject = t("noSubject");
   const { access, folders, folder, list, search } = view;
@@ -86,7 +92,7 @@ export async function MessageListPane({ view, query, openId }: Props) {
         )}
         <SearchForm action={here} query={search?.query ?? ""} scope={search?.scope ?? "folder"} />
         {!search && folder.totalCount > 0 && (
-          <EmptyFolderForm mailbox={address} folderId={folder.id} forGood={forGood} action={emptyFolderAction} />
+          <EmptyFolderForm mailbox={address} folderId={folder.id} forGood={forGood} action={actions.emptyFolder} />
         )}
       </div>
       <MessageListView
@@ -96,7 +102,7 @@ export async function MessageListPane({ view, query, openId }: Props) {
         hidden={hidden}
         deleteForGood={forGood && search?.scope !== "mailbox"}
         emptyText={search ? t("search.noResults", { query: search.query }) : t("emptyFolder")}
-        action={messagesAction}
+        action={actions.messages}
       />
       {(list.newer || list.older) && (
         <nav aria-label={tl("pages")} className="flex justify-between border-t px-4 py-2 text-sm border-slate-200">

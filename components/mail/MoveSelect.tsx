@@ -30,7 +30,10 @@ export function MoveSelect({ id, options, disabled }: { id: string; options: Fol
         name="op"
         value="move"
         disabled={disabled}
-        className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-50"
+        className={
+          "rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100 " +
+          "disabled:cursor-not-allowed disabled:opacity-50"
+        }
       >
         {t("move")}
       </button>

@@ -1,26 +1,34 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { messagesAction } from "@/app/mail/[address]/actions";
-import type { Mailbox } from "@/db/schema";
+import type { MailboxLike as Mailbox } from "@/lib/mime/format-address";
 import { formatBytes } from "@/lib/format/bytes";
 import {
   buildFolderTree,
   flattenTree,
   folderPath as pathOfFolder,
   isInDeletedItems,
-} from "@/lib/mailboxes/folder-tree";
-import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
+} from "@/lib/mailboxes/folder-hierarchy";
+import { folderSegment } from "@/lib/mailboxes/folder-kinds";
+import type { FolderSummary } from "@/lib/mailboxes/folders";
 import type { MailView } from "@/lib/mailboxes/mail-view";
 import { folderPath, listQueryString, messagePath, type ListQuery } from "@/lib/mailboxes/url";
 import { MessageActions } from "./MessageActions";
+import type { FormAction } from "@/components/form-action";
 
-type Props = { view: MailView; query: ListQuery; showImages: boolean; locale: string };
+type Props = {
+  view: MailView;
+  query: ListQuery;
+  showImages: boolean;
+  locale: string;
+  /** Move, delete, flag, mark read (the same action as the list toolbar). */
+  messagesAction: FormAction;
+};
 
 const person = (m: { name?: string | null; address: string }) => (m.name ? `${m.name} <${m.address}>` : m.address);
 const people = (list: Mailbox[]) => list.map(person).join(", ");
 
 /** The reading pane: compose links, actions, headers, the body (text, or HTML in a sandboxed frame), attachments. */
-export async function ReadingPane({ view, query, showImages, locale }: Props) {
+export async function ReadingPane({ view, query, showImages, locale, messagesAction }: Props) {
   const [t, tMail, format] = await Promise.all([
     getTranslations("mail.reader"),
     getTranslations("mail"),

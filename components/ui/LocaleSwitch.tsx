@@ -1,11 +1,11 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { setLocale } from "@/app/actions";
+import type { PlainFormAction } from "@/components/form-action";
 
 /** Plain form: works before JavaScript loads. */
-export async function LocaleSwitch() {
+export async function LocaleSwitch({ action }: { action: PlainFormAction }) {
   const [t, locale] = await Promise.all([getTranslations("common"), getLocale()]);
   return (
-    <form action={setLocale} className="flex items-center gap-1 text-sm" aria-label={t("language")}>
+    <form action={action} className="flex items-center gap-1 text-sm" aria-label={t("language")}>
       {(["en", "fr"] as const).map((l) => (
         <button
           key={l}

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { signOutAction } from "@/app/actions";
+import type { PlainFormAction } from "@/components/form-action";
 import type { Actor } from "@/lib/auth/actor";
 import { LocaleSwitch } from "./LocaleSwitch";
 
-export async function TopBar({ actor }: { actor: Actor }) {
+type Props = { actor: Actor; actions: { signOut: PlainFormAction; setLocale: PlainFormAction } };
+
+export async function TopBar({ actor, actions }: Props) {
   const t = await getTranslations("common");
   return (
     <header className="flex items-center gap-4 bg-brand-700 px-4 py-2 text-white">
@@ -21,9 +23,9 @@ export async function TopBar({ actor }: { actor: Actor }) {
       <div className="ml-auto flex items-center gap-3 text-sm">
         <span>{t("signedInAs", { address: actor.address })}</span>
         <div className="rounded bg-white text-slate-900">
-          <LocaleSwitch />
+          <LocaleSwitch action={actions.setLocale} />
         </div>
-        <form action={signOutAction}>
+        <form action={actions.signOut}>
           <button className="rounded border border-white/60 px-2 py-1 hover:bg-white/10">{t("signOut")}</button>
         </form>
       </div>

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, delegations } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
@@ -35,7 +35,39 @@ export type MailboxAccess = {
   rights: Record<MailboxRight, boolean>;
 };
 
-const NONE: Record<MailboxRight, boolean> = { fullAccess: false, sendAs: false, sendOnBehalf: false };
+/** What the owner of a user mailbox may do with it (sending on behalf of oneself means nothing). */
+const OWNER_RIGHTS: Record<MailboxRight, boolean> = { fullAccess: true, sendAs: true, sendOnBehalf: false };
+
+/**
+ * The delegation rule, in one place: the SQL condition (over `delegations`) under which a row gives
+ * its delegate `right`. The single check below and every list form use it, so a rule added here
+ * (a suspended mailbox, an expiry date…) reaches the search over all mailboxes, the folder tree,
+ * the add-shared-folder suggestions and the From picker at once. An object, so a test can swap it.
+ */
+export const accessRules = {
+  grants(right: MailboxRight): SQL {
+    return eq(delegations[right], true);
+  },
+};
+
+/** SQL over `delegations`: rows of the actor's organisation that give the actor `right`. */
+export function delegatedTo(actor: Actor, right: MailboxRight): SQL {
+  return and(eq(delegations.orgId, actor.orgId), eq(delegations.delegateId, actor.id), accessRules.grants(right))!;
+}
+
+/** SQL over `delegations` joined as in `delegatedTo`: whether the row gives `right` (for a column). */
+export const grantColumn = (right: MailboxRight) => sql<boolean>`coalesce(${accessRules.grants(right)}, false)`;
+
+/**
+ * SQL over `accounts`: the mailboxes the actor may use with `right` — their own user mailbox
+ * (for the rights an owner has) and each mailbox delegated to them with it, in their organisation.
+ * `mailboxesWith(db, actor, "fullAccess")` is "the mailboxes this actor may open".
+ */
+export function mailboxesWith(db: Db, actor: Actor, right: MailboxRight): SQL {
+  const delegated = db.select({ id: delegations.mailboxId }).from(delegations).where(delegatedTo(actor, right));
+  const own = OWNER_RIGHTS[right] ? and(eq(accounts.id, actor.id), eq(accounts.kind, "standard")) : undefined;
+  return and(eq(accounts.orgId, actor.orgId), or(own, inArray(accounts.id, delegated)))!;
+}
 
 /** The actor's rights on a mailbox of their organisation, or null if it does not exist there. */
 export async function getMailboxAccess(db: Db, actor: Actor, ref: MailboxRef): Promise<MailboxAccess | null> {
@@ -51,9 +83,9 @@ export async function getMailboxAccess(db: Db, actor: Actor, ref: MailboxRef): P
         usedBytes: accounts.usedBytes,
         saveSentCopy: accounts.saveSentCopy,
       },
-      fullAccess: delegations.fullAccess,
-      sendAs: delegations.sendAs,
-      sendOnBehalf: delegations.sendOnBehalf,
+      fullAccess: grantColumn("fullAccess"),
+      sendAs: grantColumn("sendAs"),
+      sendOnBehalf: grantColumn("sendOnBehalf"),
     })
     .from(accounts)
     .leftJoin(
@@ -73,12 +105,8 @@ export async function getMailboxAccess(db: Db, actor: Actor, ref: MailboxRef): P
   if (!row) return null;
   const isOwner = row.mailbox.id === actor.id && row.mailbox.kind === "standard";
   const rights = isOwner
-    ? { fullAccess: true, sendAs: true, sendOnBehalf: false }
-    : {
-        fullAccess: row.fullAccess ?? NONE.fullAccess,
-        sendAs: row.sendAs ?? NONE.sendAs,
-        sendOnBehalf: row.sendOnBehalf ?? NONE.sendOnBehalf,
-      };
+    ? OWNER_RIGHTS
+    : { fullAccess: row.fullAccess === true, sendAs: row.sendAs === true, sendOnBehalf: row.sendOnBehalf === true };
   return { mailbox: row.mailbox, isOwner, rights };
 }
 

@@ -1,35 +1,18 @@
 import { z } from "zod";
 import { GIB } from "@/db/schema";
+import { displayNameSchema, localPartSchema } from "@/lib/accounts/account-fields";
 
 /**
  * Field rules of the admin forms, shared by the actions (which parse FormData with them) and the
  * domain functions' callers. Every message is a translation key under "admin.errors" or "errors".
  */
 
-/** RFC 5321/5322 dot-atom: atext runs separated by single dots. */
-const ATEXT = "A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~";
-const DOT_ATOM = new RegExp(`^[${ATEXT}]+(\\.[${ATEXT}]+)*$`);
-/** C0, DEL, C1 and the Unicode line/paragraph separators. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// Local part and display name: the one rule of each, shared with the domain and the command line.
+export { displayNameSchema, localPartSchema } from "@/lib/accounts/account-fields";
 
 export const MAX_QUOTA_GB = 100_000;
 
-export const localPartSchema = z
-  .string({ error: "required" })
-  .trim()
-  .min(1, "required")
-  .refine((v) => new TextEncoder().encode(v).length <= 64, "localPartTooLong")
-  .refine((v) => DOT_ATOM.test(v), "localPartInvalid")
-  .transform((v) => v.toLowerCase());
-
 export const domainSchema = z.string({ error: "required" }).trim().min(1, "required").max(253, "tooLong");
-
-export const displayNameSchema = z
-  .string({ error: "required" })
-  .trim()
-  .min(1, "required")
-  .max(200, "tooLong")
-  .refine((v) => !CONTROL.test(v), "controlCharacters");
 
 /** A size typed in GB (binary, as mail clients count), "1.5" or "1,5"; becomes bytes. */
 export const gbSchema = z.union([z.string(), z.number()], { error: "required" }).transform((v, ctx) => {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AdminErrorCode } from "@/lib/errors";
 import { hash, verify } from "@node-rs/argon2";
 
 /** argon2id above OWASP's minimum (m = 19 MiB, t = 2, p = 1). */
@@ -29,7 +30,7 @@ export function dummyHash(): Promise<string> {
 }
 
 /** A sensible strength rule: at least 10 characters, not all of one kind. */
-export function passwordProblem(password: string): string | null {
+export function passwordProblem(password: string): AdminErrorCode | null {
   if (password.length < 10) return "passwordTooShort";
   if (password.length > 256) return "passwordTooLong";
   const kinds = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^a-zA-Z0-9]/].filter((r) => r.test(password)).length;

@@ -3,9 +3,9 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import type { Attachment } from "@/lib/mime/build-message";
-import type { ComposeInput } from "./input";
+import type { ComposeInput } from "./recipient-fields";
 import { MAX_ATTACHMENT_BYTES } from "./limits";
-import { loadComposeSource } from "./source";
+import { loadComposeSource } from "./original-message";
 
 /**
  * The attachments of the message being written: new files, then the kept attachments of the

@@ -14,8 +14,8 @@ import { parseListing } from "@/lib/mime/parse-listing";
 import { chargeQuota, releaseQuota } from "@/lib/quota/charge";
 import { collectAttachments } from "./attachments";
 import { resolveFrom } from "./from";
-import { parseRecipientFields, type ComposeInput } from "./input";
-import { loadComposeSource, REPLY_OF_HEADER } from "./source";
+import { parseRecipientFields, type ComposeInput } from "./recipient-fields";
+import { loadComposeSource, REPLY_OF_HEADER } from "./original-message";
 
 /**
  * Removes a draft copy and frees its quota; its raw content goes too when no copy refers to it

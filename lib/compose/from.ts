@@ -2,7 +2,7 @@ import "server-only";
 import { and, asc, eq, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, delegations } from "@/db/schema";
-import { getMailboxAccess, type AccessibleMailbox } from "@/lib/access/mailbox-access";
+import { delegatedTo, getMailboxAccess, grantColumn, type AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
@@ -28,18 +28,12 @@ export async function listFromOptions(db: Db, actor: Actor): Promise<FromOption[
     .select({
       address: accounts.address,
       name: accounts.displayName,
-      sendAs: delegations.sendAs,
-      sendOnBehalf: delegations.sendOnBehalf,
+      sendAs: grantColumn("sendAs"),
+      sendOnBehalf: grantColumn("sendOnBehalf"),
     })
     .from(delegations)
     .innerJoin(accounts, and(eq(accounts.id, delegations.mailboxId), eq(accounts.orgId, delegations.orgId)))
-    .where(
-      and(
-        eq(delegations.orgId, actor.orgId),
-        eq(delegations.delegateId, actor.id),
-        or(eq(delegations.sendAs, true), eq(delegations.sendOnBehalf, true)),
-      ),
-    )
+    .where(or(delegatedTo(actor, "sendAs"), delegatedTo(actor, "sendOnBehalf")))
     .orderBy(asc(accounts.displayName), asc(accounts.address));
   const own: FromOption = {
     value: fromValue("as", actor.address),

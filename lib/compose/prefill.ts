@@ -1,6 +1,6 @@
 import type { Mailbox } from "@/db/schema";
 import { formatAddressList } from "@/lib/mime/addresses";
-import type { ComposeSource } from "./source";
+import type { ComposeSource } from "./original-message";
 
 export type ComposeMode = "new" | "reply" | "replyAll" | "forward" | "draft";
 

@@ -18,8 +18,8 @@ import { percentUsed, quotaLevel, thresholdsOf, DEFAULT_THRESHOLDS } from "@/lib
 import { collectAttachments } from "./attachments";
 import { removeDraftInTx } from "./drafts";
 import { resolveFrom } from "./from";
-import { parseRecipientFields, refuseExternal, type ComposeInput } from "./input";
-import { loadComposeSource, type ComposeSource } from "./source";
+import { parseRecipientFields, refuseExternal, type ComposeInput } from "./recipient-fields";
+import { loadComposeSource, type ComposeSource } from "./original-message";
 
 export type SendResult = {
   /** The Message-ID header. */

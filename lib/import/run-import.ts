@@ -5,9 +5,10 @@ import type { Folder } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
 import { OPERATOR } from "@/lib/setup/operator";
-import { openSource } from "./open-source";
+import { openSource } from "./open-import-source";
 import { inProcessParser, type Parser } from "./parser-pool";
-import { storeBatch, type PreparedMessage, type QuotaStop } from "./store-batch";
+import { importTally, type ImportProgress, type ImportSummary } from "./import-tally";
+import { storeBatch, type PreparedMessage } from "./store-batch";
 import { isFailure, type ImportFormat, type SourceItem, type SourceMessage } from "./source";
 import {
   findFolder,
@@ -17,6 +18,7 @@ import {
   loadFolderTree,
   ensureFolderPath,
   splitFolderPath,
+  type FolderTree,
 } from "./target";
 
 export type ImportOptions = {
@@ -35,28 +37,7 @@ export type ImportOptions = {
   onProgress?: (progress: ImportProgress) => void;
 };
 
-export type ImportProgress = {
-  unit: "messages" | "bytes";
-  total: number;
-  done: number;
-  imported: number;
-  duplicates: number;
-  failed: number;
-};
-
-export type ImportSummary = {
-  format: ImportFormat;
-  mailbox: string;
-  imported: number;
-  importedBytes: number;
-  duplicates: number;
-  failed: { name: string; error: string }[];
-  /** Set when the import stopped because the mailbox would pass its quota. */
-  quotaStop: QuotaStop | null;
-  /** Messages imported per folder path ("Inbox", "Inbox/Projects"). */
-  folders: Record<string, number>;
-  elapsedMs: number;
-};
+export type { ImportProgress, ImportSummary } from "./import-tally";
 
 export const DEFAULT_BATCH = 500;
 /** A batch is also cut at this many bytes, so large messages keep memory bounded. */
@@ -91,6 +72,62 @@ async function* batches(
   if (current) yield current;
 }
 
+/** The folder named by --folder (created with --create-folder), else the Inbox; a Maildir keeps its own layout. */
+async function resolveTarget(
+  db: Db,
+  tree: FolderTree,
+  mailbox: { address: string },
+  options: Pick<ImportOptions, "folder" | "createFolder">,
+  format: ImportFormat,
+): Promise<Folder | null> {
+  let target: Folder | null = null;
+  if (options.folder) {
+    target = findFolder(tree, options.folder);
+    if (!target && options.createFolder)
+      target = await ensureFolderPath(db, tree, null, splitFolderPath(options.folder));
+    if (!target)
+      throw new DomainError("unknownFolder", undefined, { folder: options.folder, address: mailbox.address });
+  }
+  if (format !== "maildir") target ??= findFolder(tree, "inbox");
+  return target;
+}
+
+/** The parse phase: a batch's raw messages parsed (worker pool or in process); failures are tallied. */
+async function parseBatch(parser: Parser, batch: Batch, fail: (f: { name: string; error: string }) => void) {
+  const results = await parser.parse(batch.items.map((m) => m.raw));
+  const parsed: PreparedMessage[] = [];
+  results.forEach((r, i) => {
+    const item = batch.items[i]!;
+    if (r.ok) parsed.push({ ...item, listing: r.listing, sha256: r.sha256 });
+    else fail({ name: item.name, error: r.error });
+  });
+  return parsed;
+}
+
+/** The audit phase: one "mailbox.import" event when the import changed or refused anything. */
+async function auditImport(
+  db: Db,
+  mailbox: { id: string; orgId: string; address: string },
+  input: string,
+  summary: ImportSummary,
+) {
+  if (summary.imported === 0 && !summary.quotaStop && summary.failed.length === 0) return;
+  await recordAudit(db, {
+    orgId: mailbox.orgId,
+    actor: OPERATOR,
+    mailbox: { id: mailbox.id, address: mailbox.address },
+    action: "mailbox.import",
+    details: {
+      input: path.basename(input),
+      format: summary.format,
+      imported: summary.imported,
+      duplicates: summary.duplicates,
+      failed: summary.failed.length,
+      quotaStop: Boolean(summary.quotaStop),
+    },
+  });
+}
+
 /**
  * Imports mail into a mailbox: reads the input as a stream, parses each batch (in parallel with
  * a worker parser) while the previous batch is written, and stops cleanly at the quota.
@@ -101,81 +138,26 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
   const mailbox = await findMailbox(db, options.mailbox);
   const tree = await loadFolderTree(db, mailbox);
   const source = openSource(options.input, options.format);
-  let target: Folder | null = null;
-  if (options.folder) {
-    target = findFolder(tree, options.folder);
-    if (!target && options.createFolder)
-      target = await ensureFolderPath(db, tree, null, splitFolderPath(options.folder));
-    if (!target)
-      throw new DomainError("unknownFolder", undefined, { folder: options.folder, address: mailbox.address });
-  }
-  if (source.format !== "maildir") target ??= findFolder(tree, "inbox");
+  const target = await resolveTarget(db, tree, mailbox, options, source.format);
   const parser = options.parser ?? inProcessParser();
   const size = Math.min(Math.max(options.batchSize ?? DEFAULT_BATCH, 1), 1000);
+  const tally = importTally(source, mailbox.address, options.onProgress);
+  const { summary } = tally;
 
-  const summary: ImportSummary = {
-    format: source.format,
-    mailbox: mailbox.address,
-    imported: 0,
-    importedBytes: 0,
-    duplicates: 0,
-    failed: [],
-    quotaStop: null,
-    folders: {},
-    elapsedMs: 0,
-  };
-  const progress: ImportProgress = {
-    unit: source.unit,
-    total: source.total,
-    done: 0,
-    imported: 0,
-    duplicates: 0,
-    failed: 0,
-  };
-  const report = () => {
-    Object.assign(progress, {
-      imported: summary.imported,
-      duplicates: summary.duplicates,
-      failed: summary.failed.length,
-    });
-    options.onProgress?.({ ...progress });
-  };
-  const fail = (f: { name: string; error: string }) => summary.failed.push({ name: f.name, error: f.error });
-  /** A file that could not be read never reaches a batch: count it as done here. */
-  const unreadable = (f: { name: string; error: string }) => {
-    fail(f);
-    if (source.unit === "messages") progress.done++;
-  };
-
+  /** The store phase: one batch in one transaction, into its folder (created for a Maildir's own). */
   const store = async (batch: Batch, parsed: PreparedMessage[]) => {
     const folder = await folderFor(db, tree, target, batch.folder);
     const result = parsed.length
       ? await storeBatch(db, mailbox, folder, parsed)
       : { imported: 0, importedBytes: 0, duplicates: 0, quotaStop: null };
-    summary.imported += result.imported;
-    summary.importedBytes += result.importedBytes;
-    summary.duplicates += result.duplicates;
-    summary.quotaStop = result.quotaStop;
-    const name = folderPath(tree, folder).join("/");
-    if (result.imported) summary.folders[name] = (summary.folders[name] ?? 0) + result.imported;
-    if (source.unit === "messages") progress.done += batch.items.length;
-    report();
+    tally.stored(result, folderPath(tree, folder).join("/"), batch.items.length);
+    tally.report();
   };
 
   let writing: Promise<void> = Promise.resolve();
   try {
-    for await (const batch of batches(
-      source.items((bytes) => (progress.done = bytes)),
-      size,
-      unreadable,
-    )) {
-      const results = await parser.parse(batch.items.map((m) => m.raw));
-      const parsed: PreparedMessage[] = [];
-      results.forEach((r, i) => {
-        const item = batch.items[i]!;
-        if (r.ok) parsed.push({ ...item, listing: r.listing, sha256: r.sha256 });
-        else fail({ name: item.name, error: r.error });
-      });
+    for await (const batch of batches(source.items(tally.readBytes), size, tally.unreadable)) {
+      const parsed = await parseBatch(parser, batch, tally.fail);
       await writing;
       if (summary.quotaStop) break;
       writing = store(batch, parsed);
@@ -185,22 +167,7 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
     await writing.catch(() => {});
     summary.elapsedMs = Date.now() - started;
   }
-  if (summary.imported > 0 || summary.quotaStop || summary.failed.length) {
-    await recordAudit(db, {
-      orgId: mailbox.orgId,
-      actor: OPERATOR,
-      mailbox: { id: mailbox.id, address: mailbox.address },
-      action: "mailbox.import",
-      details: {
-        input: path.basename(options.input),
-        format: source.format,
-        imported: summary.imported,
-        duplicates: summary.duplicates,
-        failed: summary.failed.length,
-        quotaStop: Boolean(summary.quotaStop),
-      },
-    });
-  }
-  report();
+  await auditImport(db, mailbox, options.input, summary);
+  tally.report();
   return summary;
 }

@@ -120,7 +120,8 @@ async function insertListings(
     insert into messages (org_id, account_id, folder_id, content_id, message_id_header, from_address, from_name,
       sender_address, sender_name, to_list, cc_list, subject, snippet, size_bytes, sent_at, received_at,
       seen, flagged, answered, has_attachments, is_draft, search_vector)
-    select ${mailbox.orgId}::uuid, ${mailbox.id}::uuid, ${folder.id}::uuid, u.content_id::uuid, u.message_id, u.from_address,
+    select ${mailbox.orgId}::uuid, ${mailbox.id}::uuid, ${folder.id}::uuid,
+      u.content_id::uuid, u.message_id, u.from_address,
       u.from_name, u.sender_address, u.sender_name, u.to_list::jsonb, u.cc_list::jsonb, u.subject, u.snippet,
       u.size_bytes::integer, u.sent_at::timestamptz, u.received_at::timestamptz, u.seen::boolean, u.flagged::boolean,
       u.answered::boolean, u.has_attachments::boolean, u.is_draft::boolean, to_tsvector('simple', u.search_text)
@@ -128,11 +129,13 @@ async function insertListings(
       ${column((_, i) => contentIds[i]!)}::text[], ${column((m) => m.listing.messageIdHeader)}::text[],
       ${column((m) => m.listing.fromAddress)}::text[], ${column((m) => m.listing.fromName)}::text[],
       ${column((m) => m.listing.senderAddress)}::text[], ${column((m) => m.listing.senderName)}::text[],
-      ${column((m) => JSON.stringify(m.listing.toList))}::text[], ${column((m) => JSON.stringify(m.listing.ccList))}::text[],
+      ${column((m) => JSON.stringify(m.listing.toList))}::text[],
+      ${column((m) => JSON.stringify(m.listing.ccList))}::text[],
       ${column((m) => m.listing.subject)}::text[], ${column((m) => m.listing.snippet)}::text[],
       ${column((m) => String(m.raw.length))}::text[], ${column((m) => m.listing.sentAt?.toISOString() ?? null)}::text[],
       ${column((m) => (m.listing.sentAt ?? m.fallbackDate ?? now).toISOString())}::text[],
-      ${column((m) => bool(m.seen))}::text[], ${column((m) => bool(m.flagged))}::text[], ${column((m) => bool(m.answered))}::text[],
+      ${column((m) => bool(m.seen))}::text[], ${column((m) => bool(m.flagged))}::text[],
+      ${column((m) => bool(m.answered))}::text[],
       ${column((m) => bool(m.listing.hasAttachments))}::text[], ${column((m) => bool(m.isDraft))}::text[],
       ${column((m) => m.listing.searchText)}::text[]
     ) as u(content_id, message_id, from_address, from_name, sender_address, sender_name, to_list, cc_list, subject,

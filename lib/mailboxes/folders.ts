@@ -4,13 +4,12 @@ import type { Db } from "@/db/client";
 import { folders, type Folder } from "@/db/schema";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import { DomainError } from "@/lib/errors";
-import { buildFolderTree, flattenTree } from "./folder-tree";
+import { buildFolderTree, flattenTree } from "./folder-hierarchy";
+import { folderSegment } from "./folder-kinds";
 
 export type FolderSummary = Pick<Folder, "id" | "parentId" | "kind" | "name" | "totalCount" | "unreadCount">;
 
-/** The URL segment of a folder: its kind when well-known, else its id. */
-export const folderSegment = (folder: Pick<Folder, "id" | "kind">) =>
-  folder.kind === "user" ? folder.id : folder.kind;
+export { folderSegment } from "./folder-kinds";
 
 /** A mailbox's folders, no access check: for callers that have just made it. */
 export async function selectFolders(

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError, fieldError } from "@/lib/errors";
 import { purgeMessages } from "@/lib/messages/purge";
-import { depthOf, isInDeletedItems, MAX_FOLDER_DEPTH, subtreeHeight, subtreeIds } from "./folder-tree";
+import { depthOf, isInDeletedItems, MAX_FOLDER_DEPTH, subtreeHeight, subtreeIds } from "./folder-hierarchy";
 import { lockFolderStructure, selectFolders, type FolderSummary } from "./folders";
 
 /**

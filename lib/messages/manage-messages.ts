@@ -6,7 +6,7 @@ import { requireMailboxRight, type MailboxAccess, type MailboxRef } from "@/lib/
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
-import { subtreeIds } from "@/lib/mailboxes/folder-tree";
+import { subtreeIds } from "@/lib/mailboxes/folder-hierarchy";
 import { selectFolders, type FolderSummary } from "@/lib/mailboxes/folders";
 import { isUuid } from "./ids";
 import { purgeMessages } from "./purge";

@@ -4,7 +4,8 @@ import type { Db } from "@/db/client";
 import { accounts, organizations } from "@/db/schema";
 
 /** The warning threshold of the account's organisation, as a scalar subquery in an UPDATE of accounts. */
-const warnPercent = sql`(select ${organizations.warnPercent} from ${organizations} where ${organizations.id} = ${accounts.orgId})`;
+const warnPercent = sql`(select ${organizations.warnPercent} from ${organizations} where ${organizations.id} =
+  ${accounts.orgId})`;
 
 /**
  * Adds bytes to a mailbox's used space if it stays within `limitPercent` of its quota, in one
@@ -50,7 +51,8 @@ export async function releaseQuota(tx: Db, orgId: string, accountId: string, byt
     .update(accounts)
     .set({
       usedBytes: after,
-      quotaWarnedAt: sql`case when ${after} * 100 < ${accounts.quotaBytes} * ${warnPercent} then null else ${accounts.quotaWarnedAt} end`,
+      quotaWarnedAt: sql`case when ${after} * 100 < ${accounts.quotaBytes} * ${warnPercent} then null else
+        ${accounts.quotaWarnedAt} end`,
     })
     .where(and(eq(accounts.orgId, orgId), eq(accounts.id, accountId)));
 }

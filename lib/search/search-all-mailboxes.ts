@@ -1,7 +1,8 @@
 import "server-only";
-import { and, desc, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, delegations, folders, messages } from "@/db/schema";
+import { accounts, folders, messages } from "@/db/schema";
+import { mailboxesWith } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { folderSegment } from "@/lib/mailboxes/folders";
 import { encodeCursor, listColumns, type Cursor, type MessageRow } from "@/lib/messages/list-messages";
@@ -22,21 +23,10 @@ export type SearchHit = MessageRow & {
  * does not take away the right to open it). One query; the own mailbox comes first.
  */
 export async function listSearchableMailboxes(db: Db, actor: Actor): Promise<SearchMailbox[]> {
-  const granted = db
-    .select({ id: delegations.mailboxId })
-    .from(delegations)
-    .where(
-      and(eq(delegations.delegateId, actor.id), eq(delegations.orgId, actor.orgId), eq(delegations.fullAccess, true)),
-    );
   const rows = await db
     .select({ id: accounts.id, address: accounts.address, displayName: accounts.displayName, kind: accounts.kind })
     .from(accounts)
-    .where(
-      and(
-        eq(accounts.orgId, actor.orgId),
-        or(and(eq(accounts.id, actor.id), eq(accounts.kind, "standard")), inArray(accounts.id, granted)),
-      ),
-    )
+    .where(mailboxesWith(db, actor, "fullAccess"))
     .orderBy(sql`lower(${accounts.displayName})`, accounts.address);
   const list = rows.map(({ kind: _kind, ...r }) => ({ ...r, isOwn: r.id === actor.id }));
   return [...list.filter((m) => m.isOwn), ...list.filter((m) => !m.isOwn)];
@@ -65,7 +55,8 @@ function searchOneMailbox(
         eq(messages.accountId, mailboxId),
         matches,
         cursor
-          ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+          ? sql`(${messages.receivedAt}, ${messages.id}) < (${cursor.receivedAt.toISOString()}::timestamptz,
+            ${cursor.id}::uuid)`
           : undefined,
       ),
     )

@@ -3,22 +3,16 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { accounts, GIB, organizations, type Account } from "@/db/schema";
-import { insertAccount } from "@/lib/accounts/insert-account";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { hashPassword, passwordProblem } from "@/lib/auth/password";
+import { createUserAccount } from "@/lib/accounts/create-user-account";
 import { DomainError } from "@/lib/errors";
 import { OPERATOR } from "@/lib/setup/operator";
 import { findOrganization } from "./organizations";
-import { displayName, issuesOf, localPart } from "./validate";
+import { addressSchema, displayNameSchema, issuesOf } from "./validate";
 
 export const newAdmin = z.object({
   organization: z.string().trim().min(1, "organizationRequired"),
-  address: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[^@\s]+@[^@\s]+$/, "invalidAddress"),
-  displayName,
+  address: addressSchema,
+  displayName: displayNameSchema,
   password: z.string(),
   quotaBytes: z
     .number()
@@ -31,43 +25,29 @@ export type NewAdmin = z.input<typeof newAdmin>;
 
 /**
  * Creates an admin user mailbox in an organisation (the first one, typically: from then on
- * admins manage accounts in the admin area). The password follows the sign-in strength rule.
+ * admins manage accounts in the admin area), by the same path as the admin area's "New user".
  */
 export async function createAdmin(db: Db, input: NewAdmin): Promise<Account> {
   const parsed = newAdmin.safeParse(input);
   if (!parsed.success) throw new DomainError("invalid", issuesOf(parsed.error));
-  const { address, password, quotaBytes } = parsed.data;
+  const { address, localPart, domain } = parsed.data.address;
   const org = await findOrganization(db, parsed.data.organization);
-  const at = address.lastIndexOf("@");
-  const local = address.slice(0, at);
-  const domain = address.slice(at + 1);
-  const localCheck = localPart.safeParse(local);
-  if (!localCheck.success) throw new DomainError("invalid", { address: [localCheck.error.issues[0]!.message] });
   if (!org.domains.includes(domain))
     throw new DomainError("unknownDomain", { address: ["unknownDomain"] }, { domain, domains: org.domains.join(", ") });
-  const weak = passwordProblem(password);
-  if (weak) throw new DomainError("invalid", { password: [weak] });
-  const passwordHash = await hashPassword(password);
-  return db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.address, address));
-    if (taken) throw new DomainError("addressTaken", { address: ["addressTaken"] }, { address });
-    const account = await insertAccount(tx, {
-      orgId: org.id,
-      address,
-      displayName: parsed.data.displayName,
-      kind: "standard",
-      role: "admin",
-      passwordHash,
-      quotaBytes,
-    });
-    await recordAudit(tx, {
-      orgId: org.id,
-      actor: OPERATOR,
-      mailbox: { id: account.id, address: account.address },
-      action: "account.create",
-      details: { role: "admin", quotaBytes },
-    });
-    return account;
+  return createUserAccount(db, {
+    orgId: org.id,
+    localPart,
+    domain,
+    displayName: parsed.data.displayName,
+    password: parsed.data.password,
+    quotaBytes: parsed.data.quotaBytes,
+    role: "admin",
+    by: OPERATOR,
+  }).catch((error: unknown) => {
+    // The command line names the whole address where the admin form names the local part.
+    if (error instanceof DomainError && error.code === "addressTaken")
+      throw new DomainError("addressTaken", { address: ["addressTaken"] }, { address });
+    throw error;
   });
 }
 

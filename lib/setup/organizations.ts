@@ -6,14 +6,14 @@ import { accounts, domains, GIB, organizations, type Organization } from "@/db/s
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
 import { OPERATOR } from "@/lib/setup/operator";
-import { displayName, domainName, issuesOf } from "./validate";
+import { displayNameSchema, domainNameSchema, issuesOf } from "./validate";
 
 const percent = z.number().int().min(1).max(100);
 
 export const newOrganization = z
   .object({
-    name: displayName,
-    domains: z.array(domainName).min(1, "domainRequired"),
+    name: displayNameSchema,
+    domains: z.array(domainNameSchema).min(1, "domainRequired"),
     poolRule: z.enum(["fixed", "per_user"]).default("fixed"),
     poolBytes: z
       .number()

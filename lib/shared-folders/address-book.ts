@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, delegations } from "@/db/schema";
+import { delegatedTo } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 
 export type AddressBookEntry = { id: string; address: string; displayName: string };
@@ -18,15 +19,7 @@ export async function listAddableMailboxes(db: Db, actor: Actor): Promise<Addres
     .select({ id: accounts.id, address: accounts.address, displayName: accounts.displayName })
     .from(delegations)
     .innerJoin(accounts, and(eq(accounts.id, delegations.mailboxId), eq(accounts.orgId, delegations.orgId)))
-    .where(
-      and(
-        eq(delegations.delegateId, actor.id),
-        eq(delegations.orgId, actor.orgId),
-        eq(delegations.fullAccess, true),
-        eq(accounts.hiddenFromDirectory, false),
-        ne(accounts.id, actor.id),
-      ),
-    )
+    .where(and(delegatedTo(actor, "fullAccess"), eq(accounts.hiddenFromDirectory, false), ne(accounts.id, actor.id)))
     .orderBy(sql`lower(${accounts.displayName})`, accounts.address)
     .limit(SUGGESTION_LIMIT);
 }
@@ -51,17 +44,17 @@ export async function resolveMailboxQuery(
   const candidates = await db
     .select({
       id: accounts.id,
-      exact: sql<boolean>`(lower(${accounts.displayName}) = ${lowered} or split_part(${accounts.address}, '@', 1) = ${lowered})`,
+      exact: sql<boolean>`(lower(${accounts.displayName}) = ${lowered} or split_part(${accounts.address}, '@', 1) =
+        ${lowered})`,
     })
     .from(delegations)
     .innerJoin(accounts, and(eq(accounts.id, delegations.mailboxId), eq(accounts.orgId, delegations.orgId)))
     .where(
       and(
-        eq(delegations.delegateId, actor.id),
-        eq(delegations.orgId, actor.orgId),
-        eq(delegations.fullAccess, true),
+        delegatedTo(actor, "fullAccess"),
         eq(accounts.hiddenFromDirectory, false),
-        sql`(lower(${accounts.displayName}) like ${`%${escapeLike(lowered)}%`} or split_part(${accounts.address}, '@', 1) = ${lowered})`,
+        sql`(lower(${accounts.displayName}) like ${`%${escapeLike(lowered)}%`} or split_part(${accounts.address}, '@',
+          1) = ${lowered})`,
       ),
     )
     .limit(SUGGESTION_LIMIT);

@@ -44,7 +44,8 @@ function attachmentFor(rnd: Random, lang: Lang): Attachment {
   const rows = 50 + Math.floor(rnd() * 400);
   for (let i = 0; i < rows; i++)
     lines.push(
-      `2025-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")};ligne ${i};${(rnd() * 1000).toFixed(2)}`,
+      `2025-${String(1 + (i % 12)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")};ligne ` +
+        `${i};${(rnd() * 1000).toFixed(2)}`,
     );
   return {
     filename: lang === "fr" ? "export.csv" : "report.csv",
@@ -105,7 +106,9 @@ async function buildTemplate(no: number, rnd: Random): Promise<Template> {
     date: new Date("2025-01-01T00:00:00Z"),
   });
   const listing = await parseListing(raw);
-  const prefix = `${listing.subject} ${PLACEHOLDER_FROM.name} ${PLACEHOLDER_FROM.address} ${PLACEHOLDER_TO.name} ${PLACEHOLDER_TO.address} `;
+  const prefix =
+    `${listing.subject} ${PLACEHOLDER_FROM.name} ${PLACEHOLDER_FROM.address} ${PLACEHOLDER_TO.name} ` +
+    `${PLACEHOLDER_TO.address} `;
   if (!listing.searchText.startsWith(prefix)) throw new Error(`template ${no}: unexpected search text layout`);
   const { headers, rest } = splitHeaders(raw);
   const kept = headers.filter((h) => !VARYING_HEADERS.includes(h.slice(0, h.indexOf(":")).toLowerCase()));

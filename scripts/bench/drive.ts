@@ -121,7 +121,8 @@ export async function drive(options: DriveOptions): Promise<{ scenarios: Scenari
         });
         result.runs.push(run);
         log(
-          `  ${s.title}, c${connections}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(1)} / p95 ${run.p95.toFixed(1)} / p99 ${run.p99.toFixed(1)} ms, errors ${run.errors + run.badStatus}` +
+          `  ${s.title}, c${connections}: ${run.rps.toFixed(0)} req/s, p50 ${run.p50.toFixed(1)} / p95 ` +
+            `${run.p95.toFixed(1)} / p99 ${run.p99.toFixed(1)} ms, errors ${run.errors + run.badStatus}` +
             (run.badStatus ? ` (statuses ${JSON.stringify(run.statuses)})` : ""),
         );
       }
@@ -151,7 +152,8 @@ export async function drive(options: DriveOptions): Promise<{ scenarios: Scenari
         const role = SCENARIOS.find((s) => s.key === r.key)!.role;
         r.db = await dbPass(timed.baseUrl, withCookie(requests.get(r.key)!, ctx.cookie(role)), timer);
         log(
-          `  ${r.title}: DB ${r.db.dbMs.toFixed(2)} ms/req, ${r.db.roundTrips.toFixed(1)} queries/req (mean ${r.db.meanMs.toFixed(1)} ms via proxy)`,
+          `  ${r.title}: DB ${r.db.dbMs.toFixed(2)} ms/req, ${r.db.roundTrips.toFixed(1)} queries/req (mean ` +
+            `${r.db.meanMs.toFixed(1)} ms via proxy)`,
         );
       }
     } finally {

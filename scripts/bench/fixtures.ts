@@ -33,7 +33,8 @@ export async function readFixtures(session: Session): Promise<Fixtures> {
   const scope = `org_id = ${q(String(inbox.org_id))} and folder_id = ${q(String(inbox.id))}`;
   const at = async (offset: number) => {
     const [row] = await session.query(
-      `select id, subject, received_at from messages where ${scope} order by received_at desc, id desc offset ${offset} limit 1`,
+      `select id, subject, received_at from messages where ${scope} order by received_at desc, id desc offset ` +
+        `${offset} limit 1`,
     );
     if (!row) throw new Error(`the shared Inbox has no message at offset ${offset}`);
     return { id: String(row.id), subject: String(row.subject), receivedAt: new Date(row.received_at as string) };

@@ -106,7 +106,9 @@ async function main() {
   const sizes = sizesOf(values.sizes!);
   if (process.env.DATABASE_URL && sizes.length > 1 && !values.pglite)
     throw new Error(
-      "DATABASE_URL names one database: give one size (--sizes 100k), or unset it to let the benchmark create one per size",
+      "DATABASE_URL names one database: give one size (--sizes 100k), or unset it to let the benchmark " +
+        "create one per " +
+        "size",
     );
   if (!values["seed-only"]) ensureBuild();
   fs.mkdirSync(workDir, { recursive: true });

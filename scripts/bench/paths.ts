@@ -42,7 +42,9 @@ async function main() {
         );
         const cpu = (server.cpuMs() - before) / (r.requests + (r.warmupRequests ?? 0));
         console.log(
-          `${p} c${connections}: ${r.rps.toFixed(0)} req/s, server CPU ${cpu.toFixed(1)} ms/req, p50 ${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms, bad ${r.badStatus + r.errors} ${JSON.stringify(r.statuses)}`,
+          `${p} c${connections}: ${r.rps.toFixed(0)} req/s, server CPU ${cpu.toFixed(1)} ms/req, p50 ` +
+            `${r.p50.toFixed(1)} / p95 ${r.p95.toFixed(1)} ms, bad ${r.badStatus + r.errors} ` +
+            `${JSON.stringify(r.statuses)}`,
         );
       }
     }

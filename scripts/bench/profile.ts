@@ -41,7 +41,9 @@ export function summarise(file: string, top = 25): string[] {
       /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1] ??
       (url.includes(".next/") ? "app (.next)" : url ? "node" : n.callFrame.functionName || "(native)");
     byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + n.hitCount);
-    const key = `${n.callFrame.functionName || "(anonymous)"} ${url.replace(/.*node_modules\//, "").replace(/.*\.next\//, ".next/")}:${n.callFrame.lineNumber}`;
+    const key =
+      `${n.callFrame.functionName || "(anonymous)"} ` +
+      `${url.replace(/.*node_modules\//, "").replace(/.*\.next\//, ".next/")}:${n.callFrame.lineNumber}`;
     byFn.set(key, (byFn.get(key) ?? 0) + n.hitCount);
   }
   const pct = (v: number) => `${((100 * v) / total).toFixed(1).padStart(5)} %`;

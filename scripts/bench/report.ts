@@ -18,7 +18,8 @@ const SMTP_END = "<!-- /bench:smtp -->";
 const ms = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? "–" : v < 10 ? v.toFixed(1) : v.toFixed(0));
 const mb = (bytes: number) => `${Math.round(bytes / 1024 ** 2)} MB`;
 const label = (r: SizeResult) =>
-  `${r.size === "1m" ? "1 M" : r.size.replace("k", " k")} messages (${r.driver === "pglite" ? "PGlite" : "PostgreSQL"})`;
+  `${r.size === "1m" ? "1 M" : r.size.replace("k", " k")} messages ` +
+  `(${r.driver === "pglite" ? "PGlite" : "PostgreSQL"})`;
 
 const run = (s: ScenarioResult | undefined, c: number): LoadResult | undefined =>
   s?.runs.find((r) => r.connections === c);
@@ -75,7 +76,9 @@ export function targets(results: SizeResult[]): { basis: string; rows: Target[] 
     const small = run(scenario(smallest, key), 1);
     const big = run(scenario(largest, key), 1);
     add(
-      `growth 10 k → ${largest && largest !== smallest ? largest.size.replace("k", " k").replace("1m", "1 M") : "a larger size"}: ${name} (c1)`,
+      `growth 10 k → ${
+        largest && largest !== smallest ? largest.size.replace("k", " k").replace("1m", "1 M") : "a " + "larger size"
+      }: ${name} (c1)`,
       "p50 ratio ≤ 1.3",
       check(
         small && big && largest !== smallest ? big.p50 / small.p50 : undefined,
@@ -118,7 +121,9 @@ export function targets(results: SizeResult[]): { basis: string; rows: Target[] 
     "≥ 100 messages/s",
     s10
       ? [
-          `${s10.rps.toFixed(0)} req/s, ${send?.stored ? `${send.stored.stored}/${send.stored.requests} stored` : "stored not checked"}`,
+          `${s10.rps.toFixed(0)} req/s, ${
+            send?.stored ? `${send.stored.stored}/${send.stored.requests} ` + `stored` : "stored not checked"
+          }`,
           s10.rps >= 100 && (!send?.stored || send.stored.stored >= send.stored.requests),
         ]
       : ["not measured", null],
@@ -135,9 +140,12 @@ function sizeTable(r: SizeResult): string {
   const lines = [
     `### ${label(r)}`,
     "",
-    `${r.date.slice(0, 16).replace("T", " ")} UTC · ${r.sharedInbox.toLocaleString("en")} messages in the shared Inbox, ${r.totalMessages.toLocaleString("en")} in all · load average at start ${r.loadAverageAtStart.map((v) => v.toFixed(1)).join(" / ")} · server peak RSS ${mb(r.peakRssBytes)}` +
+    `${r.date.slice(0, 16).replace("T", " ")} UTC · ${r.sharedInbox.toLocaleString("en")} messages in the shared ` +
+      `Inbox, ${r.totalMessages.toLocaleString("en")} in all · load average at start ` +
+      `${r.loadAverageAtStart.map((v) => v.toFixed(1)).join(" / ")} · server peak RSS ${mb(r.peakRssBytes)}` +
       (r.seed
-        ? ` · seeded in ${r.seed.seconds.toFixed(0)} s (${(r.seed.contentBytes / 1024 ** 3).toFixed(2)} GiB of MIME${r.seed.databaseBytes ? `, database ${(r.seed.databaseBytes / 1024 ** 3).toFixed(2)} GiB` : ""})`
+        ? ` · seeded in ${r.seed.seconds.toFixed(0)} s (${(r.seed.contentBytes / 1024 ** 3).toFixed(2)} GiB of ` +
+          `MIME${r.seed.databaseBytes ? `, database ${(r.seed.databaseBytes / 1024 ** 3).toFixed(2)} GiB` : ""})`
         : ""),
     "",
     "| scenario | conc. | req/s | p50 ms | p95 ms | p99 ms | errors | DB ms/req | queries/req |",
@@ -147,7 +155,8 @@ function sizeTable(r: SizeResult): string {
     for (const x of s.runs) {
       const db = x.connections === 1 && s.db ? [ms(s.db.dbMs), s.db.roundTrips.toFixed(1)] : ["", ""];
       lines.push(
-        `| ${s.title} | ${x.connections} | ${x.rps.toFixed(0)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ${x.errors + x.badStatus} | ${db.join(" | ")} |`,
+        `| ${s.title} | ${x.connections} | ${x.rps.toFixed(0)} | ${ms(x.p50)} | ${ms(x.p95)} | ${ms(x.p99)} | ` +
+          `${x.errors + x.badStatus} | ${db.join(" | ")} |`,
       );
     }
   }
@@ -202,7 +211,11 @@ function seedTable(seeds: SeedRecord[]): string[] {
     "|---|---|---:|---:|---:|---|---|",
     ...rows.map(
       (r) =>
-        `| ${r.size} | ${r.driver === "pglite" ? "PGlite" : "PostgreSQL"} | ${r.seed.seconds.toFixed(0)} | ${(r.seed.contentBytes / 1024 ** 3).toFixed(2)} GiB | ${r.seed.databaseBytes ? `${(r.seed.databaseBytes / 1024 ** 3).toFixed(2)} GiB` : "–"} | ${r.loadAverageAtStart.map((v) => v.toFixed(1)).join(" / ")} | ${r.date.slice(0, 16).replace("T", " ")} |`,
+        `| ${r.size} | ${r.driver === "pglite" ? "PGlite" : "PostgreSQL"} | ${r.seed.seconds.toFixed(0)} | ` +
+        `${(r.seed.contentBytes / 1024 ** 3).toFixed(2)} GiB | ` +
+        `${r.seed.databaseBytes ? `${(r.seed.databaseBytes / 1024 ** 3).toFixed(2)} GiB` : "–"} | ` +
+        `${r.loadAverageAtStart.map((v) => v.toFixed(1)).join(" / ")} | ${r.date.slice(0, 16).replace("T", " ")} ` +
+        `|`,
     ),
     "",
   ];
@@ -239,8 +252,10 @@ export function renderReport(results: SizeResult[], seeds: SeedRecord[], previou
     "npm run bench -- --sizes 10k --pglite  # the embedded database",
     "npm run bench -- --sizes 1m --seed-only   # only seed (and time it); --report-only rewrites this file",
     "npm run bench -- --sizes 1m --skip-seed --only folder,send   # some scenarios, printed only",
-    "npx tsx --conditions=react-server scripts/bench/paths.ts --size 1m '/mail/…/inbox'   # any pages: latency and server CPU per request",
-    "npx tsx --conditions=react-server scripts/bench/profile.ts --size 1m --path '/mail/…/inbox'   # CPU profile (or --scenario send)",
+    "npx tsx --conditions=react-server scripts/bench/paths.ts --size 1m '/mail/…/inbox'   # any pages: latency and " +
+      "server CPU per request",
+    "npx tsx --conditions=react-server scripts/bench/profile.ts --size 1m --path '/mail/…/inbox'   # CPU profile (or " +
+      "--scenario send)",
     "```",
     "",
     "PostgreSQL: `DATABASE_URL` (one size), or else a database `mailroom_bench_<size>` per size created on",

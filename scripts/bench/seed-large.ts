@@ -155,7 +155,8 @@ export async function seedLarge(bulk: Bulk, size: Size, log: Log): Promise<SeedR
   const loadAverage = os.loadavg();
   const db = bulk.handle.db;
   log(
-    `seeding ${size.label}: ${size.total.toLocaleString("en")} messages, ${size.sharedInbox.toLocaleString("en")} in the shared Inbox (${bulk.driver})`,
+    `seeding ${size.label}: ${size.total.toLocaleString("en")} messages, ${size.sharedInbox.toLocaleString("en")} in ` +
+      `the shared Inbox (${bulk.driver})`,
   );
   await timed(phases, "migrate", log, () => migrate(bulk.handle));
   await timed(phases, "wipe", log, () => wipe(db, bulk));

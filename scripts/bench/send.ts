@@ -73,7 +73,9 @@ export async function composeRequest(ctx: Context): Promise<HttpRequest | string
   const data = fillCompose(form, {
     to: ctx.fx.recipient,
     subject: "Point hebdomadaire / weekly sync",
-    body: "Bonjour,\n\nVoici le point de la semaine : rien de bloquant, livraison prévue mardi.\n\nHello, all on track for Tuesday.",
+    body:
+      "Bonjour,\n\nVoici le point de la semaine : rien de bloquant, livraison prévue mardi.\n\nHello, all on track " +
+      "for Tuesday.",
   });
   if (typeof data === "string") return data;
   const encoded = new Request(`${ctx.baseUrl}${form.action}`, { method: "POST", body: data });

@@ -155,16 +155,32 @@ export const SIGN_OFFS: Record<Lang, string[]> = {
 /** Long filler paragraphs, so that message sizes range from one to several kilobytes. */
 export const FILLER: Record<Lang, string[]> = {
   fr: [
-    "Pour rappel, l'ensemble des échanges concernant ce dossier doit être archivé dans le dossier partagé, afin que chacun puisse retrouver l'historique en cas d'absence. Les pièces justificatives sont à joindre systématiquement, au format PDF de préférence.",
-    "Nous avons également noté plusieurs points d'amélioration lors du dernier bilan : délais de réponse, qualité des comptes rendus et suivi des engagements pris auprès des clients. Un plan d'action sera présenté à la prochaine réunion de service.",
-    "Le calendrier prévisionnel reste inchangé : validation du cahier des charges en début de mois, développement sur six semaines, recette pendant deux semaines puis mise en production un mardi matin, jamais la veille d'un week-end.",
-    "Concernant le budget, les dépenses engagées à ce jour représentent environ soixante pour cent de l'enveloppe prévue. Les achats restants devront être validés par la direction financière avant toute commande.",
+    "Pour rappel, l'ensemble des échanges concernant ce dossier doit être archivé dans le dossier partagé, afin que " +
+      "chacun puisse retrouver l'historique en cas d'absence. Les pièces justificatives sont à joindre " +
+      "systématiquement, au format PDF de préférence.",
+    "Nous avons également noté plusieurs points d'amélioration lors du dernier bilan : délais de réponse, " +
+      "qualité des " +
+      "comptes rendus et suivi des engagements pris auprès des clients. Un plan d'action sera présenté à la " +
+      "prochaine " +
+      "réunion de service.",
+    "Le calendrier prévisionnel reste inchangé : validation du cahier des charges en début de mois, " +
+      "développement sur " +
+      "six semaines, recette pendant deux semaines puis mise en production un mardi matin, jamais la veille d'un " +
+      "week-end.",
+    "Concernant le budget, les dépenses engagées à ce jour représentent environ soixante pour cent de l'enveloppe " +
+      "prévue. Les achats restants devront être validés par la direction financière avant toute commande.",
   ],
   en: [
-    "As a reminder, all correspondence about this matter should be filed in the shared mailbox so that anyone covering for a colleague can find the history. Supporting documents should always be attached, preferably as PDF files.",
-    "We also noted several areas for improvement in the last review: response times, the quality of meeting notes, and follow-up on commitments made to customers. An action plan will be presented at the next team meeting.",
-    "The provisional schedule is unchanged: sign-off on the requirements at the start of the month, six weeks of development, two weeks of acceptance testing, then a release on a Tuesday morning, never before a weekend.",
-    "Regarding the budget, spending committed so far is about sixty percent of the planned amount. Any remaining purchases must be approved by the finance department before an order is placed.",
+    "As a reminder, all correspondence about this matter should be filed in the shared mailbox so that " +
+      "anyone covering " +
+      "for a colleague can find the history. Supporting documents should always be attached, preferably as PDF files.",
+    "We also noted several areas for improvement in the last review: response times, the quality of meeting " +
+      "notes, and " +
+      "follow-up on commitments made to customers. An action plan will be presented at the next team meeting.",
+    "The provisional schedule is unchanged: sign-off on the requirements at the start of the month, six weeks of " +
+      "development, two weeks of acceptance testing, then a release on a Tuesday morning, never before a weekend.",
+    "Regarding the budget, spending committed so far is about sixty percent of the planned amount. Any remaining " +
+      "purchases must be approved by the finance department before an order is placed.",
   ],
 };
 

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ComposeForm, type FromChoice } from "../../components/compose/ComposeForm";
 import type { Suggestion } from "../../components/compose/RecipientField";
 import { SentNotice } from "../../components/compose/SentNotice";
-import type { ActionState } from "../../lib/actions/define-action";
+import type { ActionState } from "../../lib/forms/action-state";
 import { MAX_ATTACHMENT_BYTES } from "../../lib/compose/limits";
 import type { ComposeInitial } from "../../lib/compose/prefill";
 import { messagesFor } from "../../messages";

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
 import { MessageListView, type ListItem } from "../../components/mail/MessageListView";
-import type { ActionState } from "../../lib/actions/define-action";
+import type { ActionState } from "../../lib/forms/action-state";
 import { messagesFor } from "../../messages";
 
 vi.mock("next/link", () => ({

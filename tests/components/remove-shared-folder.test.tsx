@@ -4,12 +4,12 @@ import { NextIntlClientProvider } from "next-intl";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { messagesFor } from "../../messages";
 
+// The actions a route would pass in as props.
 const actions = vi.hoisted(() => ({
   addSharedFolderAction: vi.fn(),
   removeSharedFolderAction: vi.fn(),
   loadAddableMailboxes: vi.fn(),
 }));
-vi.mock("@/app/mail/shared/actions", () => actions);
 
 import { RemoveSharedFolderForm } from "../../components/mail/shared/RemoveSharedFolderForm";
 import { SharedMailboxHeader } from "../../components/mail/shared/SharedMailboxHeader";
@@ -19,7 +19,7 @@ const ID = "7d0f3c36-2f0e-4a57-9d1e-3b0c1b2a0d11";
 function renderTree(removable = true) {
   return render(
     <NextIntlClientProvider locale="en" messages={messagesFor("en")} timeZone="Europe/Paris">
-      <RemoveSharedFolderForm />
+      <RemoveSharedFolderForm action={actions.removeSharedFolderAction} />
       <SharedMailboxHeader
         headingId="h"
         mailboxId={ID}

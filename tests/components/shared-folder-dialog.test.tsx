@@ -5,12 +5,14 @@ import type { ReactNode } from "react";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { messagesFor } from "../../messages";
 
+// The actions a route would pass in as props.
 const actions = vi.hoisted(() => ({
   addSharedFolderAction: vi.fn(),
   removeSharedFolderAction: vi.fn(),
   loadAddableMailboxes: vi.fn(),
 }));
-vi.mock("@/app/mail/shared/actions", () => actions);
+
+const ownActions = { add: actions.addSharedFolderAction, loadAddable: actions.loadAddableMailboxes };
 
 import { AddSharedFolderForm } from "../../components/mail/shared/AddSharedFolderForm";
 import { ContextMenu } from "../../components/mail/shared/ContextMenu";
@@ -51,7 +53,10 @@ describe("AddSharedFolderForm", () => {
       values: { mailbox: "nobody@example.org" },
     });
     const { container } = wrap(
-      <AddSharedFolderForm suggestions={[{ address: "support@example.org", displayName: "Support Example" }]} />,
+      <AddSharedFolderForm
+        action={actions.addSharedFolderAction}
+        suggestions={[{ address: "support@example.org", displayName: "Support Example" }]}
+      />,
     );
     const field = screen.getByLabelText("Name or address");
     const list = container.querySelector(`datalist#${CSS.escape(field.getAttribute("list")!)}`);
@@ -71,7 +76,7 @@ describe("AddSharedFolderForm", () => {
   it("shows a pending state, then the confirmation with a link to the mailbox", async () => {
     let resolve: (v: unknown) => void = () => {};
     actions.addSharedFolderAction.mockReturnValue(new Promise((r) => (resolve = r)));
-    wrap(<AddSharedFolderForm suggestions={[]} />);
+    wrap(<AddSharedFolderForm action={actions.addSharedFolderAction} suggestions={[]} />);
     await userEvent.type(screen.getByLabelText("Name or address"), "Support Example");
     await userEvent.click(screen.getByRole("button", { name: "Add" }));
     expect(await screen.findByRole("button", { name: "Adding…" })).toBeDisabled();
@@ -142,7 +147,12 @@ describe("OwnMailboxHeader", () => {
       data: { address: "sales@example.org" },
     });
     const { container } = wrap(
-      <OwnMailboxHeader displayName="Guide Dupont" address="guide@example.org" inTree={["support@example.org"]} />,
+      <OwnMailboxHeader
+        displayName="Guide Dupont"
+        address="guide@example.org"
+        inTree={["support@example.org"]}
+        actions={ownActions}
+      />,
     );
     await userEvent.pointer({ keys: "[MouseRight]", target: screen.getByText("Guide Dupont") });
     await userEvent.click(screen.getByRole("menuitem", { name: "Add shared folder…" }));
@@ -160,7 +170,7 @@ describe("OwnMailboxHeader", () => {
   });
 
   it("has a visible link for keyboard and touch that opens the same dialog (and the page without JS)", async () => {
-    wrap(<OwnMailboxHeader displayName="Guide Dupont" address="guide@example.org" inTree={[]} />);
+    wrap(<OwnMailboxHeader displayName="Guide Dupont" address="guide@example.org" inTree={[]} actions={ownActions} />);
     const link = screen.getByRole("link", { name: "Add shared folder" });
     expect(link).toHaveAttribute("href", "/mail/shared/add");
     link.focus();

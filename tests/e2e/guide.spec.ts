@@ -57,33 +57,35 @@ test("guide@ finds the automapped shared mailbox, removes it and adds it back wi
   await page.context().close();
 });
 
-test("with no JavaScript, guide@ adds a shared folder by address (an unknown one gets the no-access answer) and removes it", async ({
-  browser,
-}) => {
-  const page = await pageAs(browser, GUIDE, { javaScriptEnabled: false });
-  await page.goto("/mail/shared/add");
-  const field = page.getByLabel("Name or address");
-  await field.fill("nobody@example.org");
-  await page.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(page.getByText("Not found, or you do not have access.")).toBeVisible();
-  await expect(page.getByLabel("Name or address")).toHaveAttribute("aria-invalid", "true");
-  // configuration@ is a user mailbox guide has no right to: the very same answer
-  await page.getByLabel("Name or address").fill(CONFIGURATION);
-  await page.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(page.getByText("Not found, or you do not have access.")).toBeVisible();
-  await page.getByLabel("Name or address").fill(SUPPORT.address);
-  await page.getByRole("button", { name: "Add", exact: true }).click();
-  await expect(page.getByText("Support Example was added to your folders.")).toBeVisible();
+test(
+  "with no JavaScript, guide@ adds a shared folder by address (an unknown one gets the no-access answer) and " +
+    "removes it",
+  async ({ browser }) => {
+    const page = await pageAs(browser, GUIDE, { javaScriptEnabled: false });
+    await page.goto("/mail/shared/add");
+    const field = page.getByLabel("Name or address");
+    await field.fill("nobody@example.org");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByText("Not found, or you do not have access.")).toBeVisible();
+    await expect(page.getByLabel("Name or address")).toHaveAttribute("aria-invalid", "true");
+    // configuration@ is a user mailbox guide has no right to: the very same answer
+    await page.getByLabel("Name or address").fill(CONFIGURATION);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByText("Not found, or you do not have access.")).toBeVisible();
+    await page.getByLabel("Name or address").fill(SUPPORT.address);
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(page.getByText("Support Example was added to your folders.")).toBeVisible();
 
-  // Remove shared folder is a plain form too.
-  const mail = new MailPage(page);
-  await mail.goto(GUIDE);
-  await expect(mail.sharedMailbox(SUPPORT.name)).toBeVisible();
-  await mail.removeSharedFolder(SUPPORT.name);
-  await expect(page.getByText("Support Example was removed from your folders.")).toBeVisible();
-  await expect(mail.sharedMailbox(SUPPORT.name)).toHaveCount(0);
-  await page.context().close();
-});
+    // Remove shared folder is a plain form too.
+    const mail = new MailPage(page);
+    await mail.goto(GUIDE);
+    await expect(mail.sharedMailbox(SUPPORT.name)).toBeVisible();
+    await mail.removeSharedFolder(SUPPORT.name);
+    await expect(page.getByText("Support Example was removed from your folders.")).toBeVisible();
+    await expect(mail.sharedMailbox(SUPPORT.name)).toHaveCount(0);
+    await page.context().close();
+  },
+);
 
 test("search all my mailboxes labels each result with its mailbox", async ({ browser }) => {
   const page = await pageAs(browser, GUIDE);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ownMailbox } from "./support/mail-session";
-import { CORPUS_REMOTE_IMAGE, CORPUS_VISIBLE_TEXT } from "../../lib/mime/sanitize-corpus";
+import { CORPUS_REMOTE_IMAGE, CORPUS_VISIBLE_TEXT } from "../../lib/demo/sanitize-corpus";
 
 const PASSWORD = "Mailroom-demo-2026";
 const GUIDE = "guide@example.org";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { login } from "../../app/(auth)/login/actions";
-import { defineAction, formDataToObject } from "../../lib/actions/define-action";
+import { defineAction, formDataToObject } from "../../app/_lib/define-action";
 import { resetPassword } from "../../lib/admin/users/reset-password";
 import { DomainError } from "../../lib/errors";
 import { createOrg, createUser } from "../support/factories";

@@ -50,13 +50,11 @@ async function expectConsistent(account: Account) {
     .select({
       total: folders.totalCount,
       unread: folders.unreadCount,
-      rows: sql<number>`(select count(*) from messages m where m.org_id = folders.org_id and m.folder_id = folders.id)`.mapWith(
-        Number,
-      ),
+      rows: sql<number>`(select count(*) from messages m where m.org_id = folders.org_id and m.folder_id =
+        folders.id)`.mapWith(Number),
       unreadRows:
-        sql<number>`(select count(*) from messages m where m.org_id = folders.org_id and m.folder_id = folders.id and not m.seen)`.mapWith(
-          Number,
-        ),
+        sql<number>`(select count(*) from messages m where m.org_id = folders.org_id and m.folder_id = folders.id and
+          not m.seen)`.mapWith(Number),
     })
     .from(folders)
     .where(eq(folders.accountId, account.id));

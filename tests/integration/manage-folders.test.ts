@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accounts, auditEvents, folders, messages, type Account } from "../../db/schema";
-import { MAX_FOLDER_DEPTH } from "../../lib/mailboxes/folder-tree";
+import { MAX_FOLDER_DEPTH } from "../../lib/mailboxes/folder-hierarchy";
 import { selectFolders } from "../../lib/mailboxes/folders";
 import { createFolder, deleteFolder, moveFolder, renameFolder } from "../../lib/mailboxes/manage-folders";
 import { moveMessages } from "../../lib/messages/manage-messages";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { simpleParser } from "mailparser";
 import { accounts, folders, messageContents, messages } from "../../db/schema";
-import { DEMO_ACCOUNTS, DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { DEMO_ACCOUNTS, DEMO_DOMAIN, DEMO_PASSWORD, seedDemo } from "../../lib/demo/seed-demo";
 import { verifySignIn } from "../../lib/auth/sign-in";
 import { useTestDb } from "../support/test-db";
 

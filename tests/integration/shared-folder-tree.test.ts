@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { delegations, folders, sharedFolderLinks, type Account } from "../../db/schema";
 import { addSharedFolder, removeSharedFolder } from "../../lib/shared-folders/shared-folder-links";
 import { listAddableMailboxes } from "../../lib/shared-folders/address-book";
-import { buildFolderTree, flattenTree } from "../../lib/mailboxes/folder-tree";
-import { listMailboxTree } from "../../lib/shared-folders/mailbox-tree";
+import { buildFolderTree, flattenTree } from "../../lib/mailboxes/folder-hierarchy";
+import { listPaneMailboxes } from "../../lib/shared-folders/pane-mailboxes";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
 import { actorOf } from "../support/session";
 import { useTestDb } from "../support/test-db";
@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 const treeAddresses = async (account: Account) =>
-  (await listMailboxTree(t.db, actorOf(account))).shared.map((m) => m.mailbox.address);
+  (await listPaneMailboxes(t.db, actorOf(account))).shared.map((m) => m.mailbox.address);
 
 const linkOf = async (account: Account, mailbox: Account) =>
   (
@@ -29,7 +29,7 @@ const linkOf = async (account: Account, mailbox: Account) =>
       .where(and(eq(sharedFolderLinks.accountId, account.id), eq(sharedFolderLinks.mailboxId, mailbox.id)))
   )[0];
 
-describe("listMailboxTree", () => {
+describe("listPaneMailboxes", () => {
   it("shows the own mailbox with its folders and unread counts, then automapped mailboxes", async () => {
     const me = await createUser(t.db, org, { name: "Me" });
     const support = await createShared(t.db, org, { name: "Support" });
@@ -37,7 +37,7 @@ describe("listMailboxTree", () => {
     await addMessage(t.db, support, { subject: "one" });
     await addMessage(t.db, support, { subject: "two", seen: true });
     await addMessage(t.db, me, { subject: "mine" });
-    const tree = await listMailboxTree(t.db, actorOf(me));
+    const tree = await listPaneMailboxes(t.db, actorOf(me));
     expect(tree.own.mailbox.id).toBe(me.id);
     expect(tree.own.source).toBe("own");
     expect(tree.own.folders.map((f) => f.kind).sort()).toEqual([
@@ -66,7 +66,7 @@ describe("listMailboxTree", () => {
       { orgId: org.id, accountId: me.id, kind: "user", name: "Alpha", parentId: parent!.id },
       { orgId: org.id, accountId: me.id, kind: "user", name: "Clients" },
     ]);
-    const { own } = await listMailboxTree(t.db, actorOf(me));
+    const { own } = await listPaneMailboxes(t.db, actorOf(me));
     const shown = flattenTree(buildFolderTree(own.folders)).slice(6);
     expect(shown.map(({ folder, depth }) => [folder.name, depth])).toEqual([
       ["Clients", 0],
@@ -94,7 +94,7 @@ describe("listMailboxTree", () => {
     expect(await treeAddresses(me)).toEqual([]);
     const added = await addSharedFolder(t.db, actorOf(me), { query: box.address });
     expect(added.address).toBe(box.address);
-    const tree = await listMailboxTree(t.db, actorOf(me));
+    const tree = await listPaneMailboxes(t.db, actorOf(me));
     expect(tree.shared.map((m) => [m.mailbox.address, m.source])).toEqual([[box.address, "manual"]]);
   });
 
@@ -114,7 +114,7 @@ describe("listMailboxTree", () => {
     const me = await createUser(t.db, org);
     const boxes = await Promise.all(["Zeta", "Alpha", "Mu"].map((name) => createShared(t.db, org, { name })));
     for (const box of boxes) await delegate(t.db, box, me, { fullAccess: true });
-    const tree = await listMailboxTree(t.db, actorOf(me));
+    const tree = await listPaneMailboxes(t.db, actorOf(me));
     expect(tree.shared.map((m) => m.mailbox.displayName)).toEqual(["Alpha", "Mu", "Zeta"]);
     for (const m of tree.shared) expect(m.folders).toHaveLength(6);
   });

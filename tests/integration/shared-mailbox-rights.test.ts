@@ -5,7 +5,7 @@ import { delegations, type Account } from "../../db/schema";
 import { listMailboxTrail } from "../../lib/audit/mailbox-trail";
 import { loadMailView } from "../../lib/mailboxes/mail-view";
 import { searchAllMailboxes } from "../../lib/search/search-all-mailboxes";
-import { listMailboxTree } from "../../lib/shared-folders/mailbox-tree";
+import { listPaneMailboxes } from "../../lib/shared-folders/pane-mailboxes";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
 import { actorOf, signInAs } from "../support/session";
 import { useTestDb } from "../support/test-db";
@@ -56,7 +56,7 @@ describe("each right alone, and strangers", () => {
 
   it("puts the mailbox in the tree and the search scope for Full Access only", async () => {
     for (const [name, account] of Object.entries(who)) {
-      const tree = await listMailboxTree(t.db, actorOf(account));
+      const tree = await listPaneMailboxes(t.db, actorOf(account));
       expect([name, tree.shared.map((m) => m.mailbox.id)]).toEqual([name, []]); // automap off: not yet
       const search = await searchAllMailboxes(t.db, actorOf(account), { q: "quarterly", cursor: null });
       expect([name, search.hits.length]).toEqual([name, name === "fullAccess" ? 1 : 0]);
@@ -82,7 +82,7 @@ describe("each right alone, and strangers", () => {
       values: { name: "Shared Box" },
       data: { address: shared.address },
     });
-    expect((await listMailboxTree(t.db, actorOf(who.fullAccess!))).shared.map((m) => m.mailbox.id)).toEqual([
+    expect((await listPaneMailboxes(t.db, actorOf(who.fullAccess!))).shared.map((m) => m.mailbox.id)).toEqual([
       shared.id,
     ]);
   });
@@ -157,14 +157,14 @@ describe("revocation between two requests of the same session", () => {
 
     // first requests: all allowed
     expect(await pageCan(user)).toBe(true);
-    expect((await listMailboxTree(t.db, actor)).shared).toHaveLength(1);
+    expect((await listPaneMailboxes(t.db, actor)).shared).toHaveLength(1);
     expect((await searchAllMailboxes(t.db, actor, { q: "quarterly", cursor: null })).hits).toHaveLength(1);
     expect(await addSharedFolderAction(null, form({ mailbox: shared.address }))).toMatchObject({ ok: true });
 
     // Full Access revoked, Send As kept
     await t.db.update(delegations).set({ fullAccess: false }).where(eq(delegations.id, grant.id));
     expect(await pageCan(user)).toBe("notFound");
-    expect((await listMailboxTree(t.db, actor)).shared).toHaveLength(0);
+    expect((await listPaneMailboxes(t.db, actor)).shared).toHaveLength(0);
     expect((await searchAllMailboxes(t.db, actor, { q: "quarterly", cursor: null })).hits).toHaveLength(0);
     expect(await removeSharedFolderAction(null, form({ mailboxId: shared.id }))).toMatchObject(NOT_FOUND);
     expect(await addSharedFolderAction(null, form({ mailbox: shared.address }))).toMatchObject(NOT_FOUND);

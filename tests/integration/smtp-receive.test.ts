@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accounts, messageContents, messages } from "../../db/schema";
 import { addAliasByAddress } from "../../lib/aliases/operator-aliases";
 import { loadMailView } from "../../lib/mailboxes/mail-view";
-import { listMailboxTree } from "../../lib/shared-folders/mailbox-tree";
+import { listPaneMailboxes } from "../../lib/shared-folders/pane-mailboxes";
 import { createOrg, createShared, createUser, delegate, folderOf } from "../support/factories";
 import { actorOf } from "../support/session";
 import { rawMessage, rawSession, smtpSend, startMx, stubResolver, type RunningMx } from "../support/smtp";
@@ -98,7 +98,7 @@ describe("a shared mailbox receives from outside", () => {
     expect(content).toBeTruthy();
 
     const actor = actorOf(guide);
-    const tree = await listMailboxTree(t.db, actor);
+    const tree = await listPaneMailboxes(t.db, actor);
     const shared = tree.shared.find((m) => m.mailbox.address === support.address)!;
     expect(shared.folders.find((f) => f.kind === "inbox")!.unreadCount).toBe(1);
     const view = await loadMailView(t.db, actor, { address: support.address, folder: "inbox", query: {} });

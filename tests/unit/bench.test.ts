@@ -74,9 +74,12 @@ describe("benchmark driver", () => {
   });
 
   it("replays a server-action form with its hidden fields, filled", () => {
-    const html = `<form action="" method="POST" enctype="multipart/form-data"><input type="hidden" name="$ACTION_ID_ab12"><button>Sign out</button></form>
+    const html =
+      `<form action="" method="POST" enctype="multipart/form-data"><input type="hidden" ` +
+      `name="$ACTION_ID_ab12"><button>Sign out</button></form>
       <form action="" method="POST" enctype="multipart/form-data">
-      <input type="hidden" name="$ACTION_REF_1"><input type="hidden" name="$ACTION_1:0" value="{&quot;id&quot;:&quot;7f00&quot;}">
+      <input type="hidden" name="$ACTION_REF_1"><input type="hidden" name="$ACTION_1:0" ` +
+      `value="{&quot;id&quot;:&quot;7f00&quot;}">
       <input type="hidden" name="$ACTION_KEY" value="k1">
       <select name="from"><option value="a@x">a</option><option value="b@x" selected>b</option></select>
       <input name="to" value=""><input name="subject"><textarea name="body"></textarea></form>`;

@@ -38,7 +38,8 @@ describe("mbox", () => {
 
   it("splits only on From_ lines after a blank line that look like From_ lines", async () => {
     const read = await split(
-      `${FROM}Subject: x\n\nbody\nFrom someone, not a separator\n\nFrom me to you, no date either\n\n${FROM}Subject: y\n\nz\n`,
+      `${FROM}Subject: x\n\nbody\nFrom someone, not a separator\n\nFrom me to you, no date either\n\n${FROM}Subject: ` +
+        `y\n\nz\n`,
     );
     expect(read).toHaveLength(2);
     expect(read[0]!.raw.toString()).toBe(

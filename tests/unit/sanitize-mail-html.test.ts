@@ -6,11 +6,13 @@ import {
   CORPUS_VISIBLE_TEXT,
   TRACKER_HOST,
   XSS_CORPUS,
-} from "../../lib/mime/sanitize-corpus";
+} from "../../lib/demo/sanitize-corpus";
 import { mailFrameCsp, mailFrameDocument, sanitizeMailHtml } from "../../lib/mime/sanitize-mail-html";
 
 const FORBIDDEN_ELEMENTS =
-  "script, style, svg, math, iframe, frame, object, embed, applet, form, input, button, textarea, select, meta, base, link, video, audio, source, use, animate, set, feimage, noscript, template";
+  "script, style, svg, math, iframe, frame, object, embed, applet, form, input, button, textarea, select, " +
+  "meta, base, " +
+  "link, video, audio, source, use, animate, set, feimage, noscript, template";
 
 /** What a browser would build from the sanitised HTML: nothing in it may run or load. */
 function assertInert(html: string, { remoteImagesAllowed = false } = {}) {
@@ -61,8 +63,10 @@ describe("sanitizeMailHtml against known mail XSS payloads", () => {
 
   it("keeps ordinary mail formatting", () => {
     const { html } = sanitizeMailHtml(
-      `<table width="600" cellpadding="4" style="border-collapse: collapse"><tr><td style="color: rgb(10, 20, 30); padding: 4px; font-family: 'Segoe UI', Arial">Cell</td></tr></table>` +
-        `<p><a href="https://example.com/a?b=1">link</a> <a href="mailto:someone@example.com">mail</a> <font color="#f00">red</font></p>` +
+      `<table width="600" cellpadding="4" style="border-collapse: collapse"><tr><td style="color: rgb(10, 20, 30); ` +
+        `padding: 4px; font-family: 'Segoe UI', Arial">Cell</td></tr></table>` +
+        `<p><a href="https://example.com/a?b=1">link</a> <a href="mailto:someone@example.com">mail</a> <font ` +
+        `color="#f00">red</font></p>` +
         `<img src="data:image/png;base64,iVBORw0KGgo=" alt="inline">`,
     );
     expect(html).toContain(`style="color:rgb(10, 20, 30);padding:4px;font-family:'Segoe UI', Arial"`);

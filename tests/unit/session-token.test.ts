@@ -41,20 +41,24 @@ describe("readSessionToken", () => {
     ).toMatchObject({ accountId: "a1" });
   });
 
-  it("refuses an expired token, another secret's, an altered one, one sealed for another cookie and one without claims", async () => {
-    const name = "authjs.session-token";
-    const good = await seal(name);
-    const altered = good.slice(0, -4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
-    for (const value of [
-      await seal(name, claims, { maxAge: -60 }),
-      await seal(name, claims, { secret: "another-secret-0123456789abcdef" }),
-      altered,
-      await seal("__Secure-authjs.session-token"),
-      await seal(name, { sub: "a1" }),
-      "not-a-token",
-    ])
-      expect(await readSessionToken(jar({ [name]: value }), secret)).toBeNull();
-  });
+  it(
+    "refuses an expired token, another secret's, an altered one, one sealed for another cookie and one without " +
+      "claims",
+    async () => {
+      const name = "authjs.session-token";
+      const good = await seal(name);
+      const altered = good.slice(0, -4) + (good.endsWith("AAAA") ? "BBBB" : "AAAA");
+      for (const value of [
+        await seal(name, claims, { maxAge: -60 }),
+        await seal(name, claims, { secret: "another-secret-0123456789abcdef" }),
+        altered,
+        await seal("__Secure-authjs.session-token"),
+        await seal(name, { sub: "a1" }),
+        "not-a-token",
+      ])
+        expect(await readSessionToken(jar({ [name]: value }), secret)).toBeNull();
+    },
+  );
 
   it("is no session without a cookie or without a secret", async () => {
     expect(await readSessionToken(jar({}), secret)).toBeNull();

@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/auth";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/app/_lib/define-action";
 
 const schema = z.object({
   address: z.string().trim().min(1, "addressRequired").max(320),

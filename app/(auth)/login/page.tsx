@@ -2,7 +2,9 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { LoginForm } from "@/components/auth/LoginForm";
 import { LocaleSwitch } from "@/components/ui/LocaleSwitch";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
+import { setLocale } from "@/app/actions";
+import { login } from "./actions";
 
 export default async function LoginPage() {
   if (await currentActor()) redirect("/mail");
@@ -10,9 +12,9 @@ export default async function LoginPage() {
   return (
     <main id="main" className="mx-auto mt-24 max-w-sm rounded-lg bg-white p-8 shadow">
       <h1 className="mb-6 text-2xl font-semibold">{t("title")}</h1>
-      <LoginForm />
+      <LoginForm action={login} />
       <div className="mt-6 flex justify-center">
-        <LocaleSwitch />
+        <LocaleSwitch action={setLocale} />
       </div>
     </main>
   );

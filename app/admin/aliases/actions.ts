@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { adminAction } from "@/lib/actions/admin-action";
+import { adminAction } from "@/app/_lib/admin-action";
 import { addAlias, removeAlias } from "@/lib/aliases/manage-aliases";
 import { addAliasSchema, removeAliasSchema } from "@/lib/aliases/schemas";
 

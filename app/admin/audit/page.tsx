@@ -4,8 +4,8 @@ import { Pager } from "@/components/admin/Pager";
 import { getDb } from "@/db/client";
 import { ADMIN_AUDIT_ACTIONS } from "@/lib/admin/audit/audit-actions";
 import { listAuditEvents } from "@/lib/admin/audit/list-audit-events";
-import { requireAdminPage } from "@/lib/auth/current-actor";
-import { param, type SearchParams } from "../_lib/or-not-found";
+import { requireAdminPage } from "@/app/_lib/current-actor";
+import { param, type SearchParams } from "@/app/_lib/search-params";
 
 const input = "mt-1 w-full rounded border border-slate-300 px-3 py-2";
 

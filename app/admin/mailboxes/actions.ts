@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { adminAction } from "@/lib/actions/admin-action";
+import { adminAction } from "@/app/_lib/admin-action";
 import { applyDelegations } from "@/lib/admin/delegations/apply-delegations";
 import { reviewDelegations } from "@/lib/admin/delegations/review-delegations";
 import { delegationGridSchema } from "@/lib/admin/schemas";

@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { adminAction } from "@/lib/actions/admin-action";
+import { adminAction } from "@/app/_lib/admin-action";
 import { updatePoolRule } from "@/lib/admin/pool/update-pool-rule";
 import { poolRuleSchema } from "@/lib/admin/schemas";
 

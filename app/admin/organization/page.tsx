@@ -4,7 +4,7 @@ import { PoolRuleForm } from "@/components/admin/pool/PoolRuleForm";
 import { getDb } from "@/db/client";
 import { listOrgDomains } from "@/lib/admin/mailboxes/org-domains";
 import { getPool } from "@/lib/admin/pool/get-pool";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 import { updatePoolAction } from "./actions";
 
 export default async function OrganizationPage() {

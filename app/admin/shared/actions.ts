@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { adminAction } from "@/lib/actions/admin-action";
+import { adminAction } from "@/app/_lib/admin-action";
 import { createSharedMailbox } from "@/lib/admin/shared/create-shared-mailbox";
 import { deleteSharedMailbox } from "@/lib/admin/shared/delete-shared-mailbox";
 import { reviewSharedMailbox } from "@/lib/admin/shared/review-shared-mailbox";

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { adminAction } from "@/lib/actions/admin-action";
+import { adminAction } from "@/app/_lib/admin-action";
 import { createUser } from "@/lib/admin/users/create-user";
 import { deleteUser } from "@/lib/admin/users/delete-user";
 import { resetPassword } from "@/lib/admin/users/reset-password";

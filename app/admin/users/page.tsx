@@ -4,9 +4,9 @@ import { Notice } from "@/components/admin/Notice";
 import { Pager } from "@/components/admin/Pager";
 import { getDb } from "@/db/client";
 import { listUsers } from "@/lib/admin/users/list-users";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
-import { param, type SearchParams } from "../_lib/or-not-found";
+import { param, type SearchParams } from "@/app/_lib/search-params";
 
 export default async function UsersPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireAdminPage();

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getDb } from "@/db/client";
-import { currentActor } from "@/lib/auth/current-actor";
+import { currentActor } from "@/app/_lib/current-actor";
 import { searchDirectory } from "@/lib/directory/search";
 
 /** Address-book suggestions for the signed-in user (R9): GET /api/directory?q=… → { results }. */

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { defineAction, formText } from "@/lib/actions/define-action";
+import { defineAction, formText } from "@/app/_lib/define-action";
 import { createFolder, deleteFolder, moveFolder, renameFolder } from "@/lib/mailboxes/manage-folders";
 import { folderPath, listQueryString } from "@/lib/mailboxes/url";
 import { UUID_RE } from "@/lib/messages/ids";

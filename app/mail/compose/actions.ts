@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { defineAction, type ActionState } from "@/lib/actions/define-action";
+import { defineAction, type ActionState } from "@/app/_lib/define-action";
 import { saveDraft } from "@/lib/compose/drafts";
 import { parseFromValue } from "@/lib/compose/from";
 import { MAX_ADDRESS_FIELD_CHARS, MAX_ATTACHMENT_BYTES, MAX_BODY_CHARS, MAX_SUBJECT_CHARS } from "@/lib/compose/limits";

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ComposeForm, type FromChoice } from "@/components/compose/ComposeForm";
 import { QuotaBanner } from "@/components/mail/QuotaBanner";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/current-actor";
-import { loadComposeContext, type ComposeParams } from "@/lib/compose/context";
+import { requireActor } from "@/app/_lib/current-actor";
+import { loadComposeContext, type ComposeParams } from "@/lib/compose/compose-page-data";
 import type { QuoteLabels } from "@/lib/compose/prefill";
-import { DomainError } from "@/lib/errors";
 import { formatMailbox } from "@/lib/mime/format-address";
 import { composeAction } from "./actions";
 
@@ -36,13 +35,7 @@ export default async function ComposePage({ searchParams }: Props) {
     cc: t("quote.cc"),
     formatDate: (date) => format.dateTime(date, { dateStyle: "full", timeStyle: "short" }),
   };
-  let context;
-  try {
-    context = await loadComposeContext(getDb(), actor, params, labels);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "notFound") notFound();
-    throw error;
-  }
+  const context = await orNotFound(loadComposeContext(getDb(), actor, params, labels));
   const fromChoices: FromChoice[] = context.fromOptions.map((o) => {
     const mailbox = formatMailbox({ name: o.name, address: o.address });
     return {

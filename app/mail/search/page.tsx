@@ -2,7 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { SearchAllForm } from "@/components/mail/shared/SearchAllForm";
 import { SearchResults } from "@/components/mail/shared/SearchResults";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/_lib/current-actor";
 import { decodeCursor } from "@/lib/messages/list-messages";
 import { listSearchableMailboxes, searchAllMailboxes } from "@/lib/search/search-all-mailboxes";
 

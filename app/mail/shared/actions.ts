@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { defineAction, formText } from "@/lib/actions/define-action";
-import { currentActor } from "@/lib/auth/current-actor";
+import { defineAction, formText } from "@/app/_lib/define-action";
+import { currentActor } from "@/app/_lib/current-actor";
 import { listAddableMailboxes, type AddressBookEntry } from "@/lib/shared-folders/address-book";
 import { addSharedFolder, removeSharedFolder } from "@/lib/shared-folders/shared-folder-links";
 import { DomainError } from "@/lib/errors";

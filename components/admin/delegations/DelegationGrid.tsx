@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import { echoed, FormMessage } from "../form/FormMessage";
 import { SubmitButton } from "../form/SubmitButton";
 import { ChangeList } from "./ChangeList";

@@ -46,7 +46,8 @@ export function Field({ name, label, hint, errors, values, idPrefix = "f", child
 }
 
 export const inputClass =
-  "mt-1 w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600 aria-[invalid=true]:bg-red-50";
+  "mt-1 w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600 " +
+  "aria-[invalid=true]:bg-red-50";
 
 /** A checkbox with its label after it, and its error tied to it. */
 export function Checkbox({

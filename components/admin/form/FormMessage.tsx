@@ -1,6 +1,6 @@
 "use client";
 
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import { useDoneText, useErrorText } from "./use-error-text";
 
 /**

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import { formatBytes } from "@/lib/format/bytes";
 import { Checkbox, Field, inputClass } from "../form/Field";
 import { echoed, FormMessage } from "../form/FormMessage";

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import { Field, inputClass } from "../form/Field";
 import { FormMessage } from "../form/FormMessage";
 import { SubmitButton } from "../form/SubmitButton";

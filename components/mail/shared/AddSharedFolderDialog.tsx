@@ -2,8 +2,8 @@
 
 import { useImperativeHandle, useRef, useState, type Ref } from "react";
 import { useTranslations } from "next-intl";
-import { loadAddableMailboxes } from "@/app/mail/shared/actions";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { ActionState } from "@/lib/forms/action-state";
+import type { SharedFolderActions } from "../mail-actions";
 import { AddSharedFolderForm, type Suggestion } from "./AddSharedFolderForm";
 
 export type AddSharedFolderDialogHandle = { open: () => void };
@@ -17,10 +17,12 @@ export function AddSharedFolderDialog({
   inTree,
   onAdded,
   ref,
+  actions,
 }: {
   inTree: string[];
   onAdded: (state: NonNullable<ActionState>) => void;
   ref: Ref<AddSharedFolderDialogHandle>;
+  actions: Pick<SharedFolderActions, "add" | "loadAddable">;
 }) {
   const t = useTranslations("shared");
   const dialog = useRef<HTMLDialogElement>(null);
@@ -33,7 +35,8 @@ export function AddSharedFolderDialog({
       setRound((n) => n + 1);
       setOpen(true);
       dialog.current?.showModal();
-      loadAddableMailboxes()
+      actions
+        .loadAddable()
         .then((list) => setSuggestions(list.filter((s) => !inTree.includes(s.address))))
         .catch(() => setSuggestions([]));
     },
@@ -57,6 +60,7 @@ export function AddSharedFolderDialog({
           key={round}
           autoFocus
           suggestions={suggestions}
+          action={actions.add}
           onCancel={close}
           onAdded={(state) => {
             close();

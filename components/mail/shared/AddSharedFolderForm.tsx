@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useActionState, useEffect, useId, useRef } from "react";
 import { useTranslations } from "next-intl";
-import { addSharedFolderAction } from "@/app/mail/shared/actions";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { FormAction } from "@/components/form-action";
+import type { ActionState } from "@/lib/forms/action-state";
 import { useStateMessage } from "./use-state-message";
 
 export type Suggestion = { address: string; displayName: string };
@@ -17,7 +17,7 @@ type Props = {
   onAdded?: (state: NonNullable<ActionState>) => void;
   /** In the dialog: a Cancel button. */
   onCancel?: () => void;
-  action?: typeof addSharedFolderAction;
+  action: FormAction;
 };
 
 /**
@@ -29,7 +29,7 @@ export function AddSharedFolderForm({ suggestions, defaultValue, autoFocus, onAd
   const t = useTranslations("shared");
   const common = useTranslations("common");
   const message = useStateMessage();
-  const [state, formAction, pending] = useActionState(action ?? addSharedFolderAction, null);
+  const [state, formAction, pending] = useActionState(action, null);
   const id = useId();
   const inputId = `${id}-mailbox`;
   const errors = state?.fieldErrors?.mailbox;
@@ -100,7 +100,10 @@ export function AddSharedFolderForm({ suggestions, defaultValue, autoFocus, onAd
           type="submit"
           disabled={pending}
           aria-disabled={pending}
-          className="rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+          className={
+            "rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700 " +
+            "disabled:opacity-60"
+          }
         >
           {pending ? t("adding") : t("add")}
         </button>

@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
+import type { SharedFolderActions } from "../mail-actions";
 import { AddSharedFolderDialog, type AddSharedFolderDialogHandle } from "./AddSharedFolderDialog";
 import { ContextMenu, menuItemClass } from "./ContextMenu";
 import { useStateMessage } from "./use-state-message";
@@ -15,11 +16,13 @@ export function OwnMailboxHeader({
   displayName,
   address,
   inTree,
+  actions,
 }: {
   displayName: string;
   address: string;
   /** Addresses of the mailboxes already in the tree (not suggested again). */
   inTree: string[];
+  actions: Pick<SharedFolderActions, "add" | "loadAddable">;
 }) {
   const t = useTranslations("shared");
   const message = useStateMessage();
@@ -57,6 +60,7 @@ export function OwnMailboxHeader({
       <AddSharedFolderDialog
         ref={dialog}
         inTree={inTree}
+        actions={actions}
         onAdded={(state) => setStatus(message(state.message ?? "added", state.values))}
       />
     </div>

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { removeSharedFolderAction } from "@/app/mail/shared/actions";
+import type { FormAction } from "@/components/form-action";
 import { useStateMessage } from "./use-state-message";
 
 export const REMOVE_FORM_ID = "remove-shared-folder";
@@ -13,10 +13,10 @@ export const REMOVE_FORM_ID = "remove-shared-folder";
  * in place when the removed mailbox leaves the tree, so the confirmation is still announced.
  * Works before JavaScript loads (the form attribute is plain HTML).
  */
-export function RemoveSharedFolderForm() {
+export function RemoveSharedFolderForm({ action: remove }: { action: FormAction }) {
   const t = useTranslations("shared");
   const message = useStateMessage();
-  const [state, action, pending] = useActionState(removeSharedFolderAction, null);
+  const [state, action, pending] = useActionState(remove, null);
   return (
     <form id={REMOVE_FORM_ID} action={action}>
       <p role="status" aria-live="polite" className={`px-3 text-xs ${state?.ok ? "text-green-800" : "text-red-800"}`}>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { listDateFormat } from "@/lib/format/list-dates";
+import { listDateFormat } from "@/components/mail/list-date-format";
 import type { SearchHit } from "@/lib/search/search-all-mailboxes";
 
 type Props = { q: string; hits: SearchHit[]; next: string | null; searched: boolean; first: boolean };

@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { delegations, sharedFolderLinks } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import type { AuditInput } from "@/lib/audit/record-audit";
-import { recordAudits } from "../audit/record-audits";
+import { recordAudits } from "@/lib/audit/record-audit";
 import type { DelegationGridInput } from "../schemas";
 import { desiredState } from "./desired-state";
 import { diffDelegations, type DelegationChange } from "./diff-delegations";

@@ -20,6 +20,6 @@ export async function lockUser(tx: Db, actor: Actor, id: string): Promise<Accoun
 }
 
 /** Admins do not suspend or delete themselves: the organisation would lose its last way in. */
-export function refuseSelf(actor: Actor, user: Account, code: string): void {
+export function refuseSelf(actor: Actor, user: Account, code: "cannotDeleteSelf" | "cannotSuspendSelf"): void {
   if (user.id === actor.id) throw new DomainError(code);
 }

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { DelegationGrid } from "../../../components/admin/delegations/DelegationGrid";
 import type { DelegationChange, GridPerson } from "../../../components/admin/delegations/types";
-import type { ActionState } from "../../../lib/actions/define-action";
+import type { ActionState } from "../../../lib/forms/action-state";
 import { renderEn } from "./render";
 
 const mailbox = { id: "m0000000-0000-4000-8000-000000000000", address: "support@example.org", displayName: "Support" };

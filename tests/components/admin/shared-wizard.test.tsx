@@ -2,7 +2,7 @@ import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { SharedMailboxWizard } from "../../../components/admin/shared/SharedMailboxWizard";
-import type { ActionState } from "../../../lib/actions/define-action";
+import type { ActionState } from "../../../lib/forms/action-state";
 import { deferred, renderEn } from "./render";
 
 const GIB = 1024 ** 3;

@@ -3,7 +3,7 @@ import { signIn } from "./sign-in";
 
 export { DEMO_PASSWORD, signIn } from "./sign-in";
 
-/** The demo seed's logins (db/seed.ts). */
+/** The demo seed's logins (lib/demo/seed-demo.ts). */
 export const ADMIN = "admin@example.org";
 export const GUIDE = "guide@example.org";
 export const CONFIGURATION = "configuration@example.org";

@@ -12,7 +12,7 @@ import {
 } from "../../../app/admin/users/actions";
 import { loadDelegationGrid } from "../../../lib/admin/delegations/load-delegation-grid";
 import { getAdminMailbox } from "../../../lib/admin/mailboxes/get-mailbox";
-import type { ActionState } from "../../../lib/actions/define-action";
+import type { ActionState } from "../../../lib/forms/action-state";
 import { refusal } from "../../support/domain-error";
 import { createOrg, createShared, createUser } from "../../support/factories";
 import { actorOf, signInAs } from "../../support/session";

@@ -67,35 +67,38 @@ describe("configuring delegations (R3), as in the guide", () => {
     expect(ofUser.rows.map((r) => r.id)).not.toContain(guide.id);
   });
 
-  it("summarises person by person, then applies at once: guide Full Access, configuration Full Access + Send As", async () => {
-    const box = await createShared(t.db, org);
-    const people = [admin, configuration, guide];
-    const input = grid(
-      box,
-      people,
-      new Map([
-        [guide, { fullAccess: true }],
-        [configuration, { fullAccess: true, sendAs: true }],
-      ]),
-    );
-    const { review, result } = await confirm(box, input);
-    expect(review.changes.map((c) => [c.delegate.address, c.granted, c.removed])).toEqual([
-      [configuration.address, ["sendAs", "fullAccess"], []],
-      [guide.address, ["fullAccess"], []],
-    ]);
-    expect(await rowsOf(box)).toHaveLength(2);
-    expect(result).toMatchObject({ status: "applied" });
-    expect(result.changes).toHaveLength(2);
-    // R3: effective on the very next request
-    await expect(requireMailboxRight(t.db, actorOf(guide), { id: box.id }, "fullAccess")).resolves.toBeDefined();
-    await expect(requireMailboxRight(t.db, actorOf(guide), { id: box.id }, "sendAs")).rejects.toThrow();
-    await expect(requireMailboxRight(t.db, actorOf(configuration), { id: box.id }, "sendAs")).resolves.toBeDefined();
-    const events = await t.db.select().from(auditEvents).where(eq(auditEvents.mailboxId, box.id));
-    expect(events.map((e) => [e.action, e.details.delegate, e.details.rights]).sort()).toEqual([
-      ["delegation.grant", configuration.address, ["sendAs", "fullAccess"]],
-      ["delegation.grant", guide.address, ["fullAccess"]],
-    ]);
-  });
+  it(
+    "summarises person by person, then applies at once: guide Full Access, configuration Full Access + Send " + "As",
+    async () => {
+      const box = await createShared(t.db, org);
+      const people = [admin, configuration, guide];
+      const input = grid(
+        box,
+        people,
+        new Map([
+          [guide, { fullAccess: true }],
+          [configuration, { fullAccess: true, sendAs: true }],
+        ]),
+      );
+      const { review, result } = await confirm(box, input);
+      expect(review.changes.map((c) => [c.delegate.address, c.granted, c.removed])).toEqual([
+        [configuration.address, ["sendAs", "fullAccess"], []],
+        [guide.address, ["fullAccess"], []],
+      ]);
+      expect(await rowsOf(box)).toHaveLength(2);
+      expect(result).toMatchObject({ status: "applied" });
+      expect(result.changes).toHaveLength(2);
+      // R3: effective on the very next request
+      await expect(requireMailboxRight(t.db, actorOf(guide), { id: box.id }, "fullAccess")).resolves.toBeDefined();
+      await expect(requireMailboxRight(t.db, actorOf(guide), { id: box.id }, "sendAs")).rejects.toThrow();
+      await expect(requireMailboxRight(t.db, actorOf(configuration), { id: box.id }, "sendAs")).resolves.toBeDefined();
+      const events = await t.db.select().from(auditEvents).where(eq(auditEvents.mailboxId, box.id));
+      expect(events.map((e) => [e.action, e.details.delegate, e.details.rights]).sort()).toEqual([
+        ["delegation.grant", configuration.address, ["sendAs", "fullAccess"]],
+        ["delegation.grant", guide.address, ["fullAccess"]],
+      ]);
+    },
+  );
 
   it("summarises without writing", async () => {
     const box = await createShared(t.db, org);
@@ -205,30 +208,33 @@ describe("configuring delegations (R3), as in the guide", () => {
     ).resolves.toBeDefined();
   });
 
-  it("refuses a shared mailbox, another organisation's user or the mailbox itself as delegate, writing nothing", async () => {
-    const box = await createShared(t.db, org);
-    const otherShared = await createShared(t.db, org);
-    const stranger = await createUser(t.db, await createOrg(t.db));
-    for (const who of [otherShared, stranger, box]) {
-      const input = grid(
-        box,
-        [guide, who],
-        new Map([
-          [guide, { sendAs: true }],
-          [who, { fullAccess: true }],
-        ]),
-      );
-      expect((await refusal(reviewDelegations(t.db, actorOf(admin), input))).code).toBe("invalidDelegate");
-      const fingerprint = (await loadDelegationGrid(t.db, actorOf(admin), box.id)).fingerprint;
-      expect((await refusal(applyDelegations(t.db, actorOf(admin), { ...input, fingerprint }))).code).toBe(
-        "invalidDelegate",
-      );
-    }
-    // a ticked id that is not listed is refused too
-    const sneaky = { ...grid(box, [guide], new Map()), sendAs: [configuration.id] };
-    expect((await refusal(reviewDelegations(t.db, actorOf(admin), sneaky))).code).toBe("invalidDelegate");
-    expect(await rowsOf(box)).toHaveLength(0);
-  });
+  it(
+    "refuses a shared mailbox, another organisation's user or the mailbox itself as delegate, writing " + "nothing",
+    async () => {
+      const box = await createShared(t.db, org);
+      const otherShared = await createShared(t.db, org);
+      const stranger = await createUser(t.db, await createOrg(t.db));
+      for (const who of [otherShared, stranger, box]) {
+        const input = grid(
+          box,
+          [guide, who],
+          new Map([
+            [guide, { sendAs: true }],
+            [who, { fullAccess: true }],
+          ]),
+        );
+        expect((await refusal(reviewDelegations(t.db, actorOf(admin), input))).code).toBe("invalidDelegate");
+        const fingerprint = (await loadDelegationGrid(t.db, actorOf(admin), box.id)).fingerprint;
+        expect((await refusal(applyDelegations(t.db, actorOf(admin), { ...input, fingerprint }))).code).toBe(
+          "invalidDelegate",
+        );
+      }
+      // a ticked id that is not listed is refused too
+      const sneaky = { ...grid(box, [guide], new Map()), sendAs: [configuration.id] };
+      expect((await refusal(reviewDelegations(t.db, actorOf(admin), sneaky))).code).toBe("invalidDelegate");
+      expect(await rowsOf(box)).toHaveLength(0);
+    },
+  );
 
   it("applies nothing when the delegations changed since the summary, and gives the new summary", async () => {
     const box = await createShared(t.db, org);

@@ -114,53 +114,58 @@ describe("editing a shared mailbox (R1, R6)", () => {
 });
 
 describe("deleting a shared mailbox", () => {
-  it("removes its mail, unshared contents, folders, delegations and links, frees its pool share, and audits", async () => {
-    const box = await createShared(t.db, org, { quotaBytes: 3 * GIB });
-    const before = await getPool(t.db, actorOf(admin));
-    const own = await addMessage(t.db, box, { subject: "only here" });
-    // a message delivered both to the shared mailbox and to guide: its content must survive
-    const both = await addMessage(t.db, guide, { subject: "to both" });
-    const listing = await parseListing(both.raw);
-    await t.db.transaction(async (tx) => {
-      const inbox = await folderOf(tx, box, "inbox");
-      await tx.insert(messages).values({
-        orgId: org.id,
-        accountId: box.id,
-        folderId: inbox.id,
-        contentId: both.contentId,
-        sizeBytes: both.raw.length,
-        subject: listing.subject,
+  it(
+    "removes its mail, unshared contents, folders, delegations and links, frees its pool share, and " + "audits",
+    async () => {
+      const box = await createShared(t.db, org, { quotaBytes: 3 * GIB });
+      const before = await getPool(t.db, actorOf(admin));
+      const own = await addMessage(t.db, box, { subject: "only here" });
+      // a message delivered both to the shared mailbox and to guide: its content must survive
+      const both = await addMessage(t.db, guide, { subject: "to both" });
+      const listing = await parseListing(both.raw);
+      await t.db.transaction(async (tx) => {
+        const inbox = await folderOf(tx, box, "inbox");
+        await tx.insert(messages).values({
+          orgId: org.id,
+          accountId: box.id,
+          folderId: inbox.id,
+          contentId: both.contentId,
+          sizeBytes: both.raw.length,
+          subject: listing.subject,
+        });
       });
-    });
-    await delegate(t.db, box, guide, { fullAccess: true });
-    await t.db
-      .insert(sharedFolderLinks)
-      .values({ orgId: org.id, accountId: guide.id, mailboxId: box.id, source: "manual" });
+      await delegate(t.db, box, guide, { fullAccess: true });
+      await t.db
+        .insert(sharedFolderLinks)
+        .values({ orgId: org.id, accountId: guide.id, mailboxId: box.id, source: "manual" });
 
-    expect(await deleteSharedMailbox(t.db, actorOf(admin), { id: box.id })).toEqual({ address: box.address });
+      expect(await deleteSharedMailbox(t.db, actorOf(admin), { id: box.id })).toEqual({ address: box.address });
 
-    expect(await t.db.select().from(accounts).where(eq(accounts.id, box.id))).toHaveLength(0);
-    expect(await t.db.select().from(messages).where(eq(messages.accountId, box.id))).toHaveLength(0);
-    expect(await t.db.select().from(folders).where(eq(folders.accountId, box.id))).toHaveLength(0);
-    expect(await t.db.select().from(delegations).where(eq(delegations.mailboxId, box.id))).toHaveLength(0);
-    expect(await t.db.select().from(sharedFolderLinks).where(eq(sharedFolderLinks.mailboxId, box.id))).toHaveLength(0);
-    const contents = await t.db
-      .select({ id: messageContents.id })
-      .from(messageContents)
-      .where(inArray(messageContents.id, [own.contentId, both.contentId]));
-    expect(contents.map((c) => c.id)).toEqual([both.contentId]);
-    // guide's copy and its folder counters are untouched
-    const guideInbox = await folderOf(t.db, guide, "inbox");
-    expect(guideInbox.totalCount).toBeGreaterThanOrEqual(1);
+      expect(await t.db.select().from(accounts).where(eq(accounts.id, box.id))).toHaveLength(0);
+      expect(await t.db.select().from(messages).where(eq(messages.accountId, box.id))).toHaveLength(0);
+      expect(await t.db.select().from(folders).where(eq(folders.accountId, box.id))).toHaveLength(0);
+      expect(await t.db.select().from(delegations).where(eq(delegations.mailboxId, box.id))).toHaveLength(0);
+      expect(await t.db.select().from(sharedFolderLinks).where(eq(sharedFolderLinks.mailboxId, box.id))).toHaveLength(
+        0,
+      );
+      const contents = await t.db
+        .select({ id: messageContents.id })
+        .from(messageContents)
+        .where(inArray(messageContents.id, [own.contentId, both.contentId]));
+      expect(contents.map((c) => c.id)).toEqual([both.contentId]);
+      // guide's copy and its folder counters are untouched
+      const guideInbox = await folderOf(t.db, guide, "inbox");
+      expect(guideInbox.totalCount).toBeGreaterThanOrEqual(1);
 
-    const after = await getPool(t.db, actorOf(admin));
-    expect(after.allocatedBytes).toBe(before.allocatedBytes - 3 * GIB);
-    const [event] = await t.db
-      .select()
-      .from(auditEvents)
-      .where(and(eq(auditEvents.mailboxId, box.id), eq(auditEvents.action, "shared.delete")));
-    expect(event).toMatchObject({ mailboxAddress: box.address, details: { quotaBytes: 3 * GIB } });
-  });
+      const after = await getPool(t.db, actorOf(admin));
+      expect(after.allocatedBytes).toBe(before.allocatedBytes - 3 * GIB);
+      const [event] = await t.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.mailboxId, box.id), eq(auditEvents.action, "shared.delete")));
+      expect(event).toMatchObject({ mailboxAddress: box.address, details: { quotaBytes: 3 * GIB } });
+    },
+  );
 
   it("refuses another organisation's mailbox, a user mailbox, and a non-admin", async () => {
     const other = await createOrg(t.db);

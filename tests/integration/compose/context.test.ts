@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../../../db/schema";
-import { loadComposeContext } from "../../../lib/compose/context";
+import { loadComposeContext } from "../../../lib/compose/compose-page-data";
 import type { QuoteLabels } from "../../../lib/compose/prefill";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../../support/factories";
 import { actorOf } from "../../support/session";

@@ -26,16 +26,20 @@ beforeAll(async () => {
 });
 
 describe("the address book (R9)", () => {
-  it("suggests the organisation's accounts by address start or name, leaving out hidden ones and other organisations", async () => {
-    const found = await searchDirectory(t.db, actorOf(guide), "sup");
-    expect(found).toEqual([{ address: "support@dir.test", name: "Support Example", kind: "shared" }]);
-    expect((await searchDirectory(t.db, actorOf(guide), "camille")).map((e) => e.address)).toEqual([
-      "configuration@dir.test",
-    ]);
-    expect((await searchDirectory(t.db, actorOf(stranger), "sup")).map((e) => e.address)).toEqual([
-      "support-elsewhere@other-dir.test",
-    ]);
-  });
+  it(
+    "suggests the organisation's accounts by address start or name, leaving out hidden ones and other " +
+      "organisations",
+    async () => {
+      const found = await searchDirectory(t.db, actorOf(guide), "sup");
+      expect(found).toEqual([{ address: "support@dir.test", name: "Support Example", kind: "shared" }]);
+      expect((await searchDirectory(t.db, actorOf(guide), "camille")).map((e) => e.address)).toEqual([
+        "configuration@dir.test",
+      ]);
+      expect((await searchDirectory(t.db, actorOf(stranger), "sup")).map((e) => e.address)).toEqual([
+        "support-elsewhere@other-dir.test",
+      ]);
+    },
+  );
 
   it("treats LIKE wildcards as plain characters and ignores an empty query", async () => {
     expect(await searchDirectory(t.db, actorOf(guide), "%")).toEqual([]);

@@ -10,7 +10,7 @@ import {
   type Account,
   type WellKnownFolder,
 } from "../../../db/schema";
-import type { ActionState } from "../../../lib/actions/define-action";
+import type { ActionState } from "../../../lib/forms/action-state";
 import { loadSentSummary } from "../../../lib/compose/sent-summary";
 import { actorOf } from "../../support/session";
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { composeAction } from "../../../app/mail/compose/actions";
 import { accounts, messages, organizations, type Account } from "../../../db/schema";
 import { sendMessage } from "../../../lib/compose/send";
-import type { ComposeInput } from "../../../lib/compose/input";
+import type { ComposeInput } from "../../../lib/compose/recipient-fields";
 import { releaseQuota } from "../../../lib/quota/charge";
 import { createOrg, createShared, createUser, delegate } from "../../support/factories";
 import { actorOf, signInAs } from "../../support/session";
@@ -142,7 +142,8 @@ describe("the receive limit (100 %)", () => {
 
 describe("concurrent deliveries (R10)", () => {
   it.skipIf(testDriver === "pglite")(
-    "never overshoot a nearly full mailbox's quota by a single byte (PostgreSQL; PGlite runs one transaction at a time, so there is no race to test)",
+    "never overshoot a nearly full mailbox's quota by a single byte (PostgreSQL; PGlite runs one transaction at a " +
+      "time, so there is no race to test)",
     async () => {
       const box = await createUser(t.db, org, { local: "race", quotaBytes: 60_000 });
       const senders = await Promise.all(

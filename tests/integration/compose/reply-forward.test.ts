@@ -3,7 +3,7 @@ import { composeAction } from "../../../app/mail/compose/actions";
 import type { Account } from "../../../db/schema";
 import { MAX_ATTACHMENT_BYTES } from "../../../lib/compose/limits";
 import { prefill, type QuoteLabels } from "../../../lib/compose/prefill";
-import { loadComposeSource } from "../../../lib/compose/source";
+import { loadComposeSource } from "../../../lib/compose/original-message";
 import { createOrg, createUser } from "../../support/factories";
 import { actorOf, signInAs } from "../../support/session";
 import { useTestDb } from "../../support/test-db";

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { composeAction } from "../../../app/mail/compose/actions";
 import { accounts, auditEvents, type Account } from "../../../db/schema";
 import { listFromOptions } from "../../../lib/compose/from";
-import { loadComposeSource } from "../../../lib/compose/source";
+import { loadComposeSource } from "../../../lib/compose/original-message";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../../support/factories";
 import { actorOf, signInAs } from "../../support/session";
 import { useTestDb } from "../../support/test-db";

@@ -107,22 +107,25 @@ describe("sending between mailboxes of the installation (R11)", () => {
     expect(contents).toHaveLength(1);
   });
 
-  it("answers an unknown local address with a 5.1.1 non-delivery report in the sender's Inbox, as real MIME", async () => {
-    signInAs(alice);
-    const ghost = `nobody@${org.domain}`;
-    const sent = await sentData(t.db, send({ to: `${ghost}, ${bob.address}`, subject: "To a ghost", body: "x" }));
-    expect(sent.failed).toEqual([{ address: ghost, status: "5.1.1" }]);
-    expect(sent.delivered).toEqual([bob.address]);
-    const report = (await copiesIn(t.db, alice, "inbox")).find((m) => m.subject.includes("To a ghost"))!;
-    expect(report).toBeDefined();
-    expect(headersOf(report.raw)).toMatch(/^Content-Type: multipart\/report; report-type=delivery-status/m);
-    expect(report.raw.toString()).toMatch(/Final-Recipient: rfc822; nobody@/);
-    expect(report.raw.toString()).toMatch(/Status: 5\.1\.1/);
-    const mail = await parsed(report.raw);
-    expect(mail.from?.value[0]?.address).toBe(`mailer-daemon@${org.domain}`);
-    expect(mail.text).toContain("5.1.1");
-    expect(mail.text).toContain(ghost);
-  });
+  it(
+    "answers an unknown local address with a 5.1.1 non-delivery report in the sender's Inbox, as real " + "MIME",
+    async () => {
+      signInAs(alice);
+      const ghost = `nobody@${org.domain}`;
+      const sent = await sentData(t.db, send({ to: `${ghost}, ${bob.address}`, subject: "To a ghost", body: "x" }));
+      expect(sent.failed).toEqual([{ address: ghost, status: "5.1.1" }]);
+      expect(sent.delivered).toEqual([bob.address]);
+      const report = (await copiesIn(t.db, alice, "inbox")).find((m) => m.subject.includes("To a ghost"))!;
+      expect(report).toBeDefined();
+      expect(headersOf(report.raw)).toMatch(/^Content-Type: multipart\/report; report-type=delivery-status/m);
+      expect(report.raw.toString()).toMatch(/Final-Recipient: rfc822; nobody@/);
+      expect(report.raw.toString()).toMatch(/Status: 5\.1\.1/);
+      const mail = await parsed(report.raw);
+      expect(mail.from?.value[0]?.address).toBe(`mailer-daemon@${org.domain}`);
+      expect(mail.text).toContain("5.1.1");
+      expect(mail.text).toContain(ghost);
+    },
+  );
 
   it("refuses an external address before sending, with a field error naming it, and stores nothing", async () => {
     signInAs(alice);

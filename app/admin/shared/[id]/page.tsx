@@ -7,9 +7,9 @@ import { getAdminMailbox } from "@/lib/admin/mailboxes/get-mailbox";
 import { listOrgDomains } from "@/lib/admin/mailboxes/org-domains";
 import { listAliases } from "@/lib/aliases/manage-aliases";
 import { getPool } from "@/lib/admin/pool/get-pool";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
-import { orNotFound } from "../../_lib/or-not-found";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { addAliasAction, removeAliasAction } from "../../aliases/actions";
 import { updateSharedAction } from "../actions";
 

@@ -4,7 +4,7 @@ import { SharedMailboxWizard } from "@/components/admin/shared/SharedMailboxWiza
 import { getDb } from "@/db/client";
 import { listOrgDomains } from "@/lib/admin/mailboxes/org-domains";
 import { getPool } from "@/lib/admin/pool/get-pool";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 import { sharedWizardAction } from "../actions";
 
 export default async function NewSharedMailboxPage() {

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { UserCreateForm } from "@/components/admin/users/UserCreateForm";
 import { getDb } from "@/db/client";
 import { listOrgDomains } from "@/lib/admin/mailboxes/org-domains";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 import { createUserAction } from "../actions";
 
 export default async function NewUserPage() {

@@ -1,19 +1,41 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { getLocale, getTranslations } from "next-intl/server";
 import { FolderPane } from "@/components/mail/FolderPane";
 import { QuotaBanner } from "@/components/mail/QuotaBanner";
 import { MessageListPane } from "@/components/mail/MessageListPane";
 import { ReadingPane } from "@/components/mail/ReadingPane";
 import { getDb } from "@/db/client";
-import { FOLDER_KINDS } from "@/db/schema";
+import { wellKnownKind } from "@/lib/mailboxes/folder-kinds";
 import { recordMailboxOpen } from "@/lib/audit/record-mailbox-open";
-import { requireActor } from "@/lib/auth/current-actor";
-import { DomainError } from "@/lib/errors";
+import { requireActor } from "@/app/_lib/current-actor";
 import { loadMailViewWith } from "@/lib/mailboxes/mail-view";
 import { addressParam, type ListQuery } from "@/lib/mailboxes/url";
 import { quotaStatus } from "@/lib/quota/status";
-import { listMailboxTree } from "@/lib/shared-folders/mailbox-tree";
+import { listPaneMailboxes } from "@/lib/shared-folders/pane-mailboxes";
+import type { MailActions } from "@/components/mail/mail-actions";
+import {
+  createFolderAction,
+  deleteFolderAction,
+  emptyFolderAction,
+  messagesAction,
+  moveFolderAction,
+  renameFolderAction,
+} from "../actions";
+import { addSharedFolderAction, loadAddableMailboxes, removeSharedFolderAction } from "../../shared/actions";
+
+/** The mail screen's server actions, handed to its components as props (components never import app/). */
+const MAIL_ACTIONS: MailActions = {
+  folders: {
+    create: createFolderAction,
+    rename: renameFolderAction,
+    move: moveFolderAction,
+    remove: deleteFolderAction,
+  },
+  sharedFolders: { add: addSharedFolderAction, remove: removeSharedFolderAction, loadAddable: loadAddableMailboxes },
+  messages: messagesAction,
+  emptyFolder: emptyFolderAction,
+};
 
 export type MailSearchParams = Promise<Record<string, string | string[] | undefined>>;
 
@@ -22,7 +44,7 @@ export async function mailMetadata(params: Promise<{ address: string; folder: st
   const { address, folder } = await params;
   const t = await getTranslations("mail");
   const mailbox = addressParam(address);
-  const kind = FOLDER_KINDS.find((k) => k === folder);
+  const kind = wellKnownKind(folder);
   return { title: kind ? t("pageTitle", { folder: t(`folderKind.${kind}`), mailbox }) : mailbox };
 }
 
@@ -48,15 +70,14 @@ export async function MailScreen({
   };
   const showImages = one(searchParams.images) === "1";
   const db = getDb();
-  const { view, alongside: tree } = await loadMailViewWith(
-    db,
-    actor,
-    { address: addressParam(params.address), folder: params.folder, messageId: params.messageId, query, showImages },
-    () => listMailboxTree(db, actor),
-  ).catch((error: unknown) => {
-    if (error instanceof DomainError && error.code === "notFound") notFound();
-    throw error;
-  });
+  const { view, alongside: tree } = await orNotFound(
+    loadMailViewWith(
+      db,
+      actor,
+      { address: addressParam(params.address), folder: params.folder, messageId: params.messageId, query, showImages },
+      () => listPaneMailboxes(db, actor),
+    ),
+  );
   const [t, locale, quota] = await Promise.all([
     getTranslations("mail"),
     getLocale(),
@@ -75,13 +96,20 @@ export async function MailScreen({
           current={view.folder}
           tree={tree}
           locale={locale}
+          actions={MAIL_ACTIONS}
         />
         <main id="main" aria-labelledby="page-title" className="flex min-w-0 flex-1">
           <h1 id="page-title" className="sr-only">
             {t("pageTitle", { folder: folderName, mailbox: view.access.mailbox.address })}
           </h1>
-          <MessageListPane view={view} query={query} openId={view.message?.detail.id ?? null} />
-          <ReadingPane view={view} query={query} showImages={showImages} locale={locale} />
+          <MessageListPane view={view} query={query} openId={view.message?.detail.id ?? null} actions={MAIL_ACTIONS} />
+          <ReadingPane
+            view={view}
+            query={query}
+            showImages={showImages}
+            locale={locale}
+            messagesAction={MAIL_ACTIONS.messages}
+          />
         </main>
       </div>
     </>

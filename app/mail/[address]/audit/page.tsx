@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { AuditTrail } from "@/components/mail/shared/AuditTrail";
 import { getDb } from "@/db/client";
 import { decodeTrailCursor, listMailboxTrail } from "@/lib/audit/mailbox-trail";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/_lib/current-actor";
 import { DomainError } from "@/lib/errors";
 
 type Props = { params: Promise<{ address: string }>; searchParams: Promise<{ after?: string | string[] }> };

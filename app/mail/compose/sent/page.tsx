@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { getTranslations } from "next-intl/server";
 import { SentNotice } from "@/components/compose/SentNotice";
 import { getDb } from "@/db/client";
 import { getMailboxAccess } from "@/lib/access/mailbox-access";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/_lib/current-actor";
 import { loadSentSummary } from "@/lib/compose/sent-summary";
-import { DomainError } from "@/lib/errors";
 
 type Props = { searchParams: Promise<{ message?: string; f?: string | string[]; mailbox?: string }> };
 
@@ -20,13 +19,9 @@ export default async function SentPage({ searchParams }: Props) {
   const actor = await requireActor();
   const { message, f, mailbox } = await searchParams;
   const db = getDb();
-  let summary;
-  try {
-    summary = await loadSentSummary(db, actor, message ?? "", f === undefined ? [] : Array.isArray(f) ? f : [f]);
-  } catch (error) {
-    if (error instanceof DomainError && error.code === "notFound") notFound();
-    throw error;
-  }
+  const summary = await orNotFound(
+    loadSentSummary(db, actor, message ?? "", f === undefined ? [] : Array.isArray(f) ? f : [f]),
+  );
   const context = mailbox ? await getMailboxAccess(db, actor, { address: mailbox }) : null;
   const back = context?.rights.fullAccess ? context.mailbox.address : actor.address;
   const usable = context && Object.values(context.rights).some(Boolean);

@@ -2,9 +2,10 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AddSharedFolderForm } from "@/components/mail/shared/AddSharedFolderForm";
 import { getDb } from "@/db/client";
-import { requireActor } from "@/lib/auth/current-actor";
+import { requireActor } from "@/app/_lib/current-actor";
 import { listAddableMailboxes } from "@/lib/shared-folders/address-book";
-import { listTreeMailboxes } from "@/lib/shared-folders/mailbox-tree";
+import { addSharedFolderAction } from "@/app/mail/shared/actions";
+import { listTreeMailboxes } from "@/lib/shared-folders/pane-mailboxes";
 
 type Props = { searchParams: Promise<{ mailbox?: string | string[] }> };
 
@@ -25,6 +26,7 @@ export default async function AddSharedFolderPage({ searchParams }: Props) {
           suggestions={addable
             .filter((m) => !shown.has(m.id))
             .map(({ address, displayName }) => ({ address, displayName }))}
+          action={addSharedFolderAction}
           defaultValue={typeof mailbox === "string" ? mailbox.slice(0, 320) : undefined}
         />
         <Link href="/mail" className="mt-4 inline-block text-sm text-brand-700 underline">

@@ -3,8 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { DelegationGrid } from "@/components/admin/delegations/DelegationGrid";
 import { getDb } from "@/db/client";
 import { loadDelegationGrid } from "@/lib/admin/delegations/load-delegation-grid";
-import { requireAdminPage } from "@/lib/auth/current-actor";
-import { orNotFound } from "../../../_lib/or-not-found";
+import { requireAdminPage } from "@/app/_lib/current-actor";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { delegationsAction } from "../../actions";
 
 /** Configure delegations of any mailbox of the organisation, shared or user (R3). */

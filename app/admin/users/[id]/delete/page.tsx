@@ -3,9 +3,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { DeleteForm } from "@/components/admin/DeleteForm";
 import { getDb } from "@/db/client";
 import { getAdminMailbox } from "@/lib/admin/mailboxes/get-mailbox";
-import { requireAdminPage } from "@/lib/auth/current-actor";
+import { requireAdminPage } from "@/app/_lib/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
-import { orNotFound } from "../../../_lib/or-not-found";
+import { orNotFound } from "@/app/_lib/or-not-found";
 import { deleteUserAction } from "../../actions";
 
 export default async function DeleteUserPage({ params }: { params: Promise<{ id: string }> }) {

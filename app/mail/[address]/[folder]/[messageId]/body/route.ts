@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { messageFrame } from "@/lib/messages/downloads";
-import { serveDownload } from "@/lib/messages/download-route";
+import { serveDownload } from "@/app/_lib/serve-download";
 
 type Ctx = { params: Promise<{ address: string; folder: string; messageId: string }> };
 

@@ -1,5 +1,5 @@
 import { messageEml } from "@/lib/messages/downloads";
-import { serveDownload } from "@/lib/messages/download-route";
+import { serveDownload } from "@/app/_lib/serve-download";
 
 type Ctx = { params: Promise<{ address: string; folder: string; messageId: string }> };
 

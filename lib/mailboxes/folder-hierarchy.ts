@@ -1,4 +1,4 @@
-import { FOLDER_KINDS, type FolderKind } from "@/db/schema";
+import { FOLDER_KINDS, type FolderKind } from "./folder-kinds";
 
 /**
  * Pure helpers over one mailbox's folder list (no database): the nested tree the folder pane

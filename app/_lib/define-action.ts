@@ -3,31 +3,13 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/current-actor";
 import { DomainError } from "@/lib/errors";
+import { formDataToObject, type ActionState } from "@/lib/forms/action-state";
+import { currentActor } from "./current-actor";
 
-/**
- * What every server action returns: never a throw for a user's mistake. `message` and each field
- * error are translation keys under "errors" (the UI translates them, with `values`).
- */
-export type ActionState = {
-  ok: boolean;
-  message?: string;
-  fieldErrors?: Record<string, string[] | undefined>;
-  values?: Record<string, string | number>;
-  data?: unknown;
-} | null;
-
-/** FormData to a plain object; keys ending in "[]" are always arrays. */
-export function formDataToObject(formData: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key);
-    if (key.endsWith("[]")) out[key.slice(0, -2)] = all;
-    else out[key] = all.length > 1 ? all : all[0];
-  }
-  return out;
-}
+export type { ActionState } from "@/lib/forms/action-state";
+export { formDataToObject } from "@/lib/forms/action-state";
+export { formCheckbox, formText } from "@/lib/forms/form-fields";
 
 type Handler<S extends z.ZodType> = (input: z.infer<S>, ctx: { actor: Actor; db: Db }) => Promise<ActionState | void>;
 
@@ -55,18 +37,3 @@ export function defineAction<S extends z.ZodType>(schema: S, handler: Handler<S>
     }
   };
 }
-
-/** Refuses anyone but an admin of the actor's organisation (lib checks the org on each row). */
-export function assertAdmin(actor: Actor): void {
-  if (actor.role !== "admin") throw new DomainError("noAccess");
-}
-
-/** zod helpers for form fields. */
-export const formText = (max = 200) =>
-  z
-    .string({ error: "required" })
-    .trim()
-    .min(1, "required")
-    .max(max, "tooLong")
-    .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), "controlCharacters");
-export const formCheckbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

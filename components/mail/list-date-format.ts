@@ -1,4 +1,3 @@
-import "server-only";
 import { getLocale, getTimeZone } from "next-intl/server";
 
 /**

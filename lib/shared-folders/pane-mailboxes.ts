@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, delegations, folders, sharedFolderLinks } from "@/db/schema";
-import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
+import { accessRules, delegatedTo, type AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
 
@@ -15,7 +15,7 @@ export type TreeMailbox = {
   folders: FolderSummary[];
 };
 
-export type MailboxTree = { own: TreeMailbox; shared: TreeMailbox[] };
+export type PaneMailboxes = { own: TreeMailbox; shared: TreeMailbox[] };
 
 const mailboxColumns = {
   id: accounts.id,
@@ -35,7 +35,7 @@ const mailboxColumns = {
  */
 export const inTree = () =>
   and(
-    eq(delegations.fullAccess, true),
+    accessRules.grants("fullAccess"),
     or(and(eq(delegations.automap, true), isNull(sharedFolderLinks.id)), eq(sharedFolderLinks.removed, false)),
   );
 
@@ -53,7 +53,7 @@ export async function listTreeMailboxes(db: Db, actor: Actor) {
         eq(sharedFolderLinks.mailboxId, delegations.mailboxId),
       ),
     )
-    .where(and(eq(delegations.delegateId, actor.id), eq(delegations.orgId, actor.orgId), inTree()))
+    .where(and(delegatedTo(actor, "fullAccess"), inTree()))
     .orderBy(accounts.displayName, accounts.address);
 }
 
@@ -62,7 +62,7 @@ export async function listTreeMailboxes(db: Db, actor: Actor) {
  * with its folders and unread counts. Three queries whatever the number of mailboxes: the own
  * account, the tree's mailboxes, and every folder of all of them at once.
  */
-export async function listMailboxTree(db: Db, actor: Actor): Promise<MailboxTree> {
+export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailboxes> {
   const [[own], delegated] = await Promise.all([
     db
       .select(mailboxColumns)

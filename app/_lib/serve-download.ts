@@ -1,10 +1,10 @@
 import "server-only";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/current-actor";
 import { DomainError } from "@/lib/errors";
 import { addressParam } from "@/lib/mailboxes/url";
-import type { Download, MessageAt } from "./downloads";
+import type { Download, MessageAt } from "@/lib/messages/downloads";
+import { currentActor } from "./current-actor";
 
 type Params = { address: string; folder: string; messageId: string };
 

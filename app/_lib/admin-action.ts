@@ -2,8 +2,9 @@ import "server-only";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { currentActor } from "@/lib/auth/current-actor";
-import { assertAdmin, defineAction, formDataToObject, type ActionState } from "./define-action";
+import { isAdmin, requireAdmin } from "@/lib/admin/require-admin";
+import { currentActor } from "./current-actor";
+import { defineAction, formDataToObject, type ActionState } from "./define-action";
 
 type Handler<S extends z.ZodType> = (input: z.infer<S>, ctx: { actor: Actor; db: Db }) => Promise<ActionState | void>;
 
@@ -26,12 +27,12 @@ function echo(formData: FormData): Record<string, string | string[]> {
  */
 export function adminAction<S extends z.ZodType>(schema: S, handler: Handler<S>) {
   const run = defineAction(schema, async (input, ctx) => {
-    assertAdmin(ctx.actor);
+    requireAdmin(ctx.actor);
     return handler(input, ctx);
   });
   return async (prev: ActionState, formData: FormData): Promise<ActionState> => {
     const actor = await currentActor();
-    if (actor && actor.role !== "admin") return { ok: false, message: "noAccess" };
+    if (actor && !isAdmin(actor)) return { ok: false, message: "noAccess" };
     const state = await run(prev, formData);
     if (!state || !(formData instanceof FormData)) return state;
     const data = typeof state.data === "object" && state.data !== null ? state.data : {};

@@ -1,6 +1,7 @@
 import Link from "next/link";
-import type { FolderNode } from "@/lib/mailboxes/folder-tree";
-import { folderSegment, type FolderSummary } from "@/lib/mailboxes/folders";
+import type { FolderNode } from "@/lib/mailboxes/folder-hierarchy";
+import { folderSegment } from "@/lib/mailboxes/folder-kinds";
+import type { FolderSummary } from "@/lib/mailboxes/folders";
 
 type Props = {
   nodes: FolderNode<FolderSummary>[];
@@ -11,7 +12,7 @@ type Props = {
 };
 
 /** Nested folder links, each with its unread count; the current folder is aria-current. */
-export function FolderTree({ nodes, address, currentId, names, unreadLabel }: Props) {
+export function FolderLinks({ nodes, address, currentId, names, unreadLabel }: Props) {
   if (nodes.length === 0) return null;
   return (
     <ul className={nodes[0]!.depth === 0 ? "" : "ml-3 border-l border-slate-100"}>
@@ -23,7 +24,10 @@ export function FolderTree({ nodes, address, currentId, names, unreadLabel }: Pr
               href={`/mail/${encodeURIComponent(address)}/${folderSegment(folder)}`}
               aria-current={current ? "page" : undefined}
               data-folder={folderSegment(folder)}
-              className={`flex items-center justify-between gap-2 px-4 py-1.5 text-sm hover:bg-slate-100 ${current ? "bg-slate-200 font-medium" : ""}`}
+              className={
+                `flex items-center justify-between gap-2 px-4 py-1.5 text-sm hover:bg-slate-100 ` +
+                `${current ? "bg-slate-200 font-medium" : ""}`
+              }
             >
               <span className="truncate">{names[folder.id]}</span>
               {folder.unreadCount > 0 && (
@@ -33,7 +37,7 @@ export function FolderTree({ nodes, address, currentId, names, unreadLabel }: Pr
                 </span>
               )}
             </Link>
-            <FolderTree
+            <FolderLinks
               nodes={children}
               address={address}
               currentId={currentId}

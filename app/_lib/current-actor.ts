@@ -3,8 +3,9 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { loadActor, type Actor } from "./actor";
-import { readSessionToken } from "./session-token";
+import { isAdmin } from "@/lib/admin/require-admin";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { readSessionToken } from "@/lib/auth/session-token";
 
 /** The signed-in actor, re-read from the database once per request (suspension, deletion). */
 export const currentActor = cache(async (): Promise<Actor | null> => {
@@ -23,6 +24,6 @@ export async function requireActor(): Promise<Actor> {
 /** For admin pages: the actor if they are an admin; everyone else gets a 404. */
 export async function requireAdminPage(): Promise<Actor> {
   const actor = await requireActor();
-  if (actor.role !== "admin") notFound();
+  if (!isAdmin(actor)) notFound();
   return actor;
 }

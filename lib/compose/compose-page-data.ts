@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { quotaStatus, type QuotaStatus } from "@/lib/quota/status";
 import { defaultFrom, fromValue, listFromOptions, type FromOption } from "./from";
 import { prefill, type ComposeInitial, type ComposeMode, type QuoteLabels } from "./prefill";
-import { loadComposeSource, type ComposeSource } from "./source";
+import { loadComposeSource, type ComposeSource } from "./original-message";
 
 export type ComposeParams = {
   mailbox?: string;

@@ -1,0 +1,15 @@
+import { notFound } from "next/navigation";
+import { DomainError } from "@/lib/errors";
+
+/**
+ * For pages, admin and mail alike: a lib call whose "not found or no access" becomes the 404 page
+ * (a page never tells whether something it may not show exists).
+ */
+export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === "notFound" || error.code === "noAccess")) notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,65 @@
+"use client";
+
+import { startTransition, useActionState, useEffect, useRef, useState } from "react";
+import type { FormAction } from "@/components/form-action";
+import { tooLarge } from "./AttachmentsField";
+
+/**
+ * The compose form's behaviour: the action's state, which button sent it, the attachment limit
+ * checked before uploading, focus on the error summary, and the keyboard (Ctrl/⌘+Enter sends,
+ * Enter in a one-line field does nothing). The form is submitted by hand so that what was typed —
+ * files included — stays in place when the server answers with errors.
+ */
+export function useComposeForm(action: FormAction) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [intent, setIntent] = useState<"send" | "draft">("send");
+  const [attachmentsError, setAttachmentsError] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const sendButton = useRef<HTMLButtonElement>(null);
+  const summary = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (state && !state.ok) summary.current?.focus();
+  }, [state]);
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const formElement = event.currentTarget;
+    if (tooLarge(formElement)) {
+      setAttachmentsError(true);
+      summary.current?.focus();
+      return;
+    }
+    setIntent(submitter?.value === "draft" ? "draft" : "send");
+    const data = new FormData(formElement, submitter);
+    startTransition(() => formAction(data));
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLFormElement>) {
+    if (event.key !== "Enter") return;
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      if (!pending) form.current?.requestSubmit(sendButton.current);
+    } else if (
+      event.target instanceof HTMLInputElement &&
+      event.target.type !== "checkbox" &&
+      !event.defaultPrevented
+    ) {
+      // Enter in a one-line field does not send the message by accident.
+      event.preventDefault();
+    }
+  }
+
+  return {
+    state,
+    formAction,
+    pending,
+    intent,
+    attachmentsError,
+    clearAttachmentsError: () => setAttachmentsError(false),
+    refs: { form, sendButton, summary },
+    onSubmit,
+    onKeyDown,
+  };
+}

@@ -1,0 +1,21 @@
+import type { FormAction } from "@/components/form-action";
+import type { Suggestion } from "./shared/AddSharedFolderForm";
+
+/** What the Add shared folder dialog needs: its form's action and its suggestions. */
+export type SharedFolderActions = {
+  add: FormAction;
+  remove: FormAction;
+  loadAddable: () => Promise<Suggestion[]>;
+};
+
+/** The folder tools' four forms. */
+export type FolderActions = { create: FormAction; rename: FormAction; move: FormAction; remove: FormAction };
+
+/** The mail screen's server actions, handed down by its route (app/mail/[address]/[folder]). */
+export type MailActions = {
+  folders: FolderActions;
+  sharedFolders: SharedFolderActions;
+  /** Move, delete, flag, mark read: one action for the list toolbar and the reading pane. */
+  messages: FormAction;
+  emptyFolder: FormAction;
+};

@@ -1,0 +1,24 @@
+/** The admin area's errors: messages in messages/{en,fr}/admin.json under "errors". */
+export const ADMIN_ERROR_CODES = [
+  "addressTaken",
+  "cannotDeleteSelf",
+  "cannotSuspendSelf",
+  "delegationsChanged",
+  "invalidDelegate",
+  "localPartInvalid",
+  "localPartTooLong",
+  "passwordMismatch",
+  "passwordTooLong",
+  "passwordTooShort",
+  "passwordTooSimple",
+  "poolBelowAllocated",
+  "poolExceeded",
+  "poolWouldShrink",
+  "quotaBelowUsed",
+  "quotaInvalid",
+  "quotaPositive",
+  "quotaTooLarge",
+  "unknownDomain",
+] as const;
+export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
+export const ADMIN_ERROR_MESSAGES = ["admin.errors"];

@@ -1,0 +1,12 @@
+/** Folder and message errors of the mail screen: messages in messages/{en,fr}/mail.json under "errors". */
+export const MAIL_ERROR_CODES = [
+  "chooseFolder",
+  "folderCycle",
+  "folderNameTaken",
+  "folderTooDeep",
+  "noSelection",
+  "tooManySelected",
+  "wellKnownFolder",
+] as const;
+export type MailErrorCode = (typeof MAIL_ERROR_CODES)[number];
+export const MAIL_ERROR_MESSAGES = ["mail.errors"];
