@@ -63,7 +63,8 @@ export async function receiveMessage(db: Db, input: ReceivedMessage): Promise<Re
       junk,
     });
     const ms = (from: number, to: number) => Math.round(to - from);
-    const timing = `auth=${ms(started, authenticated)} parse=${ms(authenticated, parsed)} store=${ms(parsed, performance.now())}`;
+    const store = ms(parsed, performance.now());
+    const timing = `auth=${ms(started, authenticated)} parse=${ms(authenticated, parsed)} store=${store}`;
     return { status: "stored", folder: junk ? "junk" : "inbox", messageIds, size: raw.length, auth: summary, timing };
   } catch (error) {
     if (error instanceof MailboxFullError) return { status: "full", address: error.address };

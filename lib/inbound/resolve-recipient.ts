@@ -26,7 +26,9 @@ export type RecipientCheck =
 
 /** The id of one of the account's well-known folders (read at RCPT, so that storing needs no look-up). */
 const wellKnown = (kind: "inbox" | "junk") =>
-  sql<string>`(select ${folders.id} from ${folders} where ${folders.orgId} = ${accounts.orgId} and ${folders.accountId} = ${accounts.id} and ${folders.kind} = ${kind})`;
+  sql<string>`(select ${folders.id} from ${folders}
+    where ${folders.orgId} = ${accounts.orgId} and ${folders.accountId} = ${accounts.id}
+      and ${folders.kind} = ${kind})`;
 
 const mailboxFields = {
   id: accounts.id,

@@ -36,7 +36,7 @@ async function copiesIn(accountId: string) {
 }
 
 describe("recipients are checked at RCPT", () => {
-  it("refuses an unknown address of our domain with 550 5.1.1 and a foreign domain with 550 5.7.1 (no relay)", async () => {
+  it("refuses an unknown address of ours with 550 5.1.1, a foreign domain with 550 5.7.1 (no relay)", async () => {
     const unknown = await smtpSend(mx.port, { from: "a@elsewhere.test", to: [`nobody@${org.domain}`] }, rawMessage());
     expect(unknown).toMatchObject({ ok: false });
     expect(unknown.response).toMatch(/^550 5\.1\.1 /);
@@ -76,7 +76,7 @@ describe("recipients are checked at RCPT", () => {
 });
 
 describe("a shared mailbox receives from outside", () => {
-  it("stores one raw copy with trace headers, and its Full Access delegate sees it at once with an unread count", async () => {
+  it("stores one raw copy with trace headers; its Full Access delegate sees it at once, unread", async () => {
     const support = await createShared(t.db, org, { local: "support", name: "Support" });
     const guide = await createUser(t.db, org, { local: "guide" });
     await delegate(t.db, support, guide, { fullAccess: true });
@@ -164,7 +164,7 @@ describe("quota", () => {
 });
 
 describe("size", () => {
-  it("refuses a declared SIZE over the limit at MAIL, and an undeclared one at the end of DATA, with 552 5.3.4", async () => {
+  it("refuses a declared SIZE over the limit at MAIL, an undeclared one at the end of DATA: 552 5.3.4", async () => {
     const tiny = await startMx(t.db, { maxMessageBytes: 10_000 });
     try {
       const box = await createShared(t.db, org, { local: "tiny" });
@@ -197,7 +197,7 @@ describe("size", () => {
 });
 
 describe("protocol", () => {
-  it("offers SIZE, PIPELINING, 8BITMIME, SMTPUTF8 and ENHANCEDSTATUSCODES, no STARTTLS without a certificate", async () => {
+  it("offers SIZE, PIPELINING, 8BITMIME, SMTPUTF8, ENHANCEDSTATUSCODES; no STARTTLS with no certificate", async () => {
     const session = await rawSession(mx.port);
     session.write("EHLO client.test\r\n");
     const [text] = await session.replies(1);
@@ -247,7 +247,7 @@ describe("protocol", () => {
     expect(mx.logs.some((l) => l.includes(gone.address) && l.includes("aborted"))).toBe(true);
   });
 
-  it("takes bad input without losing it or crashing: NUL, bare LF, 8-bit headers, a 1 MB line, broken MIME", async () => {
+  it("takes bad input without loss or crash: NUL, bare LF, 8-bit headers, a 1 MB line, broken MIME", async () => {
     const odd = await createShared(t.db, org, { local: "odd", quotaBytes: 50 * 1024 * 1024 });
     const cases: Buffer[] = [
       Buffer.from(rawMessage({ subject: "nul", body: "a\u0000b" })),
@@ -259,7 +259,8 @@ describe("protocol", () => {
       ]),
       Buffer.from(rawMessage({ subject: "long line", body: "y".repeat(1024 * 1024) })),
       Buffer.from(
-        'From: a@elsewhere.test\r\nSubject: broken mime\r\nContent-Type: multipart/mixed; boundary="nope\r\n\r\n--x\r\nno end',
+        "From: a@elsewhere.test\r\nSubject: broken mime\r\n" +
+          'Content-Type: multipart/mixed; boundary="nope\r\n\r\n--x\r\nno end',
       ),
     ];
     for (const raw of cases) {
@@ -339,7 +340,7 @@ describe("DMARC", () => {
       "bank.test": { TXT: [["v=spf1 -all"]] },
     });
 
-  it("refuses a failure under p=reject with 550 5.7.1 and stores nothing; p=quarantine goes to Junk Email", async () => {
+  it("refuses a p=reject failure with 550 5.7.1, storing nothing; p=quarantine goes to Junk Email", async () => {
     const box = await createShared(t.db, org, { local: "dmarc" });
     const rejecting = await startMx(t.db, { resolver: records("reject") });
     const quarantining = await startMx(t.db, { resolver: records("quarantine") });
