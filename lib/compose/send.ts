@@ -11,6 +11,10 @@ import { classifyRecipients, type DeliveryMailbox } from "@/lib/delivery/recipie
 import { withTransactionRetry } from "@/lib/delivery/retry";
 import { DomainError } from "@/lib/errors";
 import { domainOf } from "@/lib/mime/addresses";
+import { outboundConfigFromEnv } from "@/lib/outbound/config";
+import { enqueueInTx } from "@/lib/outbound/enqueue";
+import { refuseOverOutboundLimits } from "@/lib/outbound/limits";
+import { wakeOutbound } from "@/lib/outbound/wake";
 import { buildMessage } from "@/lib/mime/build-message";
 import { parseListing } from "@/lib/mime/parse-listing";
 import type { DeliveryFailure } from "@/lib/mime/report";
@@ -18,7 +22,7 @@ import { percentUsed, quotaLevel, thresholdsOf, DEFAULT_THRESHOLDS } from "@/lib
 import { collectAttachments } from "./attachments";
 import { removeDraftInTx } from "./drafts";
 import { resolveFrom } from "./from";
-import { parseRecipientFields, refuseExternal, type ComposeInput } from "./input";
+import { parseRecipientFields, type ComposeInput } from "./input";
 import { loadComposeSource, type ComposeSource } from "./source";
 
 export type SendResult = {
@@ -28,6 +32,8 @@ export type SendResult = {
   sentCopyId: string;
   from: string;
   delivered: string[];
+  /** Recipients outside the installation, put on the outbound queue. */
+  queued: string[];
   failed: DeliveryFailure[];
   /** The mailboxes that keep a copy in their Sent Items. */
   sentCopies: string[];
@@ -66,18 +72,18 @@ function threadOf(original: ComposeSource | null): { inReplyTo?: string; referen
 }
 
 /**
- * Sends a message (R5, R6, R10, R11, R13): checks the From right (a forged From is refused and
- * audited), refuses external recipients and a mailbox over its send limit, builds real MIME, then
- * in ONE transaction stores the Sent copies (the actor's, and the From mailbox's when it keeps
- * them), delivers to every local Inbox with its quota, reports failures to the actor, marks the
- * original answered, removes the draft and records "send.as" / "send.onBehalf".
+ * Sends a message (R5, R6, R10, R11, R13, R15): checks the From right (a forged From is refused and
+ * audited), a mailbox over its send limit and the outbound limits, builds real MIME, then in ONE
+ * transaction stores the Sent copies (the actor's, and the From mailbox's when it keeps them),
+ * delivers to every local Inbox with its quota, reports failures to the actor, puts the external
+ * recipients on the outbound queue (envelope sender: the From mailbox), marks the original
+ * answered, removes the draft and records "send.as" / "send.onBehalf".
  */
 export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Promise<SendResult> {
   const fields = parseRecipientFields(input, true);
   const from = await resolveFrom(db, actor, input.from, { auditRefusal: true });
   const everyone = [...fields.to, ...fields.cc, ...fields.bcc].map((m) => m.address);
   const recipients = await classifyRecipients(db, everyone);
-  refuseExternal(fields, recipients.external);
 
   const ownAccess = from.own ? null : await getMailboxAccess(db, actor, { id: actor.id });
   const own = from.own ? from.mailbox : ownAccess?.mailbox;
@@ -105,6 +111,11 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
     ...threadOf(original),
   });
   const listing = await parseListing(raw);
+  const external = recipients.external;
+  if (external.length > 0) {
+    const { maxSizeBytes } = outboundConfigFromEnv();
+    await refuseOverOutboundLimits(db, from.mailbox, external.length, raw.length, maxSizeBytes);
+  }
 
   const result = await withTransactionRetry(() =>
     db.transaction(async (tx) => {
@@ -118,6 +129,20 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
         reportTo: asDelivery(own),
         reportingDomain: domainOf(actor.address),
       });
+      if (external.length > 0) {
+        const contentId = delivery.contentIds[from.mailbox.orgId];
+        if (!contentId) throw new Error("the Sent copy's content was not stored");
+        await enqueueInTx(tx, {
+          orgId: from.mailbox.orgId,
+          accountId: from.mailbox.id,
+          mailFrom: from.mailbox.address,
+          contentId,
+          messageIdHeader: messageId,
+          subject: listing.subject,
+          raw,
+          recipients: external,
+        });
+      }
       if (original) {
         await tx
           .update(messages)
@@ -142,6 +167,7 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
       return delivery;
     }),
   );
+  if (external.length > 0) wakeOutbound();
   const sentCopyId = result.sentCopyIds[own.id];
   if (!sentCopyId) throw new Error("the sender's Sent copy was not stored");
   return {
@@ -149,6 +175,7 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
     sentCopyId,
     from: from.mailbox.address,
     delivered: result.delivered,
+    queued: external,
     failed: result.failed,
     sentCopies: holders.map((m) => m.address),
   };

@@ -160,6 +160,7 @@ describe("ComposeForm", () => {
           sent={{
             subject: "Planning",
             delivered: ["configuration@example.org"],
+            queued: [],
             failed: [{ address: "nobody@example.org", status: "5.1.1" }],
             sentCopies: ["guide@example.org", "support@example.org"],
           }}
