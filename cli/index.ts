@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { mailCommands } from "./commands/mail";
 import { setupCommands } from "./commands/setup";
 import { transferCommands } from "./commands/transfer";
 import { describeError, EXIT } from "./errors";
@@ -22,6 +23,7 @@ stop the server before using the embedded one. Exit codes: 0 done, 1 unexpected 
 
 setupCommands(program);
 transferCommands(program);
+mailCommands(program);
 
 function applyExitOverride(command: Command): void {
   command.exitOverride();

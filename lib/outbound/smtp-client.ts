@@ -39,6 +39,8 @@ function relayOptions(url: string, ehloName: string): SMTPPool.Options {
     secure,
     name: ehloName,
     auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
+    // `?verify=false` accepts a relay whose certificate cannot be checked (a self-signed smarthost).
+    tls: { servername: u.hostname, rejectUnauthorized: u.searchParams.get("verify") !== "false" },
     ...TIMEOUTS,
   };
 }
@@ -76,7 +78,9 @@ async function sendOne(transport: nodemailer.Transporter, env: Envelope, mta: st
     const perRecipient = new Map((e.rejectedErrors ?? []).map((r) => [r.recipient?.toLowerCase(), r]));
     return env.recipients.map((address) => {
       const r = perRecipient.get(address) ?? e;
-      return { address, outcome: outcomeOf(r.responseCode), reply: replyOf(r), mta };
+      // A refused login is this server's configuration, not the recipient's: retried, never bounced.
+      const outcome = e.code === "EAUTH" ? "temporary" : outcomeOf(r.responseCode);
+      return { address, outcome, reply: replyOf(r), mta };
     });
   }
 }

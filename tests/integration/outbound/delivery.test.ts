@@ -10,6 +10,8 @@ import {
   organizations,
   type Account,
 } from "../../../db/schema";
+import { loadMailView } from "../../../lib/mailboxes/mail-view";
+import { actorOf } from "../../support/session";
 import { dkimRecordValue } from "../../../lib/dkim/keys";
 import { deliveryStatesOf } from "../../../lib/outbound/status";
 import { copiesIn } from "../compose/helpers";
@@ -72,6 +74,22 @@ describe("compose to external addresses (R11, R15)", () => {
     expect(far.received.every((r) => r.mailFrom === alice.address && r.secure)).toBe(true);
     states = await deliveryStatesOf(t.db, org.id, sent!.contentId);
     expect(states.every((s) => s.state === "delivered" && s.lastReply?.startsWith("250"))).toBe(true);
+    // shown on the Sent copy in the reading pane, through the access check
+    const view = await loadMailView(t.db, actorOf(alice), {
+      address: alice.address,
+      folder: "sent",
+      messageId: result.sentCopyId,
+      query: {},
+    });
+    expect(view.message?.delivery.map((d) => d.state)).toEqual(["delivered", "delivered", "delivered"]);
+    await expect(
+      loadMailView(t.db, actorOf(bob), {
+        address: alice.address,
+        folder: "sent",
+        messageId: result.sentCopyId,
+        query: {},
+      }),
+    ).rejects.toMatchObject({ code: "notFound" });
 
     // signed with the domain's key, which verifies against the published record
     const [key] = await t.db.select().from(dkimKeys).where(eq(dkimKeys.domain, org.domain));
@@ -225,5 +243,31 @@ describe("retries and reports (RFC 5321 §4.5.4, RFC 3464)", () => {
     expect(delivered).toEqual([...addresses].sort());
     const rows = await t.db.select().from(outboundRecipients).where(eq(outboundRecipients.state, "delivered"));
     expect(rows.filter((r) => addresses.includes(r.address))).toHaveLength(12);
+  });
+});
+
+describe("relay mode (MAILROOM_RELAY_URL)", () => {
+  it("sends every message through the relay, authenticated, whatever the recipient domains", async () => {
+    const relay = await startFarEnd({ auth: { user: "mailroom", pass: "s3cret/+" } });
+    try {
+      await send(t.db, alice, { to: "x@ext-r1.test, y@ext-r2.test", subject: "Via the relay" });
+      const url = `smtp://mailroom:${encodeURIComponent("s3cret/+")}@127.0.0.1:${relay.port}?verify=false`;
+      // the resolver is never asked: a failing one proves it
+      const noDns = { ...resolver, resolveMx: () => Promise.reject(new Error("no DNS in relay mode")) };
+      await runQueue(t.db, testConfig(1, { relayUrl: url }), noDns, new Date());
+      expect(relay.received.flatMap((r) => r.recipients).sort()).toEqual(["x@ext-r1.test", "y@ext-r2.test"]);
+      expect(relay.received.every((r) => r.user === "mailroom" && r.mailFrom === alice.address)).toBe(true);
+      expect((await statesOf(t.db, "x@ext-r1.test"))[0]!.state).toBe("delivered");
+
+      // a wrong password is a temporary failure of the relay, retried
+      await send(t.db, alice, { to: "z@ext-r3.test" });
+      const bad = `smtp://mailroom:wrong@127.0.0.1:${relay.port}?verify=false`;
+      await runQueue(t.db, testConfig(1, { relayUrl: bad }), noDns, new Date());
+      const [row] = await statesOf(t.db, "z@ext-r3.test");
+      expect(row!.state).toBe("deferred");
+      expect(row!.lastReply).toMatch(/535/);
+    } finally {
+      await relay.close();
+    }
   });
 });
