@@ -15,17 +15,21 @@ let alice: Account;
 let url: string;
 
 function startWorker(): ChildProcess {
-  return spawn(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", "tests/support/worker-child.ts"], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      MAILROOM_MX_PORT: String(far.port),
-      MAILROOM_OUTBOUND_LEASE_SECONDS: "3",
-      MAILROOM_OUTBOUND_POLL_SECONDS: "0.2",
+  return spawn(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "tests/support/worker-child.ts"],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        MAILROOM_MX_PORT: String(far.port),
+        MAILROOM_OUTBOUND_LEASE_SECONDS: "3",
+        MAILROOM_OUTBOUND_POLL_SECONDS: "0.2",
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
 }
 
 async function until<T>(check: () => Promise<T | undefined | false>, ms: number): Promise<T> {
