@@ -3,23 +3,14 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
-import { getMailboxAccess, type AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { deliverInTx } from "@/lib/delivery/deliver";
-import { classifyRecipients, type DeliveryMailbox } from "@/lib/delivery/recipients";
-import { withTransactionRetry } from "@/lib/delivery/retry";
 import { DomainError } from "@/lib/errors";
 import { domainOf } from "@/lib/mime/addresses";
-import { outboundConfigFromEnv } from "@/lib/outbound/config";
-import { enqueueInTx } from "@/lib/outbound/enqueue";
-import { refuseOverOutboundLimits } from "@/lib/outbound/limits";
-import { wakeOutbound } from "@/lib/outbound/wake";
 import { buildMessage } from "@/lib/mime/build-message";
 import { parseListing } from "@/lib/mime/parse-listing";
 import type { DeliveryFailure } from "@/lib/mime/report";
-import { percentUsed, quotaLevel, thresholdsOf, DEFAULT_THRESHOLDS } from "@/lib/quota/thresholds";
 import { collectAttachments } from "./attachments";
+import { commitDispatch, prepareDispatch } from "./dispatch";
 import { removeDraftInTx } from "./drafts";
 import { resolveFrom } from "./from";
 import { parseRecipientFields, type ComposeInput } from "./input";
@@ -39,32 +30,6 @@ export type SendResult = {
   sentCopies: string[];
 };
 
-const asDelivery = (m: AccessibleMailbox): DeliveryMailbox => ({
-  id: m.id,
-  orgId: m.orgId,
-  address: m.address,
-  displayName: m.displayName,
-});
-
-/** Refuses to send from a mailbox at or above its organisation's send limit (R10), with a clear message. */
-async function refuseIfSendBlocked(db: Db, holders: AccessibleMailbox[]): Promise<void> {
-  const thresholds = await thresholdsOf(
-    db,
-    holders.map((m) => m.orgId),
-  );
-  for (const m of holders) {
-    const t = thresholds.get(m.orgId) ?? DEFAULT_THRESHOLDS;
-    const level = quotaLevel(m.usedBytes, m.quotaBytes, t);
-    if (level === "sendBlocked" || level === "full") {
-      throw new DomainError(
-        "sendBlockedQuota",
-        { from: ["sendBlockedQuota"] },
-        { address: m.address, percent: percentUsed(m.usedBytes, m.quotaBytes) },
-      );
-    }
-  }
-}
-
 /** Thread headers of a reply (RFC 5322 §3.6.4). */
 function threadOf(original: ComposeSource | null): { inReplyTo?: string; references?: string[] } {
   if (!original?.messageId) return {};
@@ -83,13 +48,7 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
   const fields = parseRecipientFields(input, true);
   const from = await resolveFrom(db, actor, input.from, { auditRefusal: true });
   const everyone = [...fields.to, ...fields.cc, ...fields.bcc].map((m) => m.address);
-  const recipients = await classifyRecipients(db, everyone);
-
-  const ownAccess = from.own ? null : await getMailboxAccess(db, actor, { id: actor.id });
-  const own = from.own ? from.mailbox : ownAccess?.mailbox;
-  if (!own) throw new DomainError("notFound");
-  const holders = from.own ? [own] : from.mailbox.saveSentCopy ? [own, from.mailbox] : [own];
-  await refuseIfSendBlocked(db, holders);
+  const dispatch = await prepareDispatch(db, actor, from, everyone);
 
   const original = input.replyOf ? await loadComposeSource(db, actor, input.replyOf) : null;
   const draft = input.draftId ? await loadComposeSource(db, actor, input.draftId) : null;
@@ -111,38 +70,13 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
     ...threadOf(original),
   });
   const listing = await parseListing(raw);
-  const external = recipients.external;
-  if (external.length > 0) {
-    const { maxSizeBytes } = outboundConfigFromEnv();
-    await refuseOverOutboundLimits(db, from.mailbox, external.length, raw.length, maxSizeBytes);
-  }
 
-  const result = await withTransactionRetry(() =>
-    db.transaction(async (tx) => {
-      const delivery = await deliverInTx(tx, {
-        raw,
-        listing,
-        sentCopies: holders.map(asDelivery),
-        bcc: fields.bcc,
-        recipients: recipients.local,
-        unknown: recipients.unknown,
-        reportTo: asDelivery(own),
-        reportingDomain: domainOf(actor.address),
-      });
-      if (external.length > 0) {
-        const contentId = delivery.contentIds[from.mailbox.orgId];
-        if (!contentId) throw new Error("the Sent copy's content was not stored");
-        await enqueueInTx(tx, {
-          orgId: from.mailbox.orgId,
-          accountId: from.mailbox.id,
-          mailFrom: from.mailbox.address,
-          contentId,
-          messageIdHeader: messageId,
-          subject: listing.subject,
-          raw,
-          recipients: external,
-        });
-      }
+  const result = await commitDispatch(
+    db,
+    actor,
+    dispatch,
+    { raw, listing, messageId, bcc: fields.bcc, recipientCount: everyone.length },
+    async (tx) => {
       if (original) {
         await tx
           .update(messages)
@@ -150,33 +84,17 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
           .where(and(eq(messages.orgId, original.mailbox.orgId), eq(messages.id, original.id)));
       }
       if (draft) await removeDraftInTx(tx, draft.mailbox.orgId, draft.id);
-      if (!from.own) {
-        await recordAudit(tx, {
-          orgId: actor.orgId,
-          actor: { id: actor.id, address: actor.address, sessionId: actor.sessionId },
-          mailbox: { id: from.mailbox.id, address: from.mailbox.address },
-          action: from.mode === "as" ? "send.as" : "send.onBehalf",
-          details: {
-            messageId,
-            subject: listing.subject,
-            recipients: everyone.length,
-            sentCopyInMailbox: holders.length > 1,
-          },
-        });
-      }
-      return delivery;
-    }),
+    },
   );
-  if (external.length > 0) wakeOutbound();
-  const sentCopyId = result.sentCopyIds[own.id];
+  const sentCopyId = result.sentCopyIds[dispatch.own.id];
   if (!sentCopyId) throw new Error("the sender's Sent copy was not stored");
   return {
     messageId,
     sentCopyId,
     from: from.mailbox.address,
     delivered: result.delivered,
-    queued: external,
+    queued: result.queued,
     failed: result.failed,
-    sentCopies: holders.map((m) => m.address),
+    sentCopies: dispatch.holders.map((m) => m.address),
   };
 }
