@@ -1,11 +1,11 @@
 /**
  * Migrates (and seeds the demo when MAILROOM_DEMO=1) inside the server process, before it serves,
- * then starts the outbound queue worker beside it (servers/start.ts).
+ * then starts the outbound queue worker and the submission listener beside it (servers/start.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { prepareDatabase } = await import("./db/prepare");
   await prepareDatabase();
   const [{ startServers }, { getDb }] = await Promise.all([import("./servers/start"), import("./db/client")]);
-  startServers(getDb());
+  await startServers(getDb());
 }

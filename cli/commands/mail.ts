@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { dkimRecordValue, generateDkimKey } from "@/lib/dkim/keys";
 import { startOutboundWorker } from "@/lib/outbound/worker";
+import { startSubmission, submissionOptionsFromEnv } from "@/servers/submission/server";
 import { withDb } from "../database";
+import { CliError } from "../errors";
 
 /** Runs until SIGTERM or SIGINT, then lets `stop` finish what is in flight. */
 function untilSignal(stop: () => Promise<void>): Promise<void> {
@@ -39,6 +41,19 @@ export function mailCommands(program: Command): void {
         console.log(`[mailroom] outbound worker running (pid ${process.pid})`);
         await untilSignal(() => worker.stop());
         console.log("[mailroom] outbound worker stopped");
+      }),
+    );
+
+  program
+    .command("submission")
+    .description("the SMTP submission listener for mail clients (MAILROOM_SUBMISSION_PORT); stops on SIGTERM")
+    .action(() =>
+      withDb(async (db) => {
+        const options = submissionOptionsFromEnv();
+        if (!options) throw new CliError("set MAILROOM_SUBMISSION_PORT (e.g. 587) to run the submission listener");
+        const running = await startSubmission(db, options);
+        console.log(`[mailroom] submission listening on port ${running.port} (TLS: ${options.tls})`);
+        await untilSignal(() => running.close());
       }),
     );
 }
