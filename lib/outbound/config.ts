@@ -7,6 +7,8 @@ export type OutboundConfig = {
   relayUrl?: string;
   /** The port MX hosts are reached on: 25, except in tests and the demo. */
   mxPort: number;
+  /** Tests and demos only: every domain's mail goes to this host instead of its MX (no DNS). */
+  mxHost?: string;
   /** The name this server gives in EHLO. */
   ehloName: string;
   /** Temporary failures are retried until a message is this old, then reported. */
@@ -30,6 +32,7 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, "MAILROOM_RELAY_URL must be smtp://… or smtps://…")
     .optional(),
   MAILROOM_MX_PORT: z.coerce.number().int().min(1).max(65535).default(25),
+  MAILROOM_MX_HOST: z.string().min(1).optional(),
   MAILROOM_HOSTNAME: z.string().min(1).optional(),
   MAILROOM_OUTBOUND_MAX_AGE_HOURS: positive.default(120),
   MAILROOM_OUTBOUND_DELAY_NOTICE_HOURS: positive.default(4),
@@ -54,6 +57,7 @@ export function outboundConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Out
   return {
     relayUrl: c.MAILROOM_RELAY_URL,
     mxPort: c.MAILROOM_MX_PORT,
+    mxHost: c.MAILROOM_MX_HOST,
     ehloName: c.MAILROOM_HOSTNAME ?? "localhost",
     maxAgeMs: c.MAILROOM_OUTBOUND_MAX_AGE_HOURS * HOUR,
     delayNoticeMs: c.MAILROOM_OUTBOUND_DELAY_NOTICE_HOURS * HOUR,

@@ -72,9 +72,12 @@ export async function processDueOutbound(db: Db, deps: WorkerDeps): Promise<numb
         dkim: await dkimFor(message.mailFrom),
       })),
     );
+    const route = config.mxHost
+      ? { hops: [{ host: config.mxHost, address: config.mxHost }] }
+      : await routeFor(domain, deps.resolver);
     const target: Target = config.relayUrl
       ? { kind: "relay", url: config.relayUrl, ehloName: config.ehloName }
-      : { kind: "mx", route: await routeFor(domain, deps.resolver), port: config.mxPort, ehloName: config.ehloName };
+      : { kind: "mx", route, port: config.mxPort, ehloName: config.ehloName };
     let outcomes;
     try {
       outcomes = await deliverEnvelopes(envelopes, target);

@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { SMTPServer } from "smtp-server";
+import { ComposePage } from "./support/compose-page";
+import { messageIdInList, signedIn } from "./support/mail-session";
+
+const GUIDE = "guide@example.org";
+const SUBJECT = "Facture n° 2026-1142";
+const CUSTOMER = "julie.dubois@client-exemple.fr";
+/** The far end: the server under test sends every domain's mail here (MAILROOM_MX_HOST / _PORT in playwright.config.ts). */
+const FAR_END_PORT = Number(process.env.E2E_FAR_END_PORT || 1687);
+
+test("a reply to an outside customer reaches the far end, signed, and the Sent copy says delivered", async ({
+  browser,
+}) => {
+  const received: { recipients: string[]; raw: string }[] = [];
+  const farEnd = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["AUTH"],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        received.push({
+          recipients: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString(),
+        });
+        callback(null, "2.0.0 Ok: queued");
+      });
+    },
+  });
+  await new Promise<void>((resolve) => farEnd.listen(FAR_END_PORT, "127.0.0.1", resolve));
+  try {
+    const guide = await signedIn(browser, GUIDE);
+    const originalId = await messageIdInList(guide, GUIDE, "inbox", SUBJECT);
+    await guide.goto(`/mail/compose?mailbox=${encodeURIComponent(GUIDE)}&reply=${originalId}`);
+    const reply = new ComposePage(guide);
+    await expect(reply.to()).toHaveValue(new RegExp(CUSTOMER.replace(/\./g, "\\.")));
+    const quoted = await reply.body().inputValue();
+    await reply.body().fill(`Bonjour Julie,\nLa voici.\nGuide${quoted}`);
+    await guide.getByRole("button", { name: "Send" }).click();
+    await reply.expectSent();
+
+    await expect.poll(() => received.length, { timeout: 30_000 }).toBe(1);
+    expect(received[0]!.recipients).toEqual([CUSTOMER]);
+    expect(received[0]!.raw).toMatch(/^DKIM-Signature: .*d=example\.org/m);
+    expect(received[0]!.raw).toMatch(/^Subject: Re: Facture/m);
+
+    const sentId = await messageIdInList(guide, GUIDE, "sent", `Re: ${SUBJECT}`);
+    const states = guide.getByTestId("delivery-states");
+    await expect
+      .poll(
+        async () => {
+          await guide.goto(`/mail/${encodeURIComponent(GUIDE)}/sent/${sentId}`);
+          return states.locator("li").first().getAttribute("data-state");
+        },
+        { timeout: 30_000 },
+      )
+      .toBe("delivered");
+    await expect(states).toContainText(`${CUSTOMER} — delivered`);
+  } finally {
+    await new Promise<void>((resolve) => farEnd.close(() => resolve()));
+  }
+});
