@@ -4,7 +4,7 @@ import { dkimKeyFor } from "@/lib/dkim/keys";
 import { domainOf } from "@/lib/mime/addresses";
 import { claimDue, type ClaimedRecipient } from "./claim";
 import type { OutboundConfig } from "./config";
-import { recordOutcomes } from "./record";
+import { recordOutcomesInTx } from "./record";
 import { routeFor, type Resolver } from "./route";
 import { deliverEnvelopes, type Dkim, type Envelope, type Target } from "./smtp-client";
 
@@ -87,9 +87,12 @@ export async function processDueOutbound(db: Db, deps: WorkerDeps): Promise<numb
         e.recipients.map((address) => ({ address, outcome: "temporary" as const, reply, mta: null })),
       );
     }
-    for (const [i, { message, recipients }] of groups.entries()) {
-      await recordOutcomes(db, deps.workerId, clock(), config, message, recipients, outcomes[i]!);
-    }
+    // One transaction for the domain's messages: few commits, each row still guarded by its lease.
+    await db.transaction(async (tx) => {
+      for (const [i, { message, recipients }] of groups.entries()) {
+        await recordOutcomesInTx(tx, deps.workerId, clock(), config, message, recipients, outcomes[i]!);
+      }
+    });
   });
   return claim.recipients.length;
 }

@@ -16,14 +16,14 @@ export function statusOf(reply: string, permanent: boolean): string {
 }
 
 /**
- * Writes what happened to the recipients of one message, in one transaction, as the worker that
+ * Writes what happened to the recipients of one message, in the caller's transaction, as the worker that
  * holds them (a row whose lease another worker has taken since is left alone): delivered, failed
  * (5xx, or still failing when the message is older than the retry period), or deferred to the next
  * attempt of the schedule. Failures get one report (RFC 3464) in the sending mailbox's Inbox; rows
  * waiting longer than the notice delay get one "delayed" notice.
  */
-export async function recordOutcomes(
-  db: Db,
+export async function recordOutcomesInTx(
+  tx: Db,
   workerId: string,
   now: Date,
   config: Pick<OutboundConfig, "maxAgeMs" | "delayNoticeMs">,
@@ -33,7 +33,7 @@ export async function recordOutcomes(
 ): Promise<void> {
   const byAddress = new Map(outcomes.map((o) => [o.address, o]));
   const age = now.getTime() - message.createdAt.getTime();
-  await db.transaction(async (tx) => {
+  {
     const failures: DeliveryFailure[] = [];
     const delays: DeliveryFailure[] = [];
     for (const row of rows) {
@@ -74,7 +74,7 @@ export async function recordOutcomes(
     }
     if (failures.length > 0) await report(tx, message, failures, "failed", now, config);
     if (delays.length > 0) await report(tx, message, delays, "delayed", now, config);
-  });
+  }
 }
 
 /** Stores a report in the Inbox of the mailbox the message was sent from (charged to its quota like any store). */

@@ -1,4 +1,5 @@
 import "server-only";
+import { isIP } from "node:net";
 import nodemailer from "nodemailer";
 import type SMTPPool from "nodemailer/lib/smtp-pool";
 import type { Route } from "./route";
@@ -40,7 +41,10 @@ function relayOptions(url: string, ehloName: string): SMTPPool.Options {
     name: ehloName,
     auth: u.username ? { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } : undefined,
     // `?verify=false` accepts a relay whose certificate cannot be checked (a self-signed smarthost).
-    tls: { servername: u.hostname, rejectUnauthorized: u.searchParams.get("verify") !== "false" },
+    tls: {
+      servername: isIP(u.hostname) ? undefined : u.hostname,
+      rejectUnauthorized: u.searchParams.get("verify") !== "false",
+    },
     ...TIMEOUTS,
   };
 }
@@ -54,7 +58,7 @@ function mxOptions(host: string, address: string, port: number, ehloName: string
     secure: false,
     name: ehloName,
     // STARTTLS whenever the server offers it; MX certificates are not verified (opportunistic TLS, RFC 7435).
-    tls: { servername: host, rejectUnauthorized: false },
+    tls: { servername: isIP(host) ? undefined : host, rejectUnauthorized: false },
     ...TIMEOUTS,
   };
 }
