@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { ComposePage } from "./support/compose-page";
 import { messageIdInList, signedIn } from "./support/mail-session";
@@ -32,7 +33,10 @@ test("a reply to an outside customer reaches the far end, signed, and the Sent c
   await new Promise<void>((resolve) => farEnd.listen(FAR_END_PORT, "127.0.0.1", resolve));
   try {
     const guide = await signedIn(browser, GUIDE);
-    const originalId = await messageIdInList(guide, GUIDE, "inbox", SUBJECT);
+    await guide.goto(`/mail/${encodeURIComponent(GUIDE)}/inbox?q=${encodeURIComponent("2026-1142")}`);
+    const original = guide.locator("#message-rows").getByRole("link").filter({ hasText: SUBJECT }).first();
+    await expect(original).toBeVisible();
+    const originalId = ((await original.getAttribute("href")) ?? "").split("?")[0]!.split("/").pop()!;
     await guide.goto(`/mail/compose?mailbox=${encodeURIComponent(GUIDE)}&reply=${originalId}`);
     const reply = new ComposePage(guide);
     await expect(reply.to()).toHaveValue(new RegExp(CUSTOMER.replace(/\./g, "\\.")));
@@ -44,9 +48,10 @@ test("a reply to an outside customer reaches the far end, signed, and the Sent c
     await expect.poll(() => received.length, { timeout: 30_000 }).toBe(1);
     expect(received[0]!.recipients).toEqual([CUSTOMER]);
     expect(received[0]!.raw).toMatch(/^DKIM-Signature: .*d=example\.org/m);
-    expect(received[0]!.raw).toMatch(/^Subject: Re: Facture/m);
+    expect((await simpleParser(received[0]!.raw)).subject).toBe(`Re: ${SUBJECT}`);
 
     const sentId = await messageIdInList(guide, GUIDE, "sent", `Re: ${SUBJECT}`);
+    expect(sentId).toMatch(/^[0-9a-f-]{36}$/);
     const states = guide.getByTestId("delivery-states");
     await expect
       .poll(
