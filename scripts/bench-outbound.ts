@@ -37,6 +37,8 @@ const D = arg("domains", 100);
 const W = arg("workers", 2);
 const STEADY = arg("steady", 200);
 const RATE = arg("rate", 20);
+const BATCH = arg("batch", 200);
+const CONCURRENCY = arg("concurrency", 8);
 
 const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
