@@ -66,7 +66,8 @@ describe.skipIf(testDriver !== "postgres")("a worker killed mid-delivery (Postgr
     const first = startWorker();
     await until(async () => arrived, 30_000);
     first.kill("SIGKILL");
-    await new Promise((r) => first.once("exit", r));
+    const signal = await new Promise((r) => first.once("exit", (_code, sig) => r(sig)));
+    expect(signal).toBe("SIGKILL");
     far.onData = undefined;
     const [held] = await statesOf(t.db, "k1@ext-kill.test");
     expect(held).toMatchObject({ state: "queued", attempts: 0 });
