@@ -105,8 +105,8 @@ async function main() {
     config,
     resolver: undefined as never,
     workerId: `bench-${i}`,
-    batch: 200,
-    concurrency: 8,
+    batch: BATCH,
+    concurrency: CONCURRENCY,
   });
 
   // ─── backlog ───

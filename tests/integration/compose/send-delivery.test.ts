@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { composeAction } from "../../../app/mail/compose/actions";
-import { messageContents, messages, outboundRecipients, type Account } from "../../../db/schema";
+import { messageContents, outboundRecipients, type Account } from "../../../db/schema";
 import { createOrg, createShared, createUser } from "../../support/factories";
 import { loadSentSummary } from "../../../lib/compose/sent-summary";
 import { actorOf, signInAs } from "../../support/session";
