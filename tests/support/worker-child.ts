@@ -1,7 +1,8 @@
 /**
  * A queue worker as its own process, for the kill test: PostgreSQL from DATABASE_URL, MX hosts
  * from a stub resolver (every domain at 127.0.0.1, port MAILROOM_MX_PORT), configuration from the
- * environment. Prints "ready" once running; stops cleanly on SIGTERM.
+ * environment. Prints "ready <pid>" once running (tsx runs it under a wrapper process: the pid is the
+worker's own); stops cleanly on SIGTERM.
  */
 import { createDb } from "../../db/client";
 import { startOutboundWorker } from "../../lib/outbound/worker";
@@ -14,7 +15,7 @@ const worker = startOutboundWorker(handle.db, {
     resolve6: async () => [],
   },
 });
-process.stdout.write("ready\n");
+process.stdout.write(`ready ${process.pid}\n`);
 process.on("SIGTERM", () => {
   void worker
     .stop()

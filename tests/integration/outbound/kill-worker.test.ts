@@ -32,6 +32,31 @@ function startWorker(): ChildProcess {
   );
 }
 
+/** The worker's own pid, from its "ready <pid>" line. */
+function workerPid(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    let out = "";
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const match = /ready (\d+)/.exec(out);
+      if (match) {
+        child.stdout?.off("data", onData);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout?.on("data", onData);
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function until<T>(check: () => Promise<T | undefined | false>, ms: number): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
@@ -64,16 +89,20 @@ describe.skipIf(testDriver !== "postgres")("a worker killed mid-delivery (Postgr
     };
     await send(t.db, alice, { to: "k1@ext-kill.test", subject: "Survives a crash" });
     const first = startWorker();
+    const firstPid = workerPid(first);
     await until(async () => arrived, 30_000);
+    // tsx runs the script in a child process: kill the worker itself, then its wrapper
+    const pid = await firstPid;
+    process.kill(pid, "SIGKILL");
+    await until(async () => !alive(pid), 10_000);
     first.kill("SIGKILL");
-    const signal = await new Promise((r) => first.once("exit", (_code, sig) => r(sig)));
-    expect(signal).toBe("SIGKILL");
     far.onData = undefined;
     const [held] = await statesOf(t.db, "k1@ext-kill.test");
     expect(held).toMatchObject({ state: "queued", attempts: 0 });
     expect(held!.claimedBy).not.toBeNull();
 
     const second = startWorker();
+    const secondPid = workerPid(second);
     try {
       const [row] = await until(async () => {
         const rows = await statesOf(t.db, "k1@ext-kill.test");
@@ -82,9 +111,11 @@ describe.skipIf(testDriver !== "postgres")("a worker killed mid-delivery (Postgr
       expect(row!.attempts).toBe(1);
       expect(far.received.filter((r) => r.recipients.includes("k1@ext-kill.test"))).toHaveLength(1);
     } finally {
+      const pid = await secondPid;
+      const exited = new Promise((r) => second.once("exit", r));
       second.kill("SIGTERM");
-      const code = await new Promise((r) => second.once("exit", r));
-      expect(code).toBe(0);
+      expect(await exited).toBe(0);
+      await until(async () => !alive(pid), 10_000);
     }
   });
 });
