@@ -67,3 +67,26 @@ test("a reply to an outside customer reaches the far end, signed, and the Sent c
     await new Promise<void>((resolve) => farEnd.close(() => resolve()));
   }
 });
+
+test("the admin's outbound page: DNS records with their check, a DKIM key, the hourly limit; not for staff", async ({
+  browser,
+}) => {
+  const admin = await signedIn(browser, "admin@example.org");
+  await admin.goto("/admin/outbound");
+  await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Mail to the world");
+  const domain = admin.getByTestId("dns-example.org");
+  await expect(domain.getByRole("cell", { name: "_dmarc.example.org" })).toBeVisible();
+  // whatever DNS answers here (or not), each record has a check, never an error page
+  await expect(domain.locator("td[data-check]")).toHaveCount(4);
+  await domain.getByRole("button", { name: /DKIM key/ }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "A new DKIM key is made" })).toBeVisible();
+  await expect(admin.getByTestId("dns-example.org").getByText(/^v=DKIM1; k=rsa; p=/)).toBeVisible();
+  await admin.getByLabel("Outside recipients per mailbox per hour").fill("250");
+  await admin.getByRole("button", { name: "Save" }).click();
+  await expect(admin.getByRole("status").filter({ hasText: "The hourly limit is saved." })).toBeVisible();
+  await expect(admin.getByLabel("Outside recipients per mailbox per hour")).toHaveValue("250");
+
+  const guide = await signedIn(browser, GUIDE);
+  const response = await guide.goto("/admin/outbound");
+  expect(response?.status()).toBe(404);
+});
