@@ -58,7 +58,7 @@ describe("outbound delivery to Postfix's smtp-sink", () => {
     }
     const files = dumps();
     expect(files).toHaveLength(2);
-    const a = files.find((f) => f.includes("peer-a.test"))!;
+    const a = files.find((f) => f.includes("X-Rcpt-Args: <one@peer-a.test>"))!;
     expect(a.match(/^X-Rcpt-Args: /gm)).toHaveLength(2);
     expect(a).toMatch(new RegExp(`^X-Mail-Args: <${alice.address}>`, "m"));
     expect(a).toMatch(/^DKIM-Signature: /m);
