@@ -47,6 +47,10 @@ export default defineConfig({
       DATABASE_URL: "",
       MAILROOM_SECRET_FILE: `${dataDir}.secret`,
       MAILROOM_SMTP_PORT: "off",
+      // Mail to outside addresses goes to the far end that tests/e2e/outbound-reply.spec.ts runs.
+      MAILROOM_MX_HOST: "127.0.0.1",
+      MAILROOM_MX_PORT: process.env.E2E_FAR_END_PORT || "1687",
+      MAILROOM_OUTBOUND_POLL_SECONDS: "1",
     },
   },
 });

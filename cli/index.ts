@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { aliasCommands } from "./commands/alias";
+import { mailCommands } from "./commands/mail";
 import { setupCommands } from "./commands/setup";
 import { smtpCommands } from "./commands/smtp";
 import { transferCommands } from "./commands/transfer";
@@ -28,6 +29,7 @@ setupCommands(program);
 transferCommands(program);
 aliasCommands(program);
 smtpCommands(program);
+mailCommands(program);
 
 function applyExitOverride(command: Command): void {
   command.exitOverride();

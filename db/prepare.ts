@@ -2,8 +2,7 @@ import { getDbHandle } from "./client";
 import { migrate } from "./migrate";
 
 /**
- * Run by the server process before it serves: migrations, then the demo data when asked, then the
- * mail listeners (the embedded database lives in this one process, so they must run here on PGlite).
+ * Run by the server process before it serves: migrations, then the demo data when asked.
  */
 export async function prepareDatabase(): Promise<void> {
   const handle = getDbHandle();
@@ -12,12 +11,5 @@ export async function prepareDatabase(): Promise<void> {
     const { seedDemo } = await import("./seed");
     const { created } = await seedDemo(handle.db);
     if (created.length) console.log(`[mailroom] demo data created: ${created.join(", ")}`);
-  }
-  const { startMailServices } = await import("../servers/start");
-  try {
-    await startMailServices(handle.db);
-  } catch (error) {
-    // The web server keeps serving; the operator reads why mail is not received.
-    console.error(`[mailroom] SMTP listener not started: ${(error as Error).message}`);
   }
 }

@@ -56,6 +56,8 @@ export const organizations = pgTable(
     warnPercent: integer("warn_percent").notNull().default(90),
     sendBlockPercent: integer("send_block_percent").notNull().default(95),
     receiveBlockPercent: integer("receive_block_percent").notNull().default(100),
+    /** Recipients outside the installation each mailbox may send to per hour (R15 limits). */
+    sendLimitPerHour: integer("send_limit_per_hour").notNull().default(500),
     createdAt: createdAt(),
   },
   (t) => [
@@ -389,6 +391,105 @@ export const signInFailures = pgTable(
   (t) => [index("sign_in_failures_key_at").on(t.key, t.at)],
 );
 
+// ─── Outbound queue (R15) ───────────────────────────────────────────────────────────────────────
+
+/**
+ * One message on its way out of the installation: its bytes as sent (signed at delivery), the
+ * envelope sender (the mailbox sent from) and who gets reports. Written in the transaction that
+ * stores the Sent copy; `contentId` ties it to that copy for the per-recipient states.
+ */
+export const outboundMessages = pgTable(
+  "outbound_messages",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    /** The mailbox sent from: envelope sender, limits, reports. */
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    mailFrom: text("mail_from").notNull(),
+    contentId: uuid("content_id").notNull(),
+    messageIdHeader: text("message_id_header"),
+    subject: text("subject").notNull().default(""),
+    raw: bytea("raw").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("outbound_messages_content").on(t.orgId, t.contentId),
+    index("outbound_messages_account_at").on(t.orgId, t.accountId, t.createdAt),
+  ],
+);
+
+export const OUTBOUND_STATES = ["queued", "deferred", "delivered", "failed", "cancelled"] as const;
+export type OutboundState = (typeof OUTBOUND_STATES)[number];
+
+/**
+ * One recipient of an outbound message, the unit of delivery. A worker claims due rows with
+ * `FOR UPDATE SKIP LOCKED` and holds them by a lease (`claimedUntil`): several workers never take
+ * the same row, and a killed worker's rows come back when its lease runs out. The retry schedule
+ * lives here (`nextAttemptAt`), never in a process's memory.
+ */
+export const outboundRecipients = pgTable(
+  "outbound_recipients",
+  {
+    orgId: uuid("org_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    messageId: uuid("message_id").notNull(),
+    address: text("address").notNull(),
+    domain: text("domain").notNull(),
+    state: text("state", { enum: OUTBOUND_STATES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true, precision: 3 }),
+    claimedBy: text("claimed_by"),
+    /** The far end's last reply (or the connection error), shown on the Sent copy and in reports. */
+    lastReply: text("last_reply"),
+    /** The server that gave it. */
+    remoteMta: text("remote_mta"),
+    delayNoticeSent: boolean("delay_notice_sent").notNull().default(false),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    doneAt: timestamp("done_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("outbound_recipients_message").on(t.orgId, t.messageId),
+    // What the workers poll: due rows of the pending states only.
+    index("outbound_recipients_due")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.state} in ('queued', 'deferred')`),
+    index("outbound_recipients_state").on(t.orgId, t.state, t.nextAttemptAt),
+    foreignKey({
+      columns: [t.orgId, t.messageId],
+      foreignColumns: [outboundMessages.orgId, outboundMessages.id],
+      name: "outbound_recipients_message_fk",
+    }).onDelete("cascade"),
+  ],
+);
+
+/** A DKIM key per mail domain (R15): every outbound message from the domain is signed with it. */
+export const dkimKeys = pgTable(
+  "dkim_keys",
+  {
+    domain: text("domain").primaryKey(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    selector: text("selector").notNull(),
+    privateKeyPem: text("private_key_pem").notNull(),
+    /** The public key, base64 DER (SPKI): the p= of the DNS record. */
+    publicKey: text("public_key").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [check("dkim_keys_domain_lower", sql`${t.domain} = lower(${t.domain})`)],
+);
+
+export type OutboundMessage = typeof outboundMessages.$inferSelect;
+export type OutboundRecipient = typeof outboundRecipients.$inferSelect;
+export type DkimKey = typeof dkimKeys.$inferSelect;
 export type Organization = typeof organizations.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
 export type Folder = typeof folders.$inferSelect;

@@ -21,6 +21,11 @@ if (!env.AUTH_SECRET) {
 }
 env.AUTH_TRUST_HOST ??= "true";
 if (mode === "demo" || mode === "dev") env.MAILROOM_DEMO ??= "1";
+// The demo's submission port for mail clients: plain, on this machine only (README "Mail clients").
+if (mode === "demo") {
+  env.MAILROOM_SUBMISSION_PORT ??= "1587";
+  env.MAILROOM_SUBMISSION_HOST ??= "127.0.0.1";
+}
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const port = env.PORT || "3000";

@@ -1,19 +1,23 @@
 import type { Db } from "@/db/client";
+import { startOutboundWorker } from "@/lib/outbound/worker";
 import { smtpConfigFromEnv } from "./smtp/config";
 import { createMxServer, type MxServer } from "./smtp/mx-server";
+import { startSubmission, submissionOptionsFromEnv } from "./submission/server";
 
-export type MailServices = { smtp: MxServer | null; stop: () => Promise<void> };
+/** Something started beside the web server, and how to stop it (stop accepting, let work in flight end). */
+type Service = { name: string; stop: () => Promise<void> };
+
+export type Receiver = { smtp: MxServer; stop: () => Promise<void> };
 
 /**
- * Starts the mail listeners configured by the environment (today: the SMTP receiver) on the given
- * database, and closes them on SIGTERM/SIGINT: no new connections, transactions in flight finish.
- * Called by the web server after its migrations (db/prepare.ts) and by `mailroom smtp`.
+ * Starts the SMTP receiver (the organisation's MX) configured by the environment, or returns null when
+ * MAILROOM_SMTP_PORT=off. Used by the web server (startMailServices) and by `mailroom smtp`.
  */
-export async function startMailServices(db: Db, options: { exitOnSignal?: boolean } = {}): Promise<MailServices> {
+export async function startReceiver(db: Db): Promise<Receiver | null> {
   const config = smtpConfigFromEnv();
   if (!config) {
     console.log("[mailroom] SMTP listener off (MAILROOM_SMTP_PORT=off)");
-    return { smtp: null, stop: async () => {} };
+    return null;
   }
   const smtp = createMxServer({
     db,
@@ -28,14 +32,51 @@ export async function startMailServices(db: Db, options: { exitOnSignal?: boolea
       ` (max ${config.maxMessageBytes} bytes${config.tls ? ", STARTTLS" : ""})`,
   );
   let stopping: Promise<void> | undefined;
-  const stop = () => (stopping ??= smtp.close());
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      console.log(`[mailroom] ${signal}: closing the SMTP listener`);
-      void stop().then(() => {
-        if (options.exitOnSignal) process.exit(0);
-      });
+  return { smtp, stop: () => (stopping ??= smtp.close()) };
+}
+
+const globalForServices = globalThis as unknown as { mailroomServices?: Service[] };
+
+/**
+ * Starts what runs beside the web server in its process, once the database is migrated: the SMTP
+ * receiver, the outbound queue worker (unless MAILROOM_OUTBOUND_WORKER=0, when dedicated
+ * `mailroom worker` processes do the work) and the submission listener when MAILROOM_SUBMISSION_PORT
+ * is set. The embedded database lives in this one process, so on PGlite they must run here. A
+ * listener that cannot bind its port is logged and the web server keeps serving. SIGTERM/SIGINT stop
+ * them all: no new connections, transactions and deliveries in flight finish.
+ */
+export async function startMailServices(db: Db): Promise<void> {
+  if (globalForServices.mailroomServices) return;
+  const services: Service[] = [];
+  globalForServices.mailroomServices = services;
+  const attempt = async (name: string, start: () => Promise<Service | null>) => {
+    try {
+      const service = await start();
+      if (service) services.push(service);
+    } catch (error) {
+      console.error(`[mailroom] ${name} not started: ${(error as Error).message}`);
+    }
+  };
+  await attempt("SMTP listener", async () => {
+    const receiver = await startReceiver(db);
+    return receiver && { name: "SMTP listener", stop: receiver.stop };
+  });
+  if (process.env.MAILROOM_OUTBOUND_WORKER !== "0") {
+    const worker = startOutboundWorker(db);
+    services.push({ name: "outbound worker", stop: () => worker.stop() });
+  }
+  const submission = submissionOptionsFromEnv();
+  if (submission) {
+    await attempt("submission listener", async () => {
+      const running = await startSubmission(db, submission);
+      console.log(`[mailroom] submission listening on port ${running.port} (TLS: ${submission.tls})`);
+      return { name: "submission listener", stop: () => running.close() };
     });
   }
-  return { smtp, stop };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      console.log(`[mailroom] ${signal}: stopping ${services.map((s) => s.name).join(", ") || "nothing"}`);
+      void Promise.allSettled(services.map((s) => s.stop())).finally(() => process.exit(0));
+    });
+  }
 }

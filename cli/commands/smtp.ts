@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { createDbFromEnv } from "@/db/client";
-import { startMailServices } from "@/servers/start";
+import { startReceiver } from "@/servers/start";
 import { CliError, EXIT } from "../errors";
 
 export function smtpCommands(program: Command): void {
@@ -18,16 +18,16 @@ export function smtpCommands(program: Command): void {
           EXIT.dataDirInUse,
         );
       const handle = createDbFromEnv();
-      const services = await startMailServices(handle.db, { exitOnSignal: false });
-      if (!services.smtp) {
+      const receiver = await startReceiver(handle.db);
+      if (!receiver) {
         await handle.close();
         throw new CliError("MAILROOM_SMTP_PORT=off: nothing to run");
       }
-      // Runs until SIGTERM/SIGINT: startMailServices closes the listener, then the pool is closed.
+      // Runs until SIGTERM/SIGINT: the listener stops accepting, transactions in flight end, then the pool closes.
       await new Promise<void>((resolve) => {
         for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve());
       });
-      await services.stop();
+      await receiver.stop();
       await handle.close();
     });
 }

@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/admin", key: "shared", match: (p: string) => p === "/admin" || p.startsWith("/admin/shared") },
   { href: "/admin/users", key: "users", match: (p: string) => p.startsWith("/admin/users") },
   { href: "/admin/organization", key: "organization", match: (p: string) => p.startsWith("/admin/organization") },
+  { href: "/admin/outbound", key: "outbound", match: (p: string) => p.startsWith("/admin/outbound") },
   { href: "/admin/audit", key: "audit", match: (p: string) => p.startsWith("/admin/audit") },
 ] as const;
 

@@ -17,11 +17,11 @@ export function useComposeErrorText() {
   return {
     field(key: string, field: string, values?: Record<string, string | number>) {
       const path = `fieldErrors.${key}`;
-      return t.has(path) ? t(path, { ...values, value: values?.[field] ?? "", limit }) : common(key);
+      return t.has(path) ? t(path, { limit, ...values, value: values?.[field] ?? "" }) : common(key);
     },
     message(key: string, values?: Record<string, string | number>) {
       const path = `messages.${key}`;
-      return t.has(path) ? t(path, { ...values, limit }) : common(key);
+      return t.has(path) ? t(path, { limit, ...values }) : common(key);
     },
   };
 }

@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 export type SentSummary = {
   subject: string;
   delivered: string[];
+  queued: string[];
   failed: { address: string; status: string }[];
   sentCopies: string[];
 };
@@ -28,6 +29,7 @@ export function SentNotice({ sent, backHref, newHref }: { sent: SentSummary; bac
       </h1>
       {sent.subject && <p className="font-medium">{sent.subject}</p>}
       <p>{t("delivered", { count: sent.delivered.length })}</p>
+      {sent.queued.length > 0 && <p>{t("queued", { addresses: sent.queued.join(", ") })}</p>}
       {sent.failed.length > 0 && (
         <p className="text-red-800">{t("failed", { addresses: sent.failed.map((f) => f.address).join(", ") })}</p>
       )}

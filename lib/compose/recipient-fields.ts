@@ -55,19 +55,3 @@ export function parseRecipientFields(
   if (Object.keys(fieldErrors).length > 0) throw new DomainError("invalid", fieldErrors, values);
   return out;
 }
-
-/** Refuses addresses outside the installation, naming the first of each field (R11). */
-export function refuseExternal(fields: RecipientFields, external: string[]): void {
-  if (external.length === 0) return;
-  const set = new Set(external);
-  const fieldErrors: Record<string, string[]> = {};
-  const values: Record<string, string> = {};
-  for (const field of FIELDS) {
-    const first = fields[field].find((m) => set.has(m.address));
-    if (first) {
-      fieldErrors[field] = ["externalRecipient"];
-      values[field] = first.address;
-    }
-  }
-  throw new DomainError("externalRecipient", fieldErrors, values);
-}

@@ -3,22 +3,17 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
-import { getMailboxAccess, type AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { deliverInTx } from "@/lib/delivery/deliver";
-import { classifyRecipients, type DeliveryMailbox } from "@/lib/delivery/recipients";
-import { withTransactionRetry } from "@/lib/delivery/retry";
 import { DomainError } from "@/lib/errors";
 import { domainOf } from "@/lib/mime/addresses";
 import { buildMessage } from "@/lib/mime/build-message";
 import { parseListing } from "@/lib/mime/parse-listing";
 import type { DeliveryFailure } from "@/lib/mime/report";
-import { percentUsed, quotaLevel, thresholdsOf, DEFAULT_THRESHOLDS } from "@/lib/quota/thresholds";
 import { collectAttachments } from "./attachments";
+import { commitDispatch, prepareDispatch } from "./dispatch";
 import { removeDraftInTx } from "./drafts";
 import { resolveFrom } from "./from";
-import { parseRecipientFields, refuseExternal, type ComposeInput } from "./recipient-fields";
+import { parseRecipientFields, type ComposeInput } from "./recipient-fields";
 import { loadComposeSource, type ComposeSource } from "./original-message";
 
 export type SendResult = {
@@ -28,36 +23,12 @@ export type SendResult = {
   sentCopyId: string;
   from: string;
   delivered: string[];
+  /** Recipients outside the installation, put on the outbound queue. */
+  queued: string[];
   failed: DeliveryFailure[];
   /** The mailboxes that keep a copy in their Sent Items. */
   sentCopies: string[];
 };
-
-const asDelivery = (m: AccessibleMailbox): DeliveryMailbox => ({
-  id: m.id,
-  orgId: m.orgId,
-  address: m.address,
-  displayName: m.displayName,
-});
-
-/** Refuses to send from a mailbox at or above its organisation's send limit (R10), with a clear message. */
-async function refuseIfSendBlocked(db: Db, holders: AccessibleMailbox[]): Promise<void> {
-  const thresholds = await thresholdsOf(
-    db,
-    holders.map((m) => m.orgId),
-  );
-  for (const m of holders) {
-    const t = thresholds.get(m.orgId) ?? DEFAULT_THRESHOLDS;
-    const level = quotaLevel(m.usedBytes, m.quotaBytes, t);
-    if (level === "sendBlocked" || level === "full") {
-      throw new DomainError(
-        "sendBlockedQuota",
-        { from: ["sendBlockedQuota"] },
-        { address: m.address, percent: percentUsed(m.usedBytes, m.quotaBytes) },
-      );
-    }
-  }
-}
 
 /** Thread headers of a reply (RFC 5322 §3.6.4). */
 function threadOf(original: ComposeSource | null): { inReplyTo?: string; references?: string[] } {
@@ -66,24 +37,18 @@ function threadOf(original: ComposeSource | null): { inReplyTo?: string; referen
 }
 
 /**
- * Sends a message (R5, R6, R10, R11, R13): checks the From right (a forged From is refused and
- * audited), refuses external recipients and a mailbox over its send limit, builds real MIME, then
- * in ONE transaction stores the Sent copies (the actor's, and the From mailbox's when it keeps
- * them), delivers to every local Inbox with its quota, reports failures to the actor, marks the
- * original answered, removes the draft and records "send.as" / "send.onBehalf".
+ * Sends a message (R5, R6, R10, R11, R13, R15): checks the From right (a forged From is refused and
+ * audited), a mailbox over its send limit and the outbound limits, builds real MIME, then in ONE
+ * transaction stores the Sent copies (the actor's, and the From mailbox's when it keeps them),
+ * delivers to every local Inbox with its quota, reports failures to the actor, puts the external
+ * recipients on the outbound queue (envelope sender: the From mailbox), marks the original
+ * answered, removes the draft and records "send.as" / "send.onBehalf".
  */
 export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Promise<SendResult> {
   const fields = parseRecipientFields(input, true);
   const from = await resolveFrom(db, actor, input.from, { auditRefusal: true });
   const everyone = [...fields.to, ...fields.cc, ...fields.bcc].map((m) => m.address);
-  const recipients = await classifyRecipients(db, everyone);
-  refuseExternal(fields, recipients.external);
-
-  const ownAccess = from.own ? null : await getMailboxAccess(db, actor, { id: actor.id });
-  const own = from.own ? from.mailbox : ownAccess?.mailbox;
-  if (!own) throw new DomainError("notFound");
-  const holders = from.own ? [own] : from.mailbox.saveSentCopy ? [own, from.mailbox] : [own];
-  await refuseIfSendBlocked(db, holders);
+  const dispatch = await prepareDispatch(db, actor, from, everyone);
 
   const original = input.replyOf ? await loadComposeSource(db, actor, input.replyOf) : null;
   const draft = input.draftId ? await loadComposeSource(db, actor, input.draftId) : null;
@@ -106,18 +71,12 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
   });
   const listing = await parseListing(raw);
 
-  const result = await withTransactionRetry(() =>
-    db.transaction(async (tx) => {
-      const delivery = await deliverInTx(tx, {
-        raw,
-        listing,
-        sentCopies: holders.map(asDelivery),
-        bcc: fields.bcc,
-        recipients: recipients.local,
-        unknown: recipients.unknown,
-        reportTo: asDelivery(own),
-        reportingDomain: domainOf(actor.address),
-      });
+  const result = await commitDispatch(
+    db,
+    actor,
+    dispatch,
+    { raw, listing, messageId, bcc: fields.bcc, recipientCount: everyone.length },
+    async (tx) => {
       if (original) {
         await tx
           .update(messages)
@@ -125,31 +84,17 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
           .where(and(eq(messages.orgId, original.mailbox.orgId), eq(messages.id, original.id)));
       }
       if (draft) await removeDraftInTx(tx, draft.mailbox.orgId, draft.id);
-      if (!from.own) {
-        await recordAudit(tx, {
-          orgId: actor.orgId,
-          actor: { id: actor.id, address: actor.address, sessionId: actor.sessionId },
-          mailbox: { id: from.mailbox.id, address: from.mailbox.address },
-          action: from.mode === "as" ? "send.as" : "send.onBehalf",
-          details: {
-            messageId,
-            subject: listing.subject,
-            recipients: everyone.length,
-            sentCopyInMailbox: holders.length > 1,
-          },
-        });
-      }
-      return delivery;
-    }),
+    },
   );
-  const sentCopyId = result.sentCopyIds[own.id];
+  const sentCopyId = result.sentCopyIds[dispatch.own.id];
   if (!sentCopyId) throw new Error("the sender's Sent copy was not stored");
   return {
     messageId,
     sentCopyId,
     from: from.mailbox.address,
     delivered: result.delivered,
+    queued: result.queued,
     failed: result.failed,
-    sentCopies: holders.map((m) => m.address),
+    sentCopies: dispatch.holders.map((m) => m.address),
   };
 }

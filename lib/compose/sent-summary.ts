@@ -7,12 +7,15 @@ import { requireMailboxRight } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import type { DeliveryFailure } from "@/lib/mime/report";
+import { deliveryStatesOf } from "@/lib/outbound/status";
 
 export type SentSummary = {
   messageId: string | null;
   subject: string;
   /** Recipients that got the message. */
   delivered: string[];
+  /** Recipients outside the installation: on the outbound queue. */
+  queued: string[];
   /** Recipients that did not (a report is in the sender's Inbox). */
   failed: DeliveryFailure[];
   /** The mailboxes keeping a copy in their Sent Items. */
@@ -58,6 +61,7 @@ export async function loadSentSummary(
       ? [{ status: match[1] as DeliveryFailure["status"], address }]
       : [];
   });
+  const external = new Set((await deliveryStatesOf(db, mailbox.orgId, copy.contentId)).map((s) => s.address));
   const failedSet = new Set(failed.map((f) => f.address));
   const holders = await db
     .select({ address: accounts.address })
@@ -70,7 +74,8 @@ export async function loadSentSummary(
   return {
     messageId: copy.messageIdHeader,
     subject: copy.subject,
-    delivered: recipients.filter((a) => !failedSet.has(a)),
+    delivered: recipients.filter((a) => !failedSet.has(a) && !external.has(a)),
+    queued: recipients.filter((a) => external.has(a)),
     failed,
     sentCopies: [...new Set(holders.map((h) => h.address))].sort((a, b) =>
       a === mailbox.address ? -1 : b === mailbox.address ? 1 : a.localeCompare(b),

@@ -33,6 +33,8 @@ export type DeliveryResult = {
   failed: DeliveryFailure[];
   /** The Sent copies' message ids, by mailbox id. */
   sentCopyIds: Record<string, string>;
+  /** The stored content's id, by organisation. */
+  contentIds: Record<string, string>;
   reportStored: boolean;
 };
 
@@ -133,6 +135,7 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
   }
 
   const sentCopyIds: Record<string, string> = {};
+  const contentIds: Record<string, string> = {};
   for (const [orgId, list] of copies) {
     const stored = await storeMessage(
       tx,
@@ -141,6 +144,7 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
       input.listing,
       list.map((c) => c.copy),
     );
+    contentIds[orgId] = stored.contentId;
     list.forEach(({ copy, sent }, i) => {
       if (sent) sentCopyIds[copy.accountId] ??= stored.messageIds[i]!;
     });
@@ -164,10 +168,10 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
   for (const { mailbox, outOfStep } of charged.values()) {
     if (outOfStep) await warnIfCrossed(tx, mailbox, folderOf(mailbox, "inbox"), limits(mailbox.orgId));
   }
-  return { delivered, failed, sentCopyIds, reportStored };
+  return { delivered, failed, sentCopyIds, contentIds, reportStored };
 }
 
-async function wellKnownFolders(tx: Db, accountIds: string[]): Promise<Map<string, string>> {
+export async function wellKnownFolders(tx: Db, accountIds: string[]): Promise<Map<string, string>> {
   const rows = await tx
     .select({ id: folders.id, accountId: folders.accountId, kind: folders.kind })
     .from(folders)
@@ -176,7 +180,7 @@ async function wellKnownFolders(tx: Db, accountIds: string[]): Promise<Map<strin
 }
 
 /** Stores a system message (report, warning) in a mailbox's Inbox if it fits in its quota: the charge, or null. */
-async function storeInInbox(tx: Db, mailbox: DeliveryMailbox, inboxId: string, raw: Buffer) {
+export async function storeInInbox(tx: Db, mailbox: DeliveryMailbox, inboxId: string, raw: Buffer) {
   const listing = await parseListing(raw);
   const after = await chargeQuota(tx, mailbox.orgId, mailbox.id, raw.length, 100);
   if (after) await storeMessage(tx, mailbox.orgId, raw, listing, [{ accountId: mailbox.id, folderId: inboxId }]);

@@ -1,4 +1,4 @@
-/** The admin area's errors: messages in messages/{en,fr}/admin.json under "errors". */
+/** The admin area's errors: messages in messages/{en,fr}/admin.json under "errors" (or "outbound.errors"). */
 export const ADMIN_ERROR_CODES = [
   "addressTaken",
   "cannotDeleteSelf",
@@ -17,8 +17,9 @@ export const ADMIN_ERROR_CODES = [
   "quotaBelowUsed",
   "quotaInvalid",
   "quotaPositive",
+  "queueEntryGone",
   "quotaTooLarge",
   "unknownDomain",
 ] as const;
 export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
-export const ADMIN_ERROR_MESSAGES = ["admin.errors"];
+export const ADMIN_ERROR_MESSAGES = ["admin.errors", "admin.outbound.errors"];

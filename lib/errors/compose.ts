@@ -5,11 +5,12 @@
 export const COMPOSE_ERROR_CODES = [
   "attachmentsTooLarge",
   "draftNoRoom",
-  "externalRecipient",
   "invalidAddress",
+  "outboundTooLarge",
   "recipientRequired",
   "sendBlockedQuota",
   "sendForbidden",
+  "sendLimitReached",
   "sentCopyNoRoom",
   "tooManyRecipients",
 ] as const;

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { sanitizeMailHtml } from "@/lib/mime/sanitize-mail-html";
 import { listFolderPage, pageRequest, type MessagePage } from "@/lib/messages/list-messages";
 import { parseForReading, type ReadableMessage } from "@/lib/messages/parse-for-reading";
+import { deliveryStatesOf, type RecipientState } from "@/lib/outbound/status";
 import { openMessage, type MessageDetail } from "@/lib/messages/read-message";
 import { searchMailbox } from "@/lib/messages/search";
 import { findFolder, selectFolders, type FolderSummary } from "./folders";
@@ -23,6 +24,8 @@ export type MailView = {
     content: ReadableMessage;
     /** Remote images held back in the HTML part (0 once the reader asked for them). */
     blockedImages: number;
+    /** A Sent copy: the delivery state of each recipient outside the installation (R15). */
+    delivery: RecipientState[];
   } | null;
 };
 
@@ -65,6 +68,10 @@ export async function loadMailViewWith<T>(
   const list = query
     ? await searchMailbox(db, actor, ref, { query, folderId: scope === "folder" ? folder.id : undefined }, page)
     : await listFolderPage(db, { orgId: access.mailbox.orgId, id: folder.id }, page);
+  const delivery =
+    opened?.message.folderKind === "sent"
+      ? await deliveryStatesOf(db, access.mailbox.orgId, opened.message.contentId)
+      : [];
   const content = reading ? await reading : null;
   const html = content?.html;
   const view: MailView = {
@@ -79,6 +86,7 @@ export async function loadMailViewWith<T>(
             detail: opened.message,
             content,
             blockedImages: html ? sanitizeMailHtml(html, { allowRemoteImages: request.showImages }).blockedImages : 0,
+            delivery,
           }
         : null,
   };

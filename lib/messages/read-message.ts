@@ -13,6 +13,8 @@ export type MessageDetail = MessageRow & {
   sentAt: Date | null;
   messageIdHeader: string | null;
   folderKind: FolderKind;
+  /** The stored content (shared by every copy of the message). */
+  contentId: string;
 };
 
 export type StoredMessage = { access: MailboxAccess; message: MessageDetail; raw: Buffer };
@@ -31,6 +33,7 @@ export async function getMessage(db: Db, actor: Actor, ref: MailboxRef, messageI
       sentAt: messages.sentAt,
       messageIdHeader: messages.messageIdHeader,
       folderKind: folders.kind,
+      contentId: messages.contentId,
       raw: messageContents.raw,
     })
     .from(messages)

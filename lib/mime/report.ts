@@ -7,8 +7,16 @@ import { oneLine } from "./build-message";
 /** Why one recipient did not get the message (RFC 3463 status codes). */
 export type DeliveryFailure = {
   address: string;
-  status: "5.1.1" | "5.2.2";
+  /** "5.1.1", "5.2.2" for local delivery; the far end's enhanced code (or 4.4.x / 5.x.x) for remote. */
+  status: string;
+  /** The remote server's reply (remote delivery only). */
+  diagnostic?: string;
+  /** The server that gave it. */
+  remoteMta?: string;
 };
+
+/** A failure report (the message will not be delivered) or a delay notice (still trying). */
+export type ReportKind = "failed" | "delayed";
 
 export type DeliveryReport = {
   /** The domain the report comes from (the sender's). */
@@ -20,14 +28,18 @@ export type DeliveryReport = {
   originalSubject: string;
   failures: DeliveryFailure[];
   arrivalDate: Date;
+  /** "failed" unless said otherwise. */
+  kind?: ReportKind;
+  /** Delay notices: until when delivery is tried. */
+  retryUntil?: Date;
 };
 
-const DIAGNOSTIC: Record<DeliveryFailure["status"], string> = {
+const DIAGNOSTIC: Record<string, string> = {
   "5.1.1": "550 5.1.1 Recipient address rejected: user unknown",
   "5.2.2": "552 5.2.2 Mailbox full: quota exceeded",
 };
 
-const HUMAN: Record<DeliveryFailure["status"], { fr: string; en: string }> = {
+const HUMAN: Record<string, { fr: string; en: string }> = {
   "5.1.1": {
     fr: "cette adresse n'existe pas (5.1.1 Utilisateur inconnu)",
     en: "this address does not exist (5.1.1 User unknown)",
@@ -45,9 +57,38 @@ export function headerBlock(raw: Buffer): string {
   return (end < 0 ? text : text.slice(0, end)).replace(/\r?\n/g, "\r\n") + "\r\n";
 }
 
+/** Why, in words: the local reasons, or the remote server's reply as it came. */
+function reason(f: DeliveryFailure, lang: "fr" | "en"): string {
+  const local = HUMAN[f.status];
+  if (local && !f.diagnostic) return local[lang];
+  const server = f.remoteMta ? ` (${f.remoteMta})` : "";
+  return lang === "fr"
+    ? `le serveur distant${server} a répondu : ${f.diagnostic ?? f.status}`
+    : `the remote server${server} answered: ${f.diagnostic ?? f.status}`;
+}
+
 function humanText(report: DeliveryReport): string {
-  const fr = report.failures.map((f) => `  <${f.address}> : ${HUMAN[f.status].fr}`).join("\n");
-  const en = report.failures.map((f) => `  <${f.address}>: ${HUMAN[f.status].en}`).join("\n");
+  const fr = report.failures.map((f) => `  <${f.address}> : ${reason(f, "fr")}`).join("\n");
+  const en = report.failures.map((f) => `  <${f.address}>: ${reason(f, "en")}`).join("\n");
+  if (report.kind === "delayed") {
+    const until = report.retryUntil?.toUTCString() ?? "";
+    return [
+      `Votre message « ${report.originalSubject} » n'a pas encore pu être remis aux destinataires suivants :`,
+      "",
+      fr,
+      "",
+      `Aucune action n'est nécessaire : la remise sera retentée jusqu'au ${until}.`,
+      "",
+      "---",
+      "",
+      `Your message "${report.originalSubject}" has not yet been delivered to the following recipients:`,
+      "",
+      en,
+      "",
+      `No action is needed: delivery will be retried until ${until}.`,
+      "",
+    ].join("\n");
+  }
   return [
     `Votre message « ${report.originalSubject} » n'a pas pu être remis aux destinataires suivants :`,
     "",
@@ -68,12 +109,15 @@ function humanText(report: DeliveryReport): string {
 
 function statusText(report: DeliveryReport): string {
   const head = [`Reporting-MTA: dns; ${report.reportingDomain}`, `Arrival-Date: ${report.arrivalDate.toUTCString()}`];
+  const action = report.kind ?? "failed";
   const recipients = report.failures.map((f) =>
     [
       `Final-Recipient: rfc822; ${f.address}`,
-      "Action: failed",
+      `Action: ${action}`,
       `Status: ${f.status}`,
-      `Diagnostic-Code: smtp; ${DIAGNOSTIC[f.status]}`,
+      ...(f.remoteMta ? [`Remote-MTA: dns; ${oneLine(f.remoteMta)}`] : []),
+      `Diagnostic-Code: smtp; ${oneLine(f.diagnostic ?? DIAGNOSTIC[f.status] ?? f.status)}`,
+      ...(action === "delayed" && report.retryUntil ? [`Will-Retry-Until: ${report.retryUntil.toUTCString()}`] : []),
     ].join("\r\n"),
   );
   return [head.join("\r\n"), ...recipients].join("\r\n\r\n") + "\r\n";
@@ -89,7 +133,10 @@ export function buildDeliveryReport(report: DeliveryReport): Promise<Buffer> {
   const root = new MimeNode("multipart/report; report-type=delivery-status");
   root.setHeader({
     From: `Mail Delivery System <mailer-daemon@${report.reportingDomain}>`,
-    Subject: `Non distribué / Undeliverable: ${subject}`,
+    Subject:
+      report.kind === "delayed"
+        ? `Remise retardée / Delivery delayed: ${subject}`
+        : `Non distribué / Undeliverable: ${subject}`,
     Date: new Date().toUTCString(),
     "Message-ID": `<${randomUUID()}@${report.reportingDomain}>`,
     "Auto-Submitted": "auto-replied",

@@ -96,24 +96,27 @@ describe("ComposeForm", () => {
     const { user } = setup({
       action: async () => ({
         ok: false,
-        message: "externalRecipient",
-        fieldErrors: { cc: ["externalRecipient"], subject: ["controlCharacters"] },
-        values: { cc: "someone@gmail.example" },
+        message: "sendLimitReached",
+        fieldErrors: { to: ["sendLimitReached"], subject: ["controlCharacters"] },
+        values: { address: "configuration@example.org", limit: 2, left: 0 },
       }),
     });
-    await user.type(screen.getByRole("combobox", { name: "To" }), "configuration@example.org");
-    await user.type(screen.getByRole("combobox", { name: "Cc" }), "someone@gmail.example");
+    await user.type(screen.getByRole("combobox", { name: "To" }), "someone@gmail.example");
+    await user.type(screen.getByRole("combobox", { name: "Cc" }), "other@gmail.example");
     await user.type(screen.getByLabelText("Subject"), "Hello");
     await user.click(screen.getByRole("button", { name: "Send" }));
 
-    const cc = screen.getByRole("combobox", { name: "Cc" });
-    await waitFor(() => expect(cc).toHaveAttribute("aria-invalid", "true"));
-    expect(cc).toHaveAccessibleDescription(
-      expect.stringContaining("someone@gmail.example is outside this installation"),
+    const to = screen.getByRole("combobox", { name: "To" });
+    await waitFor(() => expect(to).toHaveAttribute("aria-invalid", "true"));
+    expect(to).toHaveAccessibleDescription(
+      expect.stringContaining("Hourly limit reached: at most 2 outside recipients per hour (0 left)"),
     );
     expect(screen.getByLabelText("Subject")).toHaveAccessibleDescription(expect.stringContaining("Line breaks"));
-    expect(screen.getByTestId("compose-error")).toHaveTextContent("Some recipients are outside this installation");
-    expect(screen.getByRole("combobox", { name: "To" })).toHaveValue("configuration@example.org");
+    expect(screen.getByTestId("compose-error")).toHaveTextContent(
+      "configuration@example.org may send to at most 2 outside recipients per hour",
+    );
+    expect(screen.getByRole("combobox", { name: "Cc" })).toHaveValue("other@gmail.example");
+    expect(screen.getByRole("combobox", { name: "To" })).toHaveValue("someone@gmail.example");
     expect(screen.getByLabelText("Subject")).toHaveValue("Hello");
   });
 
@@ -160,6 +163,7 @@ describe("ComposeForm", () => {
           sent={{
             subject: "Planning",
             delivered: ["configuration@example.org"],
+            queued: [],
             failed: [{ address: "nobody@example.org", status: "5.1.1" }],
             sentCopies: ["guide@example.org", "support@example.org"],
           }}

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { composeAction } from "../../../app/mail/compose/actions";
-import { messageContents, messages, type Account } from "../../../db/schema";
+import { messageContents, outboundRecipients, type Account } from "../../../db/schema";
 import { createOrg, createShared, createUser } from "../../support/factories";
 import { loadSentSummary } from "../../../lib/compose/sent-summary";
 import { actorOf, signInAs } from "../../support/session";
@@ -127,16 +127,19 @@ describe("sending between mailboxes of the installation (R11)", () => {
     },
   );
 
-  it("refuses an external address before sending, with a field error naming it, and stores nothing", async () => {
+  it("puts an external address on the outbound queue with the Sent copy (R15)", async () => {
     signInAs(alice);
-    const before = await t.db.select({ id: messages.id }).from(messages);
-    const state = expectFailure(
-      await send({ to: bob.address, cc: "someone@gmail.example", subject: "Outside", body: "x" }),
+    const sent = await sentData(
+      t.db,
+      send({ to: bob.address, cc: "someone@gmail.example", subject: "Outside", body: "x" }),
     );
-    expect(state.message).toBe("externalRecipient");
-    expect(state.fieldErrors?.cc).toEqual(["externalRecipient"]);
-    expect(state.values?.cc).toBe("someone@gmail.example");
-    expect(await t.db.select({ id: messages.id }).from(messages)).toHaveLength(before.length);
+    expect(sent.delivered).toEqual([bob.address]);
+    expect(sent.queued).toEqual(["someone@gmail.example"]);
+    const queued = await t.db
+      .select({ address: outboundRecipients.address, state: outboundRecipients.state })
+      .from(outboundRecipients)
+      .where(eq(outboundRecipients.address, "someone@gmail.example"));
+    expect(queued).toEqual([{ address: "someone@gmail.example", state: "queued" }]);
   });
 
   it("gives field errors a person can act on, and echoes what was typed", async () => {

@@ -1,0 +1,59 @@
+import type { Command } from "commander";
+import { dkimRecordValue, generateDkimKey } from "@/lib/dkim/keys";
+import { startOutboundWorker } from "@/lib/outbound/worker";
+import { startSubmission, submissionOptionsFromEnv } from "@/servers/submission/server";
+import { withDb } from "../database";
+import { CliError } from "../errors";
+
+/** Runs until SIGTERM or SIGINT, then lets `stop` finish what is in flight. */
+function untilSignal(stop: () => Promise<void>): Promise<void> {
+  return new Promise((resolve) => {
+    const onSignal = () => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      void stop().then(resolve);
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  });
+}
+
+export function mailCommands(program: Command): void {
+  const dkim = program.command("dkim").description("DKIM keys that sign outbound mail");
+  dkim
+    .command("generate")
+    .description("make a new DKIM key for a mail domain (replaces its key) and print the DNS record to publish")
+    .requiredOption("--domain <domain>", "a mail domain of this installation")
+    .action((o: { domain: string }) =>
+      withDb(async (db) => {
+        const key = await generateDkimKey(db, o.domain);
+        console.log(`DKIM key for ${key.domain}, selector ${key.selector}. Publish this TXT record:`);
+        console.log(`${key.selector}._domainkey.${key.domain}. IN TXT "${dkimRecordValue(key)}"`);
+      }),
+    );
+
+  program
+    .command("worker")
+    .description("deliver the outbound queue (several may run at once on PostgreSQL); stops on SIGTERM")
+    .action(() =>
+      withDb(async (db) => {
+        const worker = startOutboundWorker(db);
+        console.log(`[mailroom] outbound worker running (pid ${process.pid})`);
+        await untilSignal(() => worker.stop());
+        console.log("[mailroom] outbound worker stopped");
+      }),
+    );
+
+  program
+    .command("submission")
+    .description("the SMTP submission listener for mail clients (MAILROOM_SUBMISSION_PORT); stops on SIGTERM")
+    .action(() =>
+      withDb(async (db) => {
+        const options = submissionOptionsFromEnv();
+        if (!options) throw new CliError("set MAILROOM_SUBMISSION_PORT (e.g. 587) to run the submission listener");
+        const running = await startSubmission(db, options);
+        console.log(`[mailroom] submission listening on port ${running.port} (TLS: ${options.tls})`);
+        await untilSignal(() => running.close());
+      }),
+    );
+}

@@ -1,0 +1,146 @@
+import "server-only";
+import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { domains, organizations, outboundMessages, outboundRecipients, type OutboundState } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { generateDkimKey } from "@/lib/dkim/keys";
+import { DomainError } from "@/lib/errors";
+import { wakeOutbound } from "@/lib/outbound/wake";
+import { requireAdmin } from "../require-admin";
+
+export type QueueEntry = {
+  id: string;
+  from: string;
+  to: string;
+  subject: string;
+  state: OutboundState;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastReply: string | null;
+  queuedAt: Date;
+};
+
+export const QUEUE_VIEWS = ["queued", "deferred", "failed"] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
+const PAGE = 100;
+
+/** The organisation's outbound queue in one state (admins only), the next attempts first; 100 rows. */
+export async function listOutboundQueue(db: Db, actor: Actor, view: QueueView): Promise<QueueEntry[]> {
+  requireAdmin(actor);
+  return db
+    .select({
+      id: outboundRecipients.id,
+      from: outboundMessages.mailFrom,
+      to: outboundRecipients.address,
+      subject: outboundMessages.subject,
+      state: outboundRecipients.state,
+      attempts: outboundRecipients.attempts,
+      nextAttemptAt: outboundRecipients.nextAttemptAt,
+      lastReply: outboundRecipients.lastReply,
+      queuedAt: outboundMessages.createdAt,
+    })
+    .from(outboundRecipients)
+    .innerJoin(
+      outboundMessages,
+      and(eq(outboundMessages.orgId, outboundRecipients.orgId), eq(outboundMessages.id, outboundRecipients.messageId)),
+    )
+    .where(and(eq(outboundRecipients.orgId, actor.orgId), eq(outboundRecipients.state, view)))
+    .orderBy(asc(outboundRecipients.nextAttemptAt), asc(outboundRecipients.id))
+    .limit(PAGE);
+}
+
+const idSchema = z.uuid();
+
+/**
+ * "Retry now" (a waiting recipient is made due at once) or "cancel" (it will not be tried again;
+ * a delivery in flight at that instant may still complete). Admins of the recipient's organisation
+ * only; another organisation's row is "not found". Audited.
+ */
+export async function actOnQueueEntry(
+  db: Db,
+  actor: Actor,
+  input: { id: string; action: "retry" | "cancel" },
+  now = new Date(),
+): Promise<void> {
+  requireAdmin(actor);
+  if (!idSchema.safeParse(input.id).success) throw new DomainError("notFound");
+  await db.transaction(async (tx) => {
+    const where = and(
+      eq(outboundRecipients.orgId, actor.orgId),
+      eq(outboundRecipients.id, input.id),
+      inArray(outboundRecipients.state, ["queued", "deferred"]),
+    );
+    const changed =
+      input.action === "retry"
+        ? await tx
+            .update(outboundRecipients)
+            .set({ nextAttemptAt: now, updatedAt: now })
+            .where(and(where, or(isNull(outboundRecipients.claimedUntil), lt(outboundRecipients.claimedUntil, now))))
+            .returning({ address: outboundRecipients.address })
+        : await tx
+            .update(outboundRecipients)
+            .set({ state: "cancelled", claimedBy: null, claimedUntil: null, doneAt: now, updatedAt: now })
+            .where(where)
+            .returning({ address: outboundRecipients.address });
+    if (changed.length === 0) throw new DomainError("queueEntryGone");
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actor: { id: actor.id, address: actor.address, sessionId: actor.sessionId },
+      mailbox: null,
+      action: input.action === "retry" ? "outbound.retry" : "outbound.cancel",
+      details: { recipient: changed[0]!.address },
+    });
+  });
+  if (input.action === "retry") wakeOutbound();
+}
+
+export const sendLimitSchema = z.object({ limit: z.coerce.number().int().min(0).max(100_000) });
+
+/** The organisation's hourly limit of outside recipients per mailbox (admins only). */
+export async function getSendLimit(db: Db, actor: Actor): Promise<number> {
+  requireAdmin(actor);
+  const [org] = await db
+    .select({ limit: organizations.sendLimitPerHour })
+    .from(organizations)
+    .where(eq(organizations.id, actor.orgId));
+  if (!org) throw new DomainError("notFound");
+  return org.limit;
+}
+
+export async function setSendLimit(db: Db, actor: Actor, input: { limit: number }): Promise<void> {
+  requireAdmin(actor);
+  const { limit } = sendLimitSchema.parse(input);
+  await db.transaction(async (tx) => {
+    await tx.update(organizations).set({ sendLimitPerHour: limit }).where(eq(organizations.id, actor.orgId));
+    await recordAudit(tx, {
+      orgId: actor.orgId,
+      actor: { id: actor.id, address: actor.address, sessionId: actor.sessionId },
+      mailbox: null,
+      action: "org.sendLimit",
+      details: { limit },
+    });
+  });
+}
+
+/** Makes (or replaces) the DKIM key of one of the admin's own domains. */
+export async function generateOrgDkimKey(db: Db, actor: Actor, domain: string) {
+  requireAdmin(actor);
+  const own = await db
+    .select({ id: domains.id })
+    .from(domains)
+    .where(and(eq(domains.orgId, actor.orgId), eq(sql`lower(${domains.name})`, domain.trim().toLowerCase())));
+  if (own.length === 0) throw new DomainError("notFound");
+  const key = await generateDkimKey(db, domain);
+  await db.transaction((tx) =>
+    recordAudit(tx, {
+      orgId: actor.orgId,
+      actor: { id: actor.id, address: actor.address, sessionId: actor.sessionId },
+      mailbox: null,
+      action: "dkim.generate",
+      details: { domain: key.domain, selector: key.selector },
+    }),
+  );
+  return key;
+}

@@ -1,0 +1,66 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import type { Db } from "@/db/client";
+import { outboundConfigFromEnv } from "./config";
+import { processDueOutbound, type WorkerDeps } from "./process";
+import { systemResolver } from "./route";
+import { outboundWake } from "./wake";
+
+export type OutboundWorker = {
+  /** Stops taking work and waits for the round in flight (its rows are recorded, or left leased to expire). */
+  stop(): Promise<void>;
+};
+
+export const newWorkerId = () => `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+
+/**
+ * The queue worker: rounds of `processDueOutbound` while there is work, then a wait of `pollMs` —
+ * cut short when a send in this process has just queued mail. All state is in the database: any
+ * number of workers, in any processes, share the queue.
+ */
+export function startOutboundWorker(
+  db: Db,
+  overrides: Partial<WorkerDeps> = {},
+  log: (message: string) => void = (m) => console.error(m),
+): OutboundWorker {
+  const deps: WorkerDeps = {
+    config: overrides.config ?? outboundConfigFromEnv(),
+    resolver: overrides.resolver ?? systemResolver,
+    workerId: overrides.workerId ?? newWorkerId(),
+    ...overrides,
+  };
+  let stopping = false;
+  let wakeUp: (() => void) | null = null;
+  const onWake = () => wakeUp?.();
+  outboundWake.on("wake", onWake);
+
+  const loop = async () => {
+    while (!stopping) {
+      let handled = 0;
+      try {
+        handled = await processDueOutbound(db, deps);
+      } catch (error) {
+        log(`[mailroom] outbound queue: ${(error as Error).message}`);
+      }
+      if (handled > 0 || stopping) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deps.config.pollMs);
+        wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wakeUp = null;
+    }
+  };
+  const running = loop();
+  return {
+    async stop() {
+      stopping = true;
+      wakeUp?.();
+      outboundWake.off("wake", onWake);
+      await running;
+    },
+  };
+}
