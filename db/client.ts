@@ -15,6 +15,11 @@ export type DbHandle = {
   db: Db;
   driver: "postgres" | "pglite";
   close: () => Promise<void>;
+  /**
+   * Runs fn holding a PostgreSQL session advisory lock (on a connection of its own), so that
+   * processes sharing the database take turns; PGlite serves one process, which runs fn at once.
+   */
+  withAdvisoryLock: <T>(key: number, fn: () => Promise<T>) => Promise<T>;
 };
 
 export type DbOptions = {
@@ -35,6 +40,16 @@ export function createDb(options: DbOptions = {}): DbHandle {
       db: drizzlePostgres(client, { schema }) as unknown as Db,
       driver: "postgres",
       close: () => client.end({ timeout: 5 }),
+      withAdvisoryLock: async (key, fn) => {
+        // A connection of its own: the pool may have a single one, which fn needs.
+        const lock = postgres(options.url!, { max: 1, onnotice: () => {} });
+        try {
+          await lock`select pg_advisory_lock(${key})`;
+          return await fn();
+        } finally {
+          await lock.end({ timeout: 5 });
+        }
+      },
     };
   }
   const dataDir = options.dataDir ?? "./.data";
@@ -50,6 +65,7 @@ export function createDb(options: DbOptions = {}): DbHandle {
       await client.close();
       if (!inMemory) releaseDataDirLock(dataDir);
     },
+    withAdvisoryLock: (_key, fn) => fn(),
   };
 }
 

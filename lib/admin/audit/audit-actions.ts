@@ -11,5 +11,6 @@ export const ADMIN_AUDIT_ACTIONS = [
   "user.suspend",
   "user.reactivate",
   "user.delete",
+  "user.endSessions",
   "org.pool",
 ] as const;
