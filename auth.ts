@@ -5,6 +5,8 @@ import { clientAddressOf } from "@/lib/auth/client-address";
 import { createSession, revokeSession, touchSession } from "@/lib/auth/sessions";
 import { verifySignIn } from "@/lib/auth/sign-in";
 import { serverConfig } from "@/lib/config/server-config";
+import { logger } from "@/lib/observability/logger";
+import { metrics } from "@/lib/observability/metrics";
 import { authConfig } from "./auth.config";
 
 class ThrottledSignIn extends CredentialsSignin {
@@ -14,6 +16,7 @@ class ThrottledSignIn extends CredentialsSignin {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   trustHost: serverConfig().trustHost,
+  session: { ...authConfig.session, maxAge: serverConfig().sessionHours * 60 * 60 },
   logger: {
     // A wrong password is an answer, not an incident: no stack trace in the log.
     error(error) {
@@ -50,6 +53,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         const client = clientAddressOf(request?.headers);
         const db = getDb();
         const result = await verifySignIn(db, { address, password, client });
+        const outcome = result.ok ? "ok" : result.error === "throttled" ? "throttled" : "invalid";
+        metrics.signIns.inc({ outcome });
+        logger.info({ client, outcome }, "sign-in");
         if (result.ok) {
           const a = result.account;
           const session = await createSession(db, {

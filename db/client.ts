@@ -89,3 +89,10 @@ export const getDb = (): Db => getDbHandle().db;
 export function setAppDb(handle: DbHandle | undefined): void {
   globalForDb.mailroomDb = handle;
 }
+
+/** Closes the app's database handle if one was opened (shutdown); releases the PGlite directory. */
+export async function closeAppDb(): Promise<void> {
+  const handle = globalForDb.mailroomDb;
+  globalForDb.mailroomDb = undefined;
+  await handle?.close();
+}

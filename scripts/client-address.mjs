@@ -3,10 +3,13 @@
 // client sent, so the address is resolved here, before Next.js sees the request, and handed on in
 // CLIENT_ADDRESS_HEADER (a value a client sends in it is overwritten). X-Forwarded-For is read only
 // hop by hop from the socket through the proxies listed in MAILROOM_TRUSTED_PROXIES.
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 
 export const CLIENT_ADDRESS_HEADER = "x-mailroom-client-address";
+/** Each request's id (generated here, over any sent), in the request and the response. */
+export const REQUEST_ID_HEADER = "x-request-id";
 
 /** "::ffff:192.0.2.1" → "192.0.2.1"; anything that is not an IP address → null. */
 export function normalizeAddress(value) {
@@ -61,7 +64,11 @@ export function installClientAddress(env = process.env) {
   globalThis.__mailroomClientAddress = true;
   const trusted = parseTrustedProxies(env.MAILROOM_TRUSTED_PROXIES ?? "");
   const emit = http.Server.prototype.emit;
+  const servers = (globalThis.__mailroomHttpServers ??= new Set());
   http.Server.prototype.emit = function (event, ...args) {
+    // Known to the shutdown (lib/runtime/shutdown.ts), which stops them accepting on SIGTERM.
+    if (event === "listening" || event === "request") servers.add(this);
+    if (event === "close") servers.delete(this);
     if (event === "request" && args[0]?.headers) {
       const request = args[0];
       request.headers[CLIENT_ADDRESS_HEADER] = resolveClientAddress(
@@ -69,6 +76,11 @@ export function installClientAddress(env = process.env) {
         request.headers["x-forwarded-for"],
         trusted,
       );
+      const id = randomUUID();
+      request.headers[REQUEST_ID_HEADER] = id;
+      args[1]?.setHeader?.("X-Request-Id", id);
+      // The server's request log and metrics (set by instrumentation.ts).
+      globalThis.__mailroomOnRequest?.(request, args[1]);
     }
     return emit.call(this, event, ...args);
   };

@@ -20,6 +20,9 @@ if (!env.AUTH_SECRET) {
   env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
 }
 env.AUTH_TRUST_HOST ??= "true";
+// Mailroom's own shutdown (lib/runtime/shutdown.ts) handles SIGTERM and SIGINT: requests in flight,
+// mail listeners, then the database.
+env.NEXT_MANUAL_SIG_HANDLE ??= "1";
 if (mode === "demo" || mode === "dev") env.MAILROOM_DEMO ??= "1";
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
