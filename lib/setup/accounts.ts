@@ -33,7 +33,15 @@ export type NewAdmin = z.input<typeof newAdmin>;
  * Creates an admin user mailbox in an organisation (the first one, typically: from then on
  * admins manage accounts in the admin area). The password follows the sign-in strength rule.
  */
-export async function createAdmin(db: Db, input: NewAdmin): Promise<Account> {
+export function createAdmin(db: Db, input: NewAdmin): Promise<Account> {
+  return createUserMailbox(db, input, "admin");
+}
+
+/**
+ * Creates a user mailbox from the command line (scripted set-ups, imports of a whole
+ * organisation): a plain user unless `role` is "admin". Same checks and audit as an admin's.
+ */
+export async function createUserMailbox(db: Db, input: NewAdmin, role: "user" | "admin" = "user"): Promise<Account> {
   const parsed = newAdmin.safeParse(input);
   if (!parsed.success) throw new DomainError("invalid", issuesOf(parsed.error));
   const { address, password, quotaBytes } = parsed.data;
@@ -56,7 +64,7 @@ export async function createAdmin(db: Db, input: NewAdmin): Promise<Account> {
       address,
       displayName: parsed.data.displayName,
       kind: "standard",
-      role: "admin",
+      role,
       passwordHash,
       quotaBytes,
     });
@@ -65,7 +73,7 @@ export async function createAdmin(db: Db, input: NewAdmin): Promise<Account> {
       actor: OPERATOR,
       mailbox: { id: account.id, address: account.address },
       action: "account.create",
-      details: { role: "admin", quotaBytes },
+      details: { role, quotaBytes },
     });
     return account;
   });
