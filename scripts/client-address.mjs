@@ -85,4 +85,3 @@ export function installClientAddress(env = process.env) {
     return emit.call(this, event, ...args);
   };
 }
-

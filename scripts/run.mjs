@@ -37,7 +37,10 @@ if (mode !== "dev" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
 // The demo (and dev) listen on the loopback interface only, unless MAILROOM_HOST says otherwise.
 const host = env.MAILROOM_HOST || (mode === "start" ? "" : "127.0.0.1");
 const args = [mode === "dev" ? "dev" : "start", "-p", port, ...(host ? ["-H", host] : [])];
-const serverEnv = { ...env, NODE_OPTIONS: serverNodeOptions(mode === "dev" ? { ...env, MAILROOM_HEAP_MB: "4096" } : env) };
+const serverEnv = {
+  ...env,
+  NODE_OPTIONS: serverNodeOptions(mode === "dev" ? { ...env, MAILROOM_HEAP_MB: "4096" } : env),
+};
 const child = spawn(bin("next"), args, { stdio: "inherit", env: serverEnv, cwd: root });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -119,7 +119,9 @@ export async function endOwnSessions(db: Db, actor: Actor, input: { id?: string 
 export async function pruneSessions(db: Db): Promise<number> {
   const rows = await db
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, sql`now() - interval '1 day'`), lt(sessions.revokedAt, sql`now() - interval '1 day'`)))
+    .where(
+      or(lt(sessions.expiresAt, sql`now() - interval '1 day'`), lt(sessions.revokedAt, sql`now() - interval '1 day'`)),
+    )
     .returning({ id: sessions.id });
   return rows.length;
 }

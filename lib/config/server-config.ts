@@ -98,7 +98,9 @@ export class ConfigError extends Error {
 export function parseServerConfig(env: Record<string, string | undefined>): ServerConfig {
   const parsed = configSchema.safeParse(env);
   if (parsed.success) return parsed.data;
-  throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
+  throw new ConfigError(
+    parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`),
+  );
 }
 
 let cached: ServerConfig | undefined;

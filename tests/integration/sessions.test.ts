@@ -26,7 +26,12 @@ beforeAll(async () => {
 });
 
 async function open(user: Account): Promise<SessionClaims> {
-  const { id } = await createSession(t.db, { accountId: user.id, orgId: user.orgId, userAgent: "test", ip: "192.0.2.1" });
+  const { id } = await createSession(t.db, {
+    accountId: user.id,
+    orgId: user.orgId,
+    userAgent: "test",
+    ip: "192.0.2.1",
+  });
   return { accountId: user.id, orgId: user.orgId, sessionId: id, signedInAt: Date.now() };
 }
 

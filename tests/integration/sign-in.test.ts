@@ -81,7 +81,10 @@ describe("sign-in limits (counted in the database, atomically)", () => {
   it("throttles one client on one address after the pair limit, even with the right password", async () => {
     const other = await createUser(t.db, org);
     for (let i = 0; i < SIGN_IN_LIMITS.pair; i++) {
-      expect(await attempt(other.address, `bad-${i}`, "192.0.2.50")).toEqual({ ok: false, error: "invalidCredentials" });
+      expect(await attempt(other.address, `bad-${i}`, "192.0.2.50")).toEqual({
+        ok: false,
+        error: "invalidCredentials",
+      });
     }
     expect(await attempt(other.address, TEST_PASSWORD, "192.0.2.50")).toEqual({ ok: false, error: "throttled" });
   });

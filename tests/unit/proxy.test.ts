@@ -68,9 +68,9 @@ describe("proxy", () => {
     const post = (headers: Record<string, string>) =>
       new NextRequest("http://localhost/mail/compose", { method: "POST", headers: { host: "localhost", ...headers } });
     expect((await proxy(post({}), event)).status).toBe(403);
-    expect((await proxy(post({ origin: "http://evil.example", "x-forwarded-host": "evil.example" }), event)).status).toBe(
-      403,
-    );
+    expect(
+      (await proxy(post({ origin: "http://evil.example", "x-forwarded-host": "evil.example" }), event)).status,
+    ).toBe(403);
     expect(authProxy).not.toHaveBeenCalled();
   });
 
@@ -79,4 +79,3 @@ describe("proxy", () => {
     expect(res.headers.get("x-middleware-rewrite")).toContain("/_mailroom/not-found");
   });
 });
-

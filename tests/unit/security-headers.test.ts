@@ -6,9 +6,9 @@ describe("state-changing requests must come from the site (server-action origin 
   it("refuses a POST with no Origin, with a foreign one, or with a foreign one and a matching X-Forwarded-Host", () => {
     expect(originAllowed({ method: "POST", origin: null, host: "mail.example.org", siteOrigin: site })).toBe(false);
     expect(originAllowed({ method: "POST", origin: "null", host: "mail.example.org" })).toBe(false);
-    expect(originAllowed({ method: "POST", origin: "https://evil.example", host: "mail.example.org", siteOrigin: site })).toBe(
-      false,
-    );
+    expect(
+      originAllowed({ method: "POST", origin: "https://evil.example", host: "mail.example.org", siteOrigin: site }),
+    ).toBe(false);
     // X-Forwarded-Host is not an input at all: the Host header or the configured site decide.
     expect(originAllowed({ method: "POST", origin: "http://evil.example", host: "127.0.0.1:3000" })).toBe(false);
     expect(originAllowed({ method: "POST", origin: "http://localhost:3001", host: "localhost:3000" })).toBe(false);

@@ -10,7 +10,11 @@ type Props = { searchParams: Promise<{ ended?: string | string[] }> };
 /** /mail/sessions — where the mailbox is signed in; end the other sessions. */
 export default async function SessionsPage({ searchParams }: Props) {
   const actor = await requireActor();
-  const [{ ended }, t, format] = await Promise.all([searchParams, getTranslations("common.sessionsPage"), getFormatter()]);
+  const [{ ended }, t, format] = await Promise.all([
+    searchParams,
+    getTranslations("common.sessionsPage"),
+    getFormatter(),
+  ]);
   const list = await listOwnSessions(getDb(), actor);
   const others = list.filter((s) => !s.current);
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
