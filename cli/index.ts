@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { setupCommands } from "./commands/setup";
 import { transferCommands } from "./commands/transfer";
+import { backupCommands } from "./commands/backup";
 import { describeError, EXIT } from "./errors";
 
 /**
@@ -10,7 +11,7 @@ import { describeError, EXIT } from "./errors";
  */
 const program = new Command()
   .name("mailroom")
-  .description("Mailroom operations: set up organisations and admins, import and export mail.")
+  .description("Mailroom operations: set up organisations and users, import and export mail, back up and restore.")
   .showHelpAfterError("(add --help for usage)")
   .addHelpText(
     "after",
@@ -22,6 +23,7 @@ stop the server before using the embedded one. Exit codes: 0 done, 1 unexpected 
 
 setupCommands(program);
 transferCommands(program);
+backupCommands(program);
 
 function applyExitOverride(command: Command): void {
   command.exitOverride();

@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 
 /** The migrations this build carries (db/migrations/meta/_journal.json). */
-function expectedMigrations(): number {
+export function expectedMigrations(): number {
   const journal = JSON.parse(
     fs.readFileSync(path.resolve(process.cwd(), "db/migrations/meta/_journal.json"), "utf8"),
   ) as { entries: unknown[] };

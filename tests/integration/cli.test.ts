@@ -60,6 +60,8 @@ describe("the mailroom command line", { timeout: 240_000 }, () => {
       ["admin", "create"],
       ["user", "create"],
       ["mailbox", "list"],
+      ["backup"],
+      ["restore"],
       ["import"],
       ["export"],
       ["migrate"],
