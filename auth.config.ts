@@ -7,21 +7,9 @@ import type { NextAuthConfig } from "next-auth";
 export const authConfig = {
   pages: { signIn: "/login" },
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
-  trustHost: true,
   providers: [],
   callbacks: {
     authorized: ({ auth }) => Boolean(auth?.user),
-    jwt({ token, user }) {
-      if (user) {
-        const u = user as { id: string; orgId: string; role: "user" | "admin" };
-        token.accountId = u.id;
-        token.orgId = u.orgId;
-        token.role = u.role;
-        token.sid = crypto.randomUUID();
-        token.authAt = Date.now();
-      }
-      return token;
-    },
     session({ session, token }) {
       const user = session.user as unknown as Record<string, unknown>;
       user.id = token.accountId;

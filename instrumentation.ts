@@ -1,12 +1,12 @@
 /**
- * Migrates (and seeds the demo when MAILROOM_DEMO=1) inside the server process, before it serves,
- * then starts the mail services beside it: the SMTP receiver, the outbound queue worker and the
- * submission listener (servers/start.ts).
+ * Runs in the server process before it serves: lib/runtime/start-server.ts (configuration, request log,
+ * graceful shutdown, migrations, demo data), then the mail services beside the web server: the SMTP
+ * receiver, the outbound queue worker and the submission listener (servers/start.ts).
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { prepareDatabase } = await import("./db/prepare");
-  await prepareDatabase();
+  const { startServer } = await import("./lib/runtime/start-server");
+  await startServer();
   const [{ startMailServices }, { getDb }] = await Promise.all([import("./servers/start"), import("./db/client")]);
   await startMailServices(getDb());
 }

@@ -62,6 +62,14 @@ function domainMessage(error: DomainError): string {
       return `${v.domain} is not a domain of this organisation (its domains: ${v.domains})`;
     case "addressTaken":
       return `${v.address} already exists`;
+    case "restoreNotEmpty":
+      return "the database is not empty: restore into a new, empty database";
+    case "restoreNotABackup":
+      return "this file is not a Mailroom backup";
+    case "restoreTruncated":
+      return "the backup file is incomplete (it has no end line); nothing was restored";
+    case "restoreVersion":
+      return `the backup was made at migration ${v.backup} and this installation is at ${v.here}: use the same version`;
     default: {
       const fields = Object.entries(error.fieldErrors ?? {}).map(
         ([field, codes]) => `${field}: ${codes.map((c) => FIELD[c] ?? c).join(", ")}`,

@@ -4,6 +4,7 @@ import { mailCommands } from "./commands/mail";
 import { setupCommands } from "./commands/setup";
 import { smtpCommands } from "./commands/smtp";
 import { transferCommands } from "./commands/transfer";
+import { backupCommands } from "./commands/backup";
 import { describeError, EXIT } from "./errors";
 
 /**
@@ -14,7 +15,8 @@ import { describeError, EXIT } from "./errors";
 const program = new Command()
   .name("mailroom")
   .description(
-    "Mailroom operations: set up organisations and admins, aliases, import and export mail, the SMTP receiver.",
+    "Mailroom operations: set up organisations and users, aliases, import and export mail, back up and restore, " +
+      "DKIM keys, and the mail services (SMTP receiver, queue worker, submission).",
   )
   .showHelpAfterError("(add --help for usage)")
   .addHelpText(
@@ -30,6 +32,7 @@ transferCommands(program);
 aliasCommands(program);
 smtpCommands(program);
 mailCommands(program);
+backupCommands(program);
 
 function applyExitOverride(command: Command): void {
   command.exitOverride();

@@ -381,14 +381,43 @@ export const auditEvents = pgTable(
  * Failed sign-ins, counted per key ("account:<address>" or "ip:<address>") over a sliding hour.
  * Not tied to an organisation: an attempt may name an address that does not exist.
  */
-export const signInFailures = pgTable(
-  "sign_in_failures",
+/**
+ * Sign-in attempts per key ("pair:<address>|<client>", "client:<client>", "address:<address>") in a
+ * fixed window: one INSERT … ON CONFLICT counts an attempt and returns the counts (lib/auth/throttle.ts).
+ */
+export const signInThrottle = pgTable(
+  "sign_in_throttle",
+  {
+    key: text("key").primaryKey(),
+    hits: integer("hits").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_throttle_window").on(t.windowStart)],
+);
+
+/**
+ * Signed-in sessions, checked on every request with the actor (lib/auth/actor.ts). A session ends at
+ * sign-out, when revoked (by its owner, an admin, a password reset, a suspension) or at expires_at,
+ * fixed at sign-in whatever the renewals of its cookie.
+ */
+export const sessions = pgTable(
+  "sessions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    key: text("key").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, precision: 3 }),
+    userAgent: text("user_agent"),
+    ip: text("ip"),
   },
-  (t) => [index("sign_in_failures_key_at").on(t.key, t.at)],
+  (t) => [index("sessions_account").on(t.accountId, t.createdAt), index("sessions_expires").on(t.expiresAt)],
 );
 
 // ─── Outbound queue (R15) ───────────────────────────────────────────────────────────────────────
@@ -497,3 +526,4 @@ export type Message = typeof messages.$inferSelect;
 export type Delegation = typeof delegations.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type Alias = typeof aliases.$inferSelect;
+export type Session = typeof sessions.$inferSelect;

@@ -20,6 +20,9 @@ if (!env.AUTH_SECRET) {
   env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
 }
 env.AUTH_TRUST_HOST ??= "true";
+// Mailroom's own shutdown (lib/runtime/shutdown.ts) handles SIGTERM and SIGINT: requests in flight,
+// mail listeners, then the database.
+env.NEXT_MANUAL_SIG_HANDLE ??= "1";
 if (mode === "demo" || mode === "dev") env.MAILROOM_DEMO ??= "1";
 // The demo's submission port for mail clients: plain, on this machine only (README "Mail clients").
 if (mode === "demo") {
@@ -36,8 +39,13 @@ if (mode !== "dev" && !fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const args = mode === "dev" ? ["dev", "-p", port] : ["start", "-p", port];
-const serverEnv = mode === "dev" ? env : { ...env, NODE_OPTIONS: serverNodeOptions(env) };
+// The demo (and dev) listen on the loopback interface only, unless MAILROOM_HOST says otherwise.
+const host = env.MAILROOM_HOST || (mode === "start" ? "" : "127.0.0.1");
+const args = [mode === "dev" ? "dev" : "start", "-p", port, ...(host ? ["-H", host] : [])];
+const serverEnv = {
+  ...env,
+  NODE_OPTIONS: serverNodeOptions(mode === "dev" ? { ...env, MAILROOM_HEAP_MB: "4096" } : env),
+};
 const child = spawn(bin("next"), args, { stdio: "inherit", env: serverEnv, cwd: root });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

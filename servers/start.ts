@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { startOutboundWorker } from "@/lib/outbound/worker";
+import { onShutdown } from "@/lib/runtime/shutdown";
 import { smtpConfigFromEnv } from "./smtp/config";
 import { createMxServer, type MxServer } from "./smtp/mx-server";
 import { startSubmission, submissionOptionsFromEnv } from "./submission/server";
@@ -42,8 +43,8 @@ const globalForServices = globalThis as unknown as { mailroomServices?: Service[
  * receiver, the outbound queue worker (unless MAILROOM_OUTBOUND_WORKER=0, when dedicated
  * `mailroom worker` processes do the work) and the submission listener when MAILROOM_SUBMISSION_PORT
  * is set. The embedded database lives in this one process, so on PGlite they must run here. A
- * listener that cannot bind its port is logged and the web server keeps serving. SIGTERM/SIGINT stop
- * them all: no new connections, transactions and deliveries in flight finish.
+ * listener that cannot bind its port is logged and the web server keeps serving. The process's
+ * shutdown stops them all: no new connections; transactions and deliveries in flight finish.
  */
 export async function startMailServices(db: Db): Promise<void> {
   if (globalForServices.mailroomServices) return;
@@ -73,10 +74,6 @@ export async function startMailServices(db: Db): Promise<void> {
       return { name: "submission listener", stop: () => running.close() };
     });
   }
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.once(signal, () => {
-      console.log(`[mailroom] ${signal}: stopping ${services.map((s) => s.name).join(", ") || "nothing"}`);
-      void Promise.allSettled(services.map((s) => s.stop())).finally(() => process.exit(0));
-    });
-  }
+  // SIGTERM/SIGINT: the process's one shutdown (lib/runtime/shutdown.ts) stops them beside the web server.
+  for (const service of services) onShutdown(service.name, service.stop);
 }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { GIB } from "@/db/schema";
-import { createAdmin, listMailboxes } from "@/lib/setup/accounts";
+import { createAdmin, createUserMailbox, listMailboxes } from "@/lib/setup/accounts";
 import { createOrganization, listOrganizations } from "@/lib/setup/organizations";
 import { parseSize } from "@/lib/setup/sizes";
 import { describeDatabase, withDb } from "../database";
@@ -125,6 +125,29 @@ export function setupCommands(program: Command): void {
           quotaBytes: o.quota ?? 2 * GIB,
         });
         console.log(`Admin created: ${account.address}. Sign in at /login, then open /admin.`);
+      }),
+    );
+
+  program
+    .command("user")
+    .description("user mailboxes")
+    .command("create")
+    .description("create a user mailbox; the password is asked (no echo) or read from standard input")
+    .requiredOption("--org <id-or-domain>", "the organisation, by id or by one of its domains")
+    .requiredOption("--address <address>", "the user's address, in one of the organisation's domains")
+    .requiredOption("--name <display name>", "the user's display name")
+    .option("--quota <size>", "mailbox quota (default: 2GiB)", sizeOption)
+    .option("--admin", "make the user an admin of the organisation")
+    .action((o: { org: string; address: string; name: string; quota?: number; admin?: boolean }) =>
+      withDb(async (db) => {
+        const password = await readNewPassword();
+        const input = { organization: o.org, address: o.address, displayName: o.name, password };
+        const account = await createUserMailbox(
+          db,
+          { ...input, quotaBytes: o.quota ?? 2 * GIB },
+          o.admin ? "admin" : "user",
+        );
+        console.log(`User mailbox created: ${account.address}${o.admin ? " (admin)" : ""}. Sign in at /login.`);
       }),
     );
 

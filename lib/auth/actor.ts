@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, isNull, lte, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts } from "@/db/schema";
+import { accounts, sessions } from "@/db/schema";
+import { isSessionId, liveSession } from "./sessions";
 
 /** Who is acting: a signed-in, active user mailbox, read from the database on every request. */
 export type Actor = {
@@ -23,10 +24,12 @@ export type SessionClaims = {
 };
 
 /**
- * The session's account if it still exists, is a user mailbox and is active, and the session
- * signed in after the account's sessions were last revoked (password reset); otherwise null.
+ * The session's account if it still exists, is a user mailbox and is active, and its session is
+ * live in the sessions table (not signed out, not revoked, not past its absolute end) and signed in
+ * after the account's sessions were last revoked (password reset); otherwise null. One query.
  */
 export async function loadActor(db: Db, claims: SessionClaims): Promise<Actor | null> {
+  if (!isSessionId(claims.sessionId)) return null;
   const [row] = await db
     .select({
       id: accounts.id,
@@ -36,6 +39,7 @@ export async function loadActor(db: Db, claims: SessionClaims): Promise<Actor | 
       role: accounts.role,
     })
     .from(accounts)
+    .innerJoin(sessions, and(eq(sessions.id, claims.sessionId), eq(sessions.accountId, accounts.id), liveSession()))
     .where(
       and(
         eq(accounts.id, claims.accountId),

@@ -1,53 +1,30 @@
 import "server-only";
-import { and, count, eq, gt, inArray, lt, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, signInFailures } from "@/db/schema";
+import { accounts } from "@/db/schema";
 import { dummyHash, verifyPassword } from "./password";
+import { releaseSignInAttempt, takeSignInAttempt } from "./throttle";
 
-/** Failed sign-ins allowed in a sliding hour, per account address and per client IP. */
-export const SIGN_IN_LIMITS = { perAccount: 10, perIp: 50, windowMs: 60 * 60 * 1000 } as const;
+export { SIGN_IN_LIMITS } from "./throttle";
 
 export type SignInResult =
   | { ok: true; account: { id: string; orgId: string; role: "user" | "admin"; address: string; displayName: string } }
   | { ok: false; error: "invalidCredentials" | "throttled" };
 
-const accountKey = (address: string) => `account:${address}`;
-const ipKey = (ip: string) => `ip:${ip}`;
-
-async function isThrottled(db: Db, address: string, ip: string): Promise<boolean> {
-  const since = new Date(Date.now() - SIGN_IN_LIMITS.windowMs);
-  const rows = await db
-    .select({ key: signInFailures.key, n: count() })
-    .from(signInFailures)
-    .where(and(inArray(signInFailures.key, [accountKey(address), ipKey(ip)]), gt(signInFailures.at, since)))
-    .groupBy(signInFailures.key);
-  const of = (key: string) => rows.find((r) => r.key === key)?.n ?? 0;
-  return of(accountKey(address)) >= SIGN_IN_LIMITS.perAccount || of(ipKey(ip)) >= SIGN_IN_LIMITS.perIp;
-}
-
-async function recordFailure(db: Db, address: string, ip: string): Promise<void> {
-  const oldest = new Date(Date.now() - 24 * SIGN_IN_LIMITS.windowMs);
-  await db.transaction(async (tx) => {
-    await tx.insert(signInFailures).values([{ key: accountKey(address) }, { key: ipKey(ip) }]);
-    await tx
-      .delete(signInFailures)
-      .where(and(inArray(signInFailures.key, [accountKey(address), ipKey(ip)]), lt(signInFailures.at, oldest)));
-  });
-}
-
 /**
  * Checks an address and password. A shared mailbox, a suspended or unknown address and a wrong
  * password all get the same answer after the same work (a hash verification, against a dummy
  * hash when there is none), so neither the message nor the timing tells them apart.
- * Failures are counted in the database, so the limit holds across restarts and servers.
+ * Attempts are counted in the database before the password is checked (lib/auth/throttle.ts).
+ * `client` is the client's address as the server resolved it (never a header the client wrote).
  */
 export async function verifySignIn(
   db: Db,
-  input: { address: string; password: string; ip: string },
+  input: { address: string; password: string; client: string },
 ): Promise<SignInResult> {
   const address = input.address.trim().toLowerCase();
-  const ip = input.ip || "unknown";
-  if (await isThrottled(db, address, ip)) return { ok: false, error: "throttled" };
+  const client = input.client || "unknown";
+  if (!(await takeSignInAttempt(db, address, client))) return { ok: false, error: "throttled" };
 
   const [account] = await db
     .select({
@@ -65,11 +42,8 @@ export async function verifySignIn(
 
   const usable = account && account.kind === "standard" && account.state === "active" && account.passwordHash;
   const valid = await verifyPassword(usable ? account.passwordHash! : await dummyHash(), input.password);
-  if (!usable || !valid) {
-    await recordFailure(db, address, ip);
-    return { ok: false, error: "invalidCredentials" };
-  }
-  await db.delete(signInFailures).where(eq(signInFailures.key, accountKey(address)));
+  if (!usable || !valid) return { ok: false, error: "invalidCredentials" };
+  await releaseSignInAttempt(db, address, client);
   const { id, orgId, role, displayName } = account;
   return { ok: true, account: { id, orgId, role, address: account.address, displayName } };
 }

@@ -27,7 +27,15 @@ export type NewAdmin = z.input<typeof newAdmin>;
  * Creates an admin user mailbox in an organisation (the first one, typically: from then on
  * admins manage accounts in the admin area), by the same path as the admin area's "New user".
  */
-export async function createAdmin(db: Db, input: NewAdmin): Promise<Account> {
+export function createAdmin(db: Db, input: NewAdmin): Promise<Account> {
+  return createUserMailbox(db, input, "admin");
+}
+
+/**
+ * Creates a user mailbox from the command line (scripted set-ups, imports of a whole
+ * organisation): a plain user unless `role` is "admin". Same checks and audit as an admin's.
+ */
+export async function createUserMailbox(db: Db, input: NewAdmin, role: "user" | "admin" = "user"): Promise<Account> {
   const parsed = newAdmin.safeParse(input);
   if (!parsed.success) throw new DomainError("invalid", issuesOf(parsed.error));
   const { address, localPart, domain } = parsed.data.address;
@@ -41,7 +49,7 @@ export async function createAdmin(db: Db, input: NewAdmin): Promise<Account> {
     displayName: parsed.data.displayName,
     password: parsed.data.password,
     quotaBytes: parsed.data.quotaBytes,
-    role: "admin",
+    role,
     by: OPERATOR,
   }).catch((error: unknown) => {
     // The command line names the whole address where the admin form names the local part.

@@ -55,7 +55,12 @@ export function postgresBulk(url: string, parallel = 2): Bulk {
   const sql = postgres(url, { max: parallel + 1, onnotice: () => {} });
   return {
     driver: "postgres",
-    handle: { db: drizzlePostgres(sql, { schema }) as never, driver: "postgres", close: async () => {} },
+    handle: {
+      db: drizzlePostgres(sql, { schema }) as never,
+      driver: "postgres",
+      close: async () => {},
+      withAdvisoryLock: (_key, fn) => fn(),
+    },
     async sessions() {
       return Promise.all(
         Array.from({ length: parallel }, async (): Promise<Session> => {
@@ -110,7 +115,12 @@ export async function pgliteBulk(dataDir: string): Promise<Bulk> {
   };
   return {
     driver: "pglite",
-    handle: { db: drizzlePglite(pg, { schema }) as never, driver: "pglite", close: async () => {} },
+    handle: {
+      db: drizzlePglite(pg, { schema }) as never,
+      driver: "pglite",
+      close: async () => {},
+      withAdvisoryLock: (_key, fn) => fn(),
+    },
     sessions: async () => [session],
     close: () => pg.close(),
   };

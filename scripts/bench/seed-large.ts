@@ -75,7 +75,7 @@ async function wipe(db: Db, bulk: Bulk): Promise<void> {
       `this database holds other organisations (${names.join(", ")}): give the benchmark its own database`,
     );
   const [session] = await bulk.sessions();
-  await session!.query(`truncate organizations, sign_in_failures cascade`);
+  await session!.query(`truncate organizations, sign_in_throttle cascade`);
   await session!.release();
 }
 

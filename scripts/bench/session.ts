@@ -22,7 +22,11 @@ export async function signIn(baseUrl: string, address: string, password: string)
   const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: header(jar) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: header(jar),
+      origin: new URL(baseUrl).origin,
+    },
     body: new URLSearchParams({ csrfToken, address, password, callbackUrl: `${baseUrl}/mail` }),
   });
   for (const [k, v] of cookiesOf(res)) jar.set(k, v);

@@ -68,7 +68,7 @@ export function createSubmissionServer(db: Db, options: SubmissionOptions): SMTP
     size: options.maxSizeBytes,
     logger: false,
     onAuth(auth, session, callback) {
-      verifySignIn(db, { address: auth.username ?? "", password: auth.password ?? "", ip: session.remoteAddress })
+      verifySignIn(db, { address: auth.username ?? "", password: auth.password ?? "", client: session.remoteAddress })
         .then((result) => {
           if (!result.ok) {
             return result.error === "throttled"

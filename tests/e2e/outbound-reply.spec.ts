@@ -7,7 +7,7 @@ import { messageIdInList, signedIn } from "./support/mail-session";
 const GUIDE = "guide@example.org";
 const SUBJECT = "Facture n° 2026-1142";
 const CUSTOMER = "julie.dubois@client-exemple.fr";
-/** The far end: the server under test sends every domain's mail here (MAILROOM_MX_HOST / _PORT in playwright.config.ts). */
+/** The far end: the server under test sends every domain's mail here (MAILROOM_MX_HOST / _PORT, playwright.config). */
 const FAR_END_PORT = Number(process.env.E2E_FAR_END_PORT || 1687);
 
 test("a reply to an outside customer reaches the far end, signed, and the Sent copy says delivered", async ({

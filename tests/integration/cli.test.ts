@@ -58,7 +58,10 @@ describe("the mailroom command line", { timeout: 240_000 }, () => {
       [],
       ["org", "create"],
       ["admin", "create"],
+      ["user", "create"],
       ["mailbox", "list"],
+      ["backup"],
+      ["restore"],
       ["import"],
       ["export"],
       ["migrate"],
@@ -98,8 +101,32 @@ describe("the mailroom command line", { timeout: 240_000 }, () => {
     );
     expect(admin.code, admin.stderr).toBe(0);
 
+    // A user mailbox (not an admin), its password from standard input, as a scripted set-up does.
+    const user = await mailroom(
+      [
+        "user",
+        "create",
+        "--org",
+        "atelier.test",
+        "--address",
+        "marie@atelier.test",
+        "--name",
+        "Marie",
+        "--quota",
+        "1GiB",
+      ],
+      "Atelier-marie-2026\n",
+    );
+    expect(user.code, user.stderr).toBe(0);
+    expect(user.stdout).toContain("User mailbox created: marie@atelier.test.");
+    const taken = await mailroom(
+      ["user", "create", "--org", "atelier.test", "--address", "marie@atelier.test", "--name", "Marie"],
+      "Atelier-marie-2026\n",
+    );
+    expect(taken.code).not.toBe(0);
+
     const orgs = await mailroom(["org", "list"]);
-    expect(orgs.stdout).toMatch(/Atelier\s+atelier\.test\s+3 GB per user\s+1\s+1\s+0/);
+    expect(orgs.stdout).toMatch(/Atelier\s+atelier\.test\s+3 GB per user\s+2\s+1\s+0/);
 
     const mbox = writeMbox(path.join(tempDir(), "old.mbox"), await sampleMessages(3, { tag: "cli" }));
     const imported = await mailroom([

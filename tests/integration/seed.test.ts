@@ -27,14 +27,14 @@ describe("the demo seed", () => {
       const result = await verifySignIn(t.db, {
         address: `${local}@${DEMO_DOMAIN}`,
         password: DEMO_PASSWORD,
-        ip: "seed-test",
+        client: "seed-test",
       });
       expect(result.ok).toBe(true);
     }
     const shared = await verifySignIn(t.db, {
       address: `support@${DEMO_DOMAIN}`,
       password: DEMO_PASSWORD,
-      ip: "seed-test",
+      client: "seed-test",
     });
     expect(shared.ok).toBe(false);
   });

@@ -54,7 +54,7 @@ describe("set-up from an empty database", () => {
     const signIn = await verifySignIn(t.db, {
       address: "marie@lefevre-avocats.fr",
       password: PASSWORD,
-      ip: "127.0.0.1",
+      client: "127.0.0.1",
     });
     expect(signIn).toMatchObject({ ok: true, account: { role: "admin", orgId: org.id } });
 

@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { accounts, signInFailures, type Account } from "../../db/schema";
+import { accounts, signInThrottle, type Account } from "../../db/schema";
 import { hashPassword } from "../../lib/auth/password";
 import { SIGN_IN_LIMITS, verifySignIn } from "../../lib/auth/sign-in";
+import { pruneSignInThrottle } from "../../lib/auth/throttle";
 import { createOrg, createShared, createUser, TEST_PASSWORD } from "../support/factories";
 import { useTestDb } from "../support/test-db";
 
@@ -15,7 +16,8 @@ beforeAll(async () => {
   user = await createUser(t.db, org, { local: "guide" });
 });
 
-const attempt = (address: string, password: string, ip = "192.0.2.10") => verifySignIn(t.db, { address, password, ip });
+const attempt = (address: string, password: string, client = "192.0.2.10") =>
+  verifySignIn(t.db, { address, password, client });
 
 describe("signing in", () => {
   it("accepts the right password, whatever the address's case", async () => {
@@ -65,30 +67,65 @@ describe("signing in", () => {
   });
 });
 
-describe("failed sign-in limits (counted in the database)", () => {
-  it("locks an account after too many failures in an hour, even with the right password, from any IP", async () => {
+describe("sign-in limits (counted in the database, atomically)", () => {
+  it("a stranger's failures never lock the owner out: the owner's client still signs in", async () => {
     const victim = await createUser(t.db, org);
-    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) {
-      expect((await attempt(victim.address, `bad-${i}`, `203.0.113.${i}`)).ok).toBe(false);
-    }
-    expect(await attempt(victim.address, TEST_PASSWORD, "203.0.113.200")).toEqual({ ok: false, error: "throttled" });
-    expect(SIGN_IN_LIMITS.perAccount).toBeLessThan(100);
+    // One stranger past the pair limit, then ten more clients each at the pair limit.
+    for (let i = 0; i < SIGN_IN_LIMITS.pair + 5; i++) await attempt(victim.address, `bad-${i}`, "203.0.113.1");
+    for (let c = 2; c < 12; c++)
+      for (let i = 0; i < SIGN_IN_LIMITS.pair; i++) await attempt(victim.address, `bad-${i}`, `203.0.113.${c}`);
+    expect(await attempt(victim.address, TEST_PASSWORD, "203.0.113.1")).toEqual({ ok: false, error: "throttled" });
+    expect((await attempt(victim.address, TEST_PASSWORD, "198.51.100.9")).ok).toBe(true);
   });
 
-  it("limits one IP across many accounts", async () => {
+  it("throttles one client on one address after the pair limit, even with the right password", async () => {
+    const other = await createUser(t.db, org);
+    for (let i = 0; i < SIGN_IN_LIMITS.pair; i++) {
+      expect(await attempt(other.address, `bad-${i}`, "192.0.2.50")).toEqual({
+        ok: false,
+        error: "invalidCredentials",
+      });
+    }
+    expect(await attempt(other.address, TEST_PASSWORD, "192.0.2.50")).toEqual({ ok: false, error: "throttled" });
+  });
+
+  it("parallel attempts cannot pass the limit: each takes its own slot before the password check", async () => {
+    const target = await createUser(t.db, org);
+    const results = await Promise.all(
+      Array.from({ length: SIGN_IN_LIMITS.pair + 8 }, (_, i) => attempt(target.address, `bad-${i}`, "192.0.2.60")),
+    );
+    expect(results.filter((r) => !r.ok && r.error === "invalidCredentials")).toHaveLength(SIGN_IN_LIMITS.pair);
+    expect(results.filter((r) => !r.ok && r.error === "throttled")).toHaveLength(8);
+  });
+
+  it("limits one client across many accounts", async () => {
     const ip = "192.0.2.77";
-    for (let i = 0; i < SIGN_IN_LIMITS.perIp; i++) await attempt(`guess-${i}@${org.domain}`, "x", ip);
+    for (let i = 0; i < SIGN_IN_LIMITS.client; i++) await attempt(`guess-${i}@${org.domain}`, "x", ip);
     expect(await attempt(user.address, TEST_PASSWORD, ip)).toEqual({ ok: false, error: "throttled" });
     expect((await attempt(user.address, TEST_PASSWORD, "192.0.2.78")).ok).toBe(true);
   });
 
-  it("forgets failures older than the window", async () => {
+  it("limits many clients guessing one address, but only those that already failed on it", async () => {
+    const target = await createUser(t.db, org);
+    expect((await attempt(target.address, "bad", "192.0.2.90")).ok).toBe(false);
+    await t.db
+      .update(signInThrottle)
+      .set({ hits: SIGN_IN_LIMITS.address })
+      .where(eq(signInThrottle.key, `address:${target.address}`));
+    expect(await attempt(target.address, TEST_PASSWORD, "192.0.2.90")).toEqual({ ok: false, error: "throttled" });
+    expect((await attempt(target.address, TEST_PASSWORD, "192.0.2.91")).ok).toBe(true);
+  });
+
+  it("starts a new window after an hour, and the prune removes windows that are over", async () => {
     const other = await createUser(t.db, org);
     const old = new Date(Date.now() - SIGN_IN_LIMITS.windowMs - 60_000);
-    await t.db
-      .insert(signInFailures)
-      .values(Array.from({ length: SIGN_IN_LIMITS.perAccount }, () => ({ key: `account:${other.address}`, at: old })));
-    expect((await attempt(other.address, TEST_PASSWORD)).ok).toBe(true);
+    const key = `pair:${other.address}|192.0.2.99`;
+    await t.db.insert(signInThrottle).values({ key, hits: 99, windowStart: old });
+    expect((await attempt(other.address, TEST_PASSWORD, "192.0.2.99")).ok).toBe(true);
+    await t.db.insert(signInThrottle).values({ key: "client:192.0.2.98", hits: 3, windowStart: old });
+    expect(await pruneSignInThrottle(t.db)).toBeGreaterThanOrEqual(1);
+    const left = await t.db.select().from(signInThrottle).where(eq(signInThrottle.key, "client:192.0.2.98"));
+    expect(left).toEqual([]);
   });
 });
 

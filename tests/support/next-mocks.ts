@@ -17,12 +17,30 @@ const state = globalThis as unknown as { __mailroomTestSession?: SessionClaims |
 // The session reaches actions as in production: an encrypted Auth.js token in the request's cookie.
 process.env.AUTH_SECRET ??= "test-secret-for-session-tokens-0123456789";
 
+const opened = new Set<string>();
+async function openTestSession(claims: SessionClaims): Promise<void> {
+  if (opened.has(claims.sessionId) || !/^[0-9a-f-]{36}$/i.test(claims.sessionId)) return;
+  const [{ getDb }, { sessions }] = await Promise.all([import("../../db/client"), import("../../db/schema")]);
+  await getDb()
+    .insert(sessions)
+    .values({
+      id: claims.sessionId,
+      accountId: claims.accountId,
+      orgId: claims.orgId,
+      expiresAt: new Date(Date.now() + 12 * 3600_000),
+    })
+    .onConflictDoNothing();
+  opened.add(claims.sessionId);
+}
+
 vi.mock("next/headers", async () => {
   const { encode } = await import("next-auth/jwt");
   const name = "authjs.session-token";
   return {
     cookies: async () => {
       const claims = state.__mailroomTestSession;
+      // The session signInAs() opened exists on the server, as after a real sign-in.
+      if (claims) await openTestSession(claims);
       const value = claims
         ? await encode({
             token: {

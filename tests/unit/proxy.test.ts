@@ -45,4 +45,37 @@ describe("proxy", () => {
     }
     expect(authProxy).toHaveBeenCalledTimes(2);
   });
+
+  it("gives every page the security headers and a CSP whose nonce reaches the page", async () => {
+    const res = await proxy(requestWith(await encode({ token: claims, secret, salt: name })), event);
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("frame-ancestors 'none'");
+    const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+    expect(res.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
+  });
+
+  it("leaves the message body frame its own policy", async () => {
+    const request = new NextRequest("http://localhost/mail/a%40b.org/inbox/m1/body");
+    const res = await proxy(request, event);
+    expect(res.headers.get("content-security-policy")).toBeNull();
+    expect(res.headers.get("x-frame-options")).toBeNull();
+  });
+
+  it("refuses a POST with no Origin or a foreign one (and a forged X-Forwarded-Host), before any work", async () => {
+    const post = (headers: Record<string, string>) =>
+      new NextRequest("http://localhost/mail/compose", { method: "POST", headers: { host: "localhost", ...headers } });
+    expect((await proxy(post({}), event)).status).toBe(403);
+    expect(
+      (await proxy(post({ origin: "http://evil.example", "x-forwarded-host": "evil.example" }), event)).status,
+    ).toBe(403);
+    expect(authProxy).not.toHaveBeenCalled();
+  });
+
+  it("answers a malformed escape in the address with the not-found page", async () => {
+    const res = await proxy(new NextRequest("http://localhost/mail/%E0%A4%A/inbox"), event);
+    expect(res.headers.get("x-middleware-rewrite")).toContain("/_mailroom/not-found");
+  });
 });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { adminAction } from "@/app/_lib/admin-action";
 import { createUser } from "@/lib/admin/users/create-user";
 import { deleteUser } from "@/lib/admin/users/delete-user";
+import { endUserSessions } from "@/lib/admin/users/end-user-sessions";
 import { resetPassword } from "@/lib/admin/users/reset-password";
 import { setUserState } from "@/lib/admin/users/set-user-state";
 import { idSchema, newUserSchema, resetPasswordSchema } from "@/lib/admin/schemas";
@@ -37,3 +38,17 @@ export const deleteUserAction = adminAction(z.object({ id: idSchema }), async (i
   revalidatePath("/admin", "layout");
   redirect(noticeUrl("/admin/users", "userDeleted", address));
 });
+
+const endSessions = adminAction(z.object({ id: idSchema }), async (input, { actor, db }) => {
+  const { ended } = await endUserSessions(db, actor, input);
+  return { ok: true, data: { ended } };
+});
+
+/** The user page's "End all sessions" (a plain form): back to the page with how many ended. */
+export async function endUserSessionsAction(formData: FormData): Promise<void> {
+  const state = await endSessions(null, formData);
+  const id = String(formData.get("id") ?? "");
+  const ended = state?.ok ? (state.data as { ended: number }).ended : null;
+  if (ended === null) redirect(state?.message === "signedOut" ? "/login" : "/admin/users");
+  redirect(`/admin/users/${encodeURIComponent(id)}?sessionsEnded=${ended}`);
+}

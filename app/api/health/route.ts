@@ -1,10 +1,10 @@
-import { sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { checkReadiness } from "@/lib/health/readiness";
 
 export const dynamic = "force-dynamic";
 
-/** Readiness: the server answers and its database does. */
+/** The readiness check (as /api/health/ready), kept at its first address for load balancers. */
 export async function GET() {
-  await getDb().execute(sql`select 1`);
-  return Response.json({ ok: true });
+  const readiness = await checkReadiness(getDb());
+  return Response.json(readiness, { status: readiness.ready ? 200 : 503 });
 }

@@ -11,6 +11,7 @@ export const ADMIN_AUDIT_ACTIONS = [
   "user.suspend",
   "user.reactivate",
   "user.delete",
+  "user.endSessions",
   "org.pool",
   "alias.add",
   "alias.remove",

@@ -5,6 +5,7 @@ import { accounts } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { revokeAccountSessions } from "@/lib/auth/sessions";
 import { requireAdmin } from "../require-admin";
 import { requireStrongPassword } from "./create-user";
 import { lockUser } from "./lock-user";
@@ -27,6 +28,7 @@ export async function resetPassword(
       .update(accounts)
       .set({ passwordHash, sessionsRevokedAt: sql`clock_timestamp()`, updatedAt: sql`now()` })
       .where(and(eq(accounts.orgId, actor.orgId), eq(accounts.id, user.id)));
+    await revokeAccountSessions(tx, actor.orgId, user.id);
     await recordAudit(tx, { orgId: actor.orgId, actor, mailbox: user, action: "user.resetPassword" });
     return { address: user.address };
   });

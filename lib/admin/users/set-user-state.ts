@@ -4,13 +4,14 @@ import type { Db } from "@/db/client";
 import { accounts } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { revokeAccountSessions } from "@/lib/auth/sessions";
 import { requireAdmin } from "../require-admin";
 import { lockUser, refuseSelf } from "./lock-user";
 
 /**
  * Suspends or reactivates a user mailbox. Suspended: sign-in fails like a wrong password, and
- * its open sessions stop at their next request (the actor is re-read from the database on
- * every request); mail is still delivered to it, and its delegations are kept.
+ * its open sessions are ended (so a reactivation does not bring them back); mail is still
+ * delivered to it, and its delegations are kept.
  */
 export async function setUserState(
   db: Db,
@@ -26,6 +27,7 @@ export async function setUserState(
       .update(accounts)
       .set({ state: input.state, updatedAt: sql`now()` })
       .where(and(eq(accounts.orgId, actor.orgId), eq(accounts.id, user.id)));
+    if (input.state === "suspended") await revokeAccountSessions(tx, actor.orgId, user.id);
     await recordAudit(tx, {
       orgId: actor.orgId,
       actor,

@@ -8,6 +8,7 @@ import { resetPassword } from "../../../lib/admin/users/reset-password";
 import { setUserState } from "../../../lib/admin/users/set-user-state";
 import { newUserSchema } from "../../../lib/admin/schemas";
 import { loadActor } from "../../../lib/auth/actor";
+import { createSession } from "../../../lib/auth/sessions";
 import { verifySignIn } from "../../../lib/auth/sign-in";
 import { refusal } from "../../support/domain-error";
 import * as f from "../../support/factories";
@@ -36,7 +37,7 @@ const newUser = (over: Partial<Parameters<typeof createUser>[2]> = {}) => ({
 });
 
 const signIn = (address: string, password: string) =>
-  verifySignIn(t.db, { address, password, ip: `10.0.0.${Math.floor(Math.random() * 250)}` });
+  verifySignIn(t.db, { address, password, client: `10.0.0.${Math.floor(Math.random() * 250)}` });
 
 describe("creating a user mailbox", () => {
   it("creates it with its folders, a hashed password that signs in, and an audit event", async () => {
@@ -99,12 +100,14 @@ describe("creating a user mailbox", () => {
 describe("resetting a password", () => {
   it("sets a new password: the old one stops working, the new one works, open sessions end", async () => {
     const user = await f.createUser(t.db, org);
-    const open = { accountId: user.id, orgId: org.id, sessionId: "before", signedInAt: Date.now() };
+    const before = await createSession(t.db, { accountId: user.id, orgId: org.id });
+    const open = { accountId: user.id, orgId: org.id, sessionId: before.id, signedInAt: Date.now() };
     expect(await loadActor(t.db, open)).not.toBeNull();
     await resetPassword(t.db, actorOf(admin), { id: user.id, password: STRONG });
     // The sessions open before the reset end with it; a new sign-in works.
     expect(await loadActor(t.db, open)).toBeNull();
-    expect(await loadActor(t.db, { ...open, sessionId: "after", signedInAt: Date.now() + 5 })).not.toBeNull();
+    const after = await createSession(t.db, { accountId: user.id, orgId: org.id });
+    expect(await loadActor(t.db, { ...open, sessionId: after.id, signedInAt: Date.now() + 5 })).not.toBeNull();
     expect((await signIn(user.address, f.TEST_PASSWORD)).ok).toBe(false);
     expect((await signIn(user.address, STRONG)).ok).toBe(true);
     const [event] = await t.db.select().from(auditEvents).where(eq(auditEvents.mailboxId, user.id));
@@ -133,16 +136,18 @@ describe("suspending a user mailbox", () => {
     const user = await f.createUser(t.db, org);
     const box = await f.createShared(t.db, org);
     await f.delegate(t.db, box, user, { fullAccess: true });
+    const open = await createSession(t.db, { accountId: user.id, orgId: org.id });
+    const claims = { accountId: user.id, orgId: org.id, sessionId: open.id, signedInAt: Date.now() };
     await setUserState(t.db, actorOf(admin), { id: user.id, state: "suspended" });
     expect(await signIn(user.address, f.TEST_PASSWORD)).toEqual({ ok: false, error: "invalidCredentials" });
-    expect(
-      await loadActor(t.db, { accountId: user.id, orgId: org.id, sessionId: "s", signedInAt: Date.now() }),
-    ).toBeNull();
+    expect(await loadActor(t.db, claims)).toBeNull();
     expect(await t.db.select().from(delegations).where(eq(delegations.delegateId, user.id))).toHaveLength(1);
     // still receives mail
     await f.addMessage(t.db, user, { subject: "while away" });
 
     await setUserState(t.db, actorOf(admin), { id: user.id, state: "active" });
+    // Reactivation lets the owner sign in again, but does not bring back the sessions it ended.
+    expect(await loadActor(t.db, claims)).toBeNull();
     expect((await signIn(user.address, f.TEST_PASSWORD)).ok).toBe(true);
     const actions = (await t.db.select().from(auditEvents).where(eq(auditEvents.mailboxId, user.id))).map(
       (e) => e.action,

@@ -49,7 +49,7 @@ beforeEach(() => {
 const config = () => testConfig(far.port);
 
 describe("compose to external addresses (R11, R15)", () => {
-  it("delivers locally at once and queues external recipients with the Sent copy, then delivers them grouped per domain, signed", async () => {
+  it("delivers locally at once, queues outside recipients with the Sent copy, then per domain, signed", async () => {
     const result = await send(t.db, alice, {
       to: `${bob.address}, one@ext-a.test, two@ext-a.test`,
       cc: "three@ext-b.test",
@@ -105,7 +105,7 @@ describe("compose to external addresses (R11, R15)", () => {
     expect(far.received).toHaveLength(2);
   });
 
-  it("sends Bcc recipients in the envelope only, and Send As from the shared mailbox's address (bounces go there)", async () => {
+  it("sends Bcc in the envelope only, and Send As from the shared mailbox's address (bounces go there)", async () => {
     const result = await send(t.db, agent, { to: "client@ext-c.test", bcc: "hidden@ext-c.test" }, support);
     expect(result.from).toBe(support.address);
     await runQueue(t.db, config(), resolver, new Date());
@@ -146,7 +146,7 @@ describe("compose to external addresses (R11, R15)", () => {
 });
 
 describe("retries and reports (RFC 5321 §4.5.4, RFC 3464)", () => {
-  it("defers a 4xx with growing delays, sends one delayed notice after 4 hours, and reports when the period ends", async () => {
+  it("defers a 4xx with growing delays, one delayed notice after 4 hours, a report when the period ends", async () => {
     far.behaviour.set("busy@ext-f.test", "defer");
     const start = Date.now();
     const result = await send(t.db, alice, { to: "busy@ext-f.test", subject: "Patience" });
@@ -184,7 +184,7 @@ describe("retries and reports (RFC 5321 §4.5.4, RFC 3464)", () => {
     expect((await deliveryStatesOf(t.db, org.id, sent!.contentId))[0]!.state).toBe("failed");
   });
 
-  it("reports a 5xx at once to the sending mailbox: multipart/report naming the recipient and the remote reply, both languages", async () => {
+  it("reports a 5xx at once to the sending mailbox (multipart/report, recipient, remote reply)", async () => {
     far.behaviour.set("ghost@ext-g.test", "refuse");
     await send(t.db, agent, { to: "ghost@ext-g.test, real@ext-g.test", subject: "Ticket 7" }, support);
     await runQueue(t.db, config(), resolver, new Date());

@@ -11,11 +11,14 @@ import { requireAdminPage } from "@/app/_lib/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { addAliasAction, removeAliasAction } from "../../aliases/actions";
-import { resetPasswordAction, setUserStateAction } from "../actions";
+import { endUserSessionsAction, resetPasswordAction, setUserStateAction } from "../actions";
 
-export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ sessionsEnded?: string | string[] }> };
+
+export default async function UserPage({ params, searchParams }: Props) {
   const actor = await requireAdminPage();
-  const { id } = await params;
+  const [{ id }, { sessionsEnded }] = await Promise.all([params, searchParams]);
+  const endedCount = typeof sessionsEnded === "string" && /^\d+$/.test(sessionsEnded) ? Number(sessionsEnded) : null;
   const db = getDb();
   const user = await orNotFound(getAdminMailbox(db, actor, id, "standard"));
   const [t, locale, aliases, domains] = await Promise.all([
@@ -68,6 +71,23 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           <UserStateForm action={setUserStateAction} id={user.id} state={user.state} />
         </section>
       )}
+      <section aria-labelledby="sessions-heading" className="space-y-2">
+        <h2 id="sessions-heading" className="text-lg font-semibold">
+          {t("users.endSessions")}
+        </h2>
+        <p className="text-sm text-slate-600">{t("users.endSessionsHint")}</p>
+        <div aria-live="polite">
+          {endedCount !== null && (
+            <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">
+              {t("users.sessionsEnded", { count: endedCount })}
+            </p>
+          )}
+        </div>
+        <form action={endUserSessionsAction}>
+          <input type="hidden" name="id" value={user.id} />
+          <button className="rounded bg-red-700 px-3 py-1.5 text-sm text-white">{t("users.endSessions")}</button>
+        </form>
+      </section>
       {!self && (
         <section aria-labelledby="delete-heading" className="space-y-2 rounded border border-red-200 bg-white p-4">
           <h2 id="delete-heading" className="text-lg font-semibold">

@@ -1,0 +1,27 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { pruneSessions } from "@/lib/auth/sessions";
+import { pruneSignInThrottle } from "@/lib/auth/throttle";
+import { logger } from "@/lib/observability/logger";
+import { onShutdown } from "./shutdown";
+
+export const PRUNE_EVERY_MS = 15 * 60 * 1000;
+
+/** Removes expired sign-in counters and ended sessions. */
+export async function pruneAuthTables(db: Db): Promise<{ throttle: number; sessions: number }> {
+  const [throttle, sessions] = [await pruneSignInThrottle(db), await pruneSessions(db)];
+  return { throttle, sessions };
+}
+
+/** The server's housekeeping, every PRUNE_EVERY_MS (and once at start); stopped at shutdown. */
+export function startHousekeeping(db: () => Db): void {
+  const tick = () =>
+    pruneAuthTables(db()).then(
+      (removed) => logger.debug({ removed }, "housekeeping"),
+      (error) => logger.warn({ err: error }, "housekeeping failed"),
+    );
+  void tick();
+  const timer = setInterval(tick, PRUNE_EVERY_MS);
+  timer.unref();
+  onShutdown("housekeeping", () => clearInterval(timer));
+}

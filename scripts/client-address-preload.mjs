@@ -1,0 +1,4 @@
+// Preloaded into the server process (node --import): see client-address.mjs.
+import { installClientAddress } from "./client-address.mjs";
+
+installClientAddress();
