@@ -47,6 +47,7 @@ export default defineConfig({
       DATABASE_URL: "",
       MAILROOM_SECRET_FILE: `${dataDir}.secret`,
       MAILROOM_SMTP_PORT: "off",
+      MAILROOM_IMAP_PORT: "off",
     },
   },
 });

@@ -14,10 +14,6 @@ export async function prepareDatabase(): Promise<void> {
     if (created.length) console.log(`[mailroom] demo data created: ${created.join(", ")}`);
   }
   const { startMailServices } = await import("../servers/start");
-  try {
-    await startMailServices(handle.db);
-  } catch (error) {
-    // The web server keeps serving; the operator reads why mail is not received.
-    console.error(`[mailroom] SMTP listener not started: ${(error as Error).message}`);
-  }
+  // Each listener that cannot start is reported there; the web server keeps serving.
+  await startMailServices(handle);
 }

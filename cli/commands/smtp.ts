@@ -3,25 +3,29 @@ import { createDbFromEnv } from "@/db/client";
 import { startMailServices } from "@/servers/start";
 import { CliError, EXIT } from "../errors";
 
-export function smtpCommands(program: Command): void {
+const DOORS = {
+  smtp: { what: "the SMTP receiver", env: "MAILROOM_SMTP_PORT" },
+  imap: { what: "the IMAP listener", env: "MAILROOM_IMAP_PORT" },
+} as const;
+
+function doorCommand(program: Command, door: keyof typeof DOORS): void {
+  const { what, env } = DOORS[door];
   program
-    .command("smtp")
-    .description(
-      "run the SMTP receiver alone on PostgreSQL (DATABASE_URL); several may run at once, on several machines",
-    )
+    .command(door)
+    .description(`run ${what} alone on PostgreSQL (DATABASE_URL); several may run at once, on several machines`)
     .action(async () => {
       if (!process.env.DATABASE_URL)
         throw new CliError(
-          "the SMTP receiver runs on its own only with PostgreSQL (DATABASE_URL). On the embedded database it " +
+          `${what} runs on its own only with PostgreSQL (DATABASE_URL). On the embedded database it ` +
             "runs inside the server process, which holds the data: `npm start` or `npm run demo` start it " +
-            "(MAILROOM_SMTP_PORT).",
+            `(${env}).`,
           EXIT.dataDirInUse,
         );
       const handle = createDbFromEnv();
-      const services = await startMailServices(handle.db, { exitOnSignal: false });
-      if (!services.smtp) {
+      const services = await startMailServices(handle, { exitOnSignal: false, only: door });
+      if (!services[door]) {
         await handle.close();
-        throw new CliError("MAILROOM_SMTP_PORT=off: nothing to run");
+        throw new CliError(`${env}=off: nothing to run`);
       }
       // Runs until SIGTERM/SIGINT: startMailServices closes the listener, then the pool is closed.
       await new Promise<void>((resolve) => {
@@ -30,4 +34,9 @@ export function smtpCommands(program: Command): void {
       await services.stop();
       await handle.close();
     });
+}
+
+export function smtpCommands(program: Command): void {
+  doorCommand(program, "smtp");
+  doorCommand(program, "imap");
 }
