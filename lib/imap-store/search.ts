@@ -52,8 +52,9 @@ function header(name: string, value: unknown): SQL {
   }
 }
 
-function term(t: SearchTerm, depth: number): SQL {
+function term(t: SearchTerm | SearchTerm[], depth: number): SQL {
   if (depth > MAX_DEPTH) throw new DomainError("invalid");
+  if (Array.isArray(t)) return and(...t.map((p) => term(p, depth + 1))) ?? sql`true`;
   switch (t.key) {
     case "all":
     case "charset":

@@ -21,6 +21,9 @@ const imapTools = require("@zone-eu/wildduck/imap-core/lib/imap-tools.js") as {
 const namespaceCommand = require("@zone-eu/wildduck/imap-core/lib/commands/namespace.js") as {
   handler: (this: any, command: unknown, callback: (err: null, result: { response: string }) => void) => void;
 };
+const coreErrors = require("@zone-eu/wildduck/lib/errors.js") as {
+  gelf: { handler: { emit: (channel: string, message: unknown) => void } };
+};
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Capabilities the core announces that Mailroom does not serve (yet): never advertised. */
@@ -32,6 +35,8 @@ let patched = false;
 function patchCore(sharedPrefix: string, separator: string) {
   if (patched) return;
   patched = true;
+  // The core prints every client's protocol error (a BAD command) to stderr: not a server fault.
+  coreErrors.gelf.handler.emit = () => {};
   const sendCapability = imapTools.sendCapabilityResponse;
   imapTools.sendCapabilityResponse = (connection) => {
     const send = connection.send;

@@ -25,3 +25,31 @@ export async function imapClient(port: number, user: string, pass = TEST_PASSWOR
   await client.connect();
   return client;
 }
+
+/** A raw IMAP conversation: sends each command (tagged A1, A2, …) and returns everything read until its tagged reply. */
+export async function rawImap(port: number, commands: string[]): Promise<string[]> {
+  const net = await import("node:net");
+  const socket = net.connect(port, "127.0.0.1");
+  socket.setEncoding("utf8");
+  let buffer = "";
+  const waiters: (() => void)[] = [];
+  socket.on("data", (chunk: string) => {
+    buffer += chunk;
+    waiters.splice(0).forEach((w) => w());
+  });
+  const until = async (done: (text: string) => boolean) => {
+    while (!done(buffer)) await new Promise<void>((resolve) => waiters.push(resolve));
+    const text = buffer;
+    buffer = "";
+    return text;
+  };
+  await until((b) => b.includes("\r\n"));
+  const replies: string[] = [];
+  for (const [i, command] of commands.entries()) {
+    const tag = `A${i + 1}`;
+    socket.write(`${tag} ${command}\r\n`);
+    replies.push(await until((b) => new RegExp(`(^|\\r\\n)${tag} (OK|NO|BAD)`).test(b)));
+  }
+  socket.destroy();
+  return replies;
+}
