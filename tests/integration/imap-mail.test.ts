@@ -211,4 +211,15 @@ describe("bad input", () => {
     expect(replies[3]).toMatch(/A4 BAD/);
     expect(replies[4]).toMatch(/A5 OK/);
   });
+
+  it("refuses a literal over the limit before reading it, and keeps serving", async () => {
+    const user = await createUser(t.db, org);
+    const replies = await rawImap(imap.port, [
+      `LOGIN ${user.address} Correct-horse-9`,
+      "APPEND INBOX {999999999}",
+      "NOOP",
+    ]);
+    expect(replies[1]).toMatch(/A2 NO \[TOOBIG\]/);
+    expect(replies[2]).toMatch(/A3 OK/);
+  });
 });
