@@ -62,33 +62,40 @@ export async function folderFlags(db: Db, actor: Actor, path: string): Promise<U
 
 export type FetchedMessage = UidFlags & { idate: Date; size: number; raw?: Buffer };
 
-/** Messages by UID, with their raw content only when the client asked for more than metadata. */
+/** How much of the raw message a FETCH needs: none (listing row), its header (ENVELOPE), or all. */
+export type RawNeed = "none" | "header" | "full";
+
+/** The header of a stored message (through the blank line), cut in the database: ENVELOPE needs no body. */
+const rawHeader = sql<Uint8Array>`substring(${messageContents.raw} from 1 for coalesce(
+  nullif(position('\\x0d0a0d0a'::bytea in ${messageContents.raw}), 0) + 3, length(${messageContents.raw})))`;
+
+/** Messages by UID, with as much of their raw content as the client asked for. */
 export async function fetchMessages(
   db: Db,
   actor: Actor,
   path: string,
   uids: number[],
-  withRaw: boolean,
+  need: RawNeed,
 ): Promise<FetchedMessage[]> {
   const opened = await open(db, actor, path);
   const out: FetchedMessage[] = [];
-  for (const part of chunks(uids, withRaw ? 200 : UID_CHUNK)) {
-    const base = { ...flagColumns, idate: messages.receivedAt, size: messages.sizeBytes };
-    const rows = withRaw
-      ? await db
-          .select({ ...base, raw: messageContents.raw })
-          .from(messages)
-          .innerJoin(
-            messageContents,
-            and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)),
-          )
-          .where(and(inFolder(opened), uidIn(part)))
-          .orderBy(asc(messages.uid))
-      : await db
-          .select(base)
-          .from(messages)
-          .where(and(inFolder(opened), uidIn(part)))
-          .orderBy(asc(messages.uid));
+  const base = { ...flagColumns, idate: messages.receivedAt, size: messages.sizeBytes };
+  for (const part of chunks(uids, need === "full" ? 200 : UID_CHUNK)) {
+    const where = and(inFolder(opened), uidIn(part));
+    const joined = (raw: SQL<Uint8Array> | typeof messageContents.raw) =>
+      db
+        .select({ ...base, raw })
+        .from(messages)
+        .innerJoin(
+          messageContents,
+          and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)),
+        )
+        .where(where)
+        .orderBy(asc(messages.uid));
+    const rows =
+      need === "none"
+        ? await db.select(base).from(messages).where(where).orderBy(asc(messages.uid))
+        : await joined(need === "header" ? rawHeader : messageContents.raw);
     for (const r of rows) {
       out.push({
         uid: r.uid,

@@ -10,6 +10,7 @@ import {
   fetchMessages,
   moveMessages,
   openFolder,
+  type RawNeed,
   searchUids,
   storeFlags,
 } from "@/lib/imap-store/messages";
@@ -20,8 +21,15 @@ import { SelectedFolder } from "./notifier";
 
 type Callback = (err: unknown, result?: unknown, info?: unknown) => void;
 
-/** Fetch items answered from the listing row alone; anything else needs the raw message. */
+/** Fetch items answered from the listing row alone, or from the message header; the rest need it all. */
 const METADATA_ITEMS = new Set(["uid", "flags", "internaldate", "rfc822.size", "modseq"]);
+const HEADER_ITEMS = new Set(["envelope"]);
+
+function rawNeed(query: { item: string }[]): RawNeed {
+  const items = query.map((q) => String(q.item));
+  if (items.every((i) => METADATA_ITEMS.has(i))) return "none";
+  return items.every((i) => METADATA_ITEMS.has(i) || HEADER_ITEMS.has(i)) ? "header" : "full";
+}
 
 /** A refusal the client can act on: the IMAP response code for a domain error, else a real failure. */
 function codeOf(error: unknown): string | null {
@@ -144,13 +152,13 @@ export function installHooks(server: ImapCoreServer, db: Db, log: (error: unknow
 
   server.onFetch = (mailbox: unknown, options: FetchOptions, session: ImapSession, callback: Callback) => {
     const selected = selectedOf(mailbox);
-    const withRaw = options.query.some((q) => !METADATA_ITEMS.has(String(q.item)));
+    const need = rawNeed(options.query);
     (async () => {
       if (options.markAsSeen) {
         const changed = await storeFlags(db, selected.actor, selected.path, options.messages, "add", ["\\Seen"]);
         for (const m of changed) selected.remember(m.uid, m.flags);
       }
-      const rows = await fetchMessages(db, selected.actor, selected.path, options.messages, withRaw);
+      const rows = await fetchMessages(db, selected.actor, selected.path, options.messages, need);
       for (const message of rows) {
         selected.remember(message.uid, message.flags);
         const values = session.getQueryResponse(options.query, message, {

@@ -38,6 +38,9 @@ describe("IMAP basics", () => {
     })) {
       messages.push(m);
     }
+    // ENVELOPE alone is answered from the message header, cut in the database.
+    const envelopeOnly = await client.fetchOne("1", { envelope: true, size: true });
+    expect(envelopeOnly).toMatchObject({ envelope: { subject: "Bonjour" }, size: messages[0]!.source!.length });
     lock.release();
     expect(messages).toHaveLength(1);
     expect(messages[0]!.envelope?.subject).toBe("Bonjour");
