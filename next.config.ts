@@ -16,6 +16,7 @@ const nextConfig: NextConfig = {
     "smtp-server",
     "mailauth",
     "nodemailer",
+    "@zone-eu/wildduck",
   ],
   poweredByHeader: false,
   experimental: {
