@@ -19,6 +19,7 @@ const nextConfig: NextConfig = {
     "nodemailer",
     "pino",
     "prom-client",
+    "@zone-eu/wildduck",
   ],
   poweredByHeader: false,
   experimental: {

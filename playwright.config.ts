@@ -51,6 +51,7 @@ export default defineConfig({
       MAILROOM_MX_HOST: "127.0.0.1",
       MAILROOM_MX_PORT: process.env.E2E_FAR_END_PORT || "1687",
       MAILROOM_OUTBOUND_POLL_SECONDS: "1",
+      MAILROOM_IMAP_PORT: "off",
     },
   },
 });

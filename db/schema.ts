@@ -175,6 +175,11 @@ export const folders = pgTable(
     /** Maintained by triggers on messages (see the counters migration); never counted at read time. */
     totalCount: integer("total_count").notNull().default(0),
     unreadCount: integer("unread_count").notNull().default(0),
+    /** IMAP: the folder's UIDVALIDITY, and the UID its next message gets (taken by a trigger on messages). */
+    uidValidity: integer("uid_validity")
+      .notNull()
+      .default(sql`(extract(epoch from now()))::integer`),
+    uidNext: integer("uid_next").notNull().default(1),
     createdAt: createdAt(),
   },
   (t) => [
@@ -246,6 +251,15 @@ export const messages = pgTable(
     answered: boolean("answered").notNull().default(false),
     hasAttachments: boolean("has_attachments").notNull().default(false),
     isDraft: boolean("is_draft").notNull().default(false),
+    /** IMAP: UID in its folder, set by a trigger on insert and on every move (strictly increasing). */
+    uid: integer("uid").notNull().default(0),
+    /** IMAP \Deleted: marked for EXPUNGE. */
+    deleted: boolean("deleted").notNull().default(false),
+    /** IMAP keywords ($Forwarded, $Junk, user keywords). */
+    keywords: text("keywords")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** subject, from, to, cc and body text, for search ('simple' configuration: French and English). */
     searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
@@ -269,6 +283,7 @@ export const messages = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index("messages_content").on(t.orgId, t.contentId),
+    uniqueIndex("messages_folder_uid").on(t.orgId, t.folderId, t.uid),
     index("messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),
     index("messages_search").using("gin", t.searchVector),
     check("messages_size_positive", sql`${t.sizeBytes} >= 0`),

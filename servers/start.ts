@@ -1,27 +1,32 @@
-import type { Db } from "@/db/client";
+import type { DbHandle } from "@/db/client";
 import { startOutboundWorker } from "@/lib/outbound/worker";
 import { onShutdown } from "@/lib/runtime/shutdown";
+import { imapConfigFromEnv } from "./imap/config";
+import { createImapServer } from "./imap/imap-server";
 import { smtpConfigFromEnv } from "./smtp/config";
-import { createMxServer, type MxServer } from "./smtp/mx-server";
+import { createMxServer } from "./smtp/mx-server";
 import { startSubmission, submissionOptionsFromEnv } from "./submission/server";
 
 /** Something started beside the web server, and how to stop it (stop accepting, let work in flight end). */
-type Service = { name: string; stop: () => Promise<void> };
+export type Service = { name: string; stop: () => Promise<void> };
 
-export type Receiver = { smtp: MxServer; stop: () => Promise<void> };
+const once = (close: () => Promise<void>) => {
+  let stopping: Promise<void> | undefined;
+  return () => (stopping ??= close());
+};
 
 /**
  * Starts the SMTP receiver (the organisation's MX) configured by the environment, or returns null when
  * MAILROOM_SMTP_PORT=off. Used by the web server (startMailServices) and by `mailroom smtp`.
  */
-export async function startReceiver(db: Db): Promise<Receiver | null> {
+export async function startReceiver(handle: DbHandle): Promise<Service | null> {
   const config = smtpConfigFromEnv();
   if (!config) {
     console.log("[mailroom] SMTP listener off (MAILROOM_SMTP_PORT=off)");
     return null;
   }
   const smtp = createMxServer({
-    db,
+    db: handle.db,
     hostname: config.hostname,
     maxMessageBytes: config.maxMessageBytes,
     maxConnectionsPerClient: config.maxConnectionsPerClient,
@@ -32,21 +37,37 @@ export async function startReceiver(db: Db): Promise<Receiver | null> {
     `[mailroom] SMTP listening on ${address.address}:${address.port} as ${config.hostname}` +
       ` (max ${config.maxMessageBytes} bytes${config.tls ? ", STARTTLS" : ""})`,
   );
-  let stopping: Promise<void> | undefined;
-  return { smtp, stop: () => (stopping ??= smtp.close()) };
+  return { name: "SMTP listener", stop: once(() => smtp.close()) };
+}
+
+/**
+ * Starts the IMAP listener configured by the environment, or returns null when MAILROOM_IMAP_PORT=off.
+ * Used by the web server (startMailServices) and by `mailroom imap`.
+ */
+export async function startImapListener(handle: DbHandle): Promise<Service | null> {
+  const config = imapConfigFromEnv();
+  if (!config) {
+    console.log("[mailroom] IMAP listener off (MAILROOM_IMAP_PORT=off)");
+    return null;
+  }
+  const imap = await createImapServer({ handle, tls: config.tls });
+  const address = await imap.listen(config.port, config.host);
+  const tls = config.tls ? (config.tls.implicit ? ", implicit TLS" : ", STARTTLS") : "";
+  console.log(`[mailroom] IMAP listening on ${address.address}:${address.port}${tls}`);
+  return { name: "IMAP listener", stop: once(() => imap.close()) };
 }
 
 const globalForServices = globalThis as unknown as { mailroomServices?: Service[] };
 
 /**
  * Starts what runs beside the web server in its process, once the database is migrated: the SMTP
- * receiver, the outbound queue worker (unless MAILROOM_OUTBOUND_WORKER=0, when dedicated
- * `mailroom worker` processes do the work) and the submission listener when MAILROOM_SUBMISSION_PORT
- * is set. The embedded database lives in this one process, so on PGlite they must run here. A
- * listener that cannot bind its port is logged and the web server keeps serving. The process's
- * shutdown stops them all: no new connections; transactions and deliveries in flight finish.
+ * receiver, the IMAP listener, the outbound queue worker (unless MAILROOM_OUTBOUND_WORKER=0, when
+ * dedicated `mailroom worker` processes do the work) and the submission listener when
+ * MAILROOM_SUBMISSION_PORT is set. The embedded database lives in this one process, so on PGlite they
+ * must run here. A listener that cannot bind its port is logged and the web server keeps serving. The
+ * process's shutdown stops them all: no new connections; transactions and deliveries in flight finish.
  */
-export async function startMailServices(db: Db): Promise<void> {
+export async function startMailServices(handle: DbHandle): Promise<void> {
   if (globalForServices.mailroomServices) return;
   const services: Service[] = [];
   globalForServices.mailroomServices = services;
@@ -58,18 +79,16 @@ export async function startMailServices(db: Db): Promise<void> {
       console.error(`[mailroom] ${name} not started: ${(error as Error).message}`);
     }
   };
-  await attempt("SMTP listener", async () => {
-    const receiver = await startReceiver(db);
-    return receiver && { name: "SMTP listener", stop: receiver.stop };
-  });
+  await attempt("SMTP listener", () => startReceiver(handle));
+  await attempt("IMAP listener", () => startImapListener(handle));
   if (process.env.MAILROOM_OUTBOUND_WORKER !== "0") {
-    const worker = startOutboundWorker(db);
+    const worker = startOutboundWorker(handle.db);
     services.push({ name: "outbound worker", stop: () => worker.stop() });
   }
   const submission = submissionOptionsFromEnv();
   if (submission) {
     await attempt("submission listener", async () => {
-      const running = await startSubmission(db, submission);
+      const running = await startSubmission(handle.db, submission);
       console.log(`[mailroom] submission listening on port ${running.port} (TLS: ${submission.tls})`);
       return { name: "submission listener", stop: () => running.close() };
     });

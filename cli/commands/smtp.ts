@@ -1,33 +1,42 @@
 import type { Command } from "commander";
 import { createDbFromEnv } from "@/db/client";
-import { startReceiver } from "@/servers/start";
+import { startImapListener, startReceiver } from "@/servers/start";
 import { CliError, EXIT } from "../errors";
 
-export function smtpCommands(program: Command): void {
+const DOORS = {
+  smtp: { what: "the SMTP receiver", env: "MAILROOM_SMTP_PORT" },
+  imap: { what: "the IMAP listener", env: "MAILROOM_IMAP_PORT" },
+} as const;
+
+function doorCommand(program: Command, door: keyof typeof DOORS): void {
+  const { what, env } = DOORS[door];
   program
-    .command("smtp")
-    .description(
-      "run the SMTP receiver alone on PostgreSQL (DATABASE_URL); several may run at once, on several machines",
-    )
+    .command(door)
+    .description(`run ${what} alone on PostgreSQL (DATABASE_URL); several may run at once, on several machines`)
     .action(async () => {
       if (!process.env.DATABASE_URL)
         throw new CliError(
-          "the SMTP receiver runs on its own only with PostgreSQL (DATABASE_URL). On the embedded database it " +
+          `${what} runs on its own only with PostgreSQL (DATABASE_URL). On the embedded database it ` +
             "runs inside the server process, which holds the data: `npm start` or `npm run demo` start it " +
-            "(MAILROOM_SMTP_PORT).",
+            `(${env}).`,
           EXIT.dataDirInUse,
         );
       const handle = createDbFromEnv();
-      const receiver = await startReceiver(handle.db);
-      if (!receiver) {
+      const service = await (door === "smtp" ? startReceiver(handle) : startImapListener(handle));
+      if (!service) {
         await handle.close();
-        throw new CliError("MAILROOM_SMTP_PORT=off: nothing to run");
+        throw new CliError(`${env}=off: nothing to run`);
       }
       // Runs until SIGTERM/SIGINT: the listener stops accepting, transactions in flight end, then the pool closes.
       await new Promise<void>((resolve) => {
         for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => resolve());
       });
-      await receiver.stop();
+      await service.stop();
       await handle.close();
     });
+}
+
+export function smtpCommands(program: Command): void {
+  doorCommand(program, "smtp");
+  doorCommand(program, "imap");
 }

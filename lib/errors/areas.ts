@@ -2,6 +2,7 @@ import { ADMIN_ERROR_CODES, ADMIN_ERROR_MESSAGES } from "./admin";
 import { AUTH_ERROR_CODES, AUTH_ERROR_MESSAGES } from "./auth";
 import { COMMON_ERROR_CODES, COMMON_ERROR_MESSAGES } from "./common";
 import { COMPOSE_ERROR_CODES, COMPOSE_ERROR_MESSAGES } from "./compose";
+import { IMAP_ERROR_CODES, IMAP_ERROR_MESSAGES } from "./imap";
 import { MAIL_ERROR_CODES, MAIL_ERROR_MESSAGES } from "./mail";
 import { SHARED_FOLDER_ERROR_CODES, SHARED_FOLDER_ERROR_MESSAGES } from "./shared-folders";
 import { TRANSFER_ERROR_CODES, TRANSFER_ERROR_MESSAGES } from "./transfer";
@@ -15,4 +16,5 @@ export const ERROR_AREAS: { area: string; codes: readonly string[]; messages: st
   { area: "compose", codes: COMPOSE_ERROR_CODES, messages: COMPOSE_ERROR_MESSAGES },
   { area: "sharedFolders", codes: SHARED_FOLDER_ERROR_CODES, messages: SHARED_FOLDER_ERROR_MESSAGES },
   { area: "transfer", codes: TRANSFER_ERROR_CODES, messages: TRANSFER_ERROR_MESSAGES },
+  { area: "imap", codes: IMAP_ERROR_CODES, messages: IMAP_ERROR_MESSAGES },
 ];

@@ -2,6 +2,7 @@ import type { AdminErrorCode } from "./admin";
 import type { AuthErrorCode } from "./auth";
 import type { CommonErrorCode } from "./common";
 import type { ComposeErrorCode } from "./compose";
+import type { ImapErrorCode } from "./imap";
 import type { MailErrorCode } from "./mail";
 import type { SharedFolderErrorCode } from "./shared-folders";
 import type { TransferErrorCode } from "./transfer";
@@ -21,13 +22,15 @@ export type ErrorCode =
   | MailErrorCode
   | ComposeErrorCode
   | SharedFolderErrorCode
-  | TransferErrorCode;
+  | TransferErrorCode
+  | ImapErrorCode;
 
 export type {
   AdminErrorCode,
   AuthErrorCode,
   CommonErrorCode,
   ComposeErrorCode,
+  ImapErrorCode,
   MailErrorCode,
   SharedFolderErrorCode,
   TransferErrorCode,

@@ -62,6 +62,22 @@ export async function rebuildIndexes(sessions: Session[], definitions: string[])
   );
 }
 
+/**
+ * IMAP UIDs (the trigger that gives them is off during the load): 1, 2, 3… per folder in
+ * received_at order, and each folder's next UID, as the migration that added them does.
+ */
+export async function assignUids(session: Session, orgId: string): Promise<void> {
+  await session.query(`
+    update messages m set uid = n.rn
+    from (select id, row_number() over (partition by folder_id order by received_at, id)::int as rn
+          from messages where org_id = '${orgId}') n
+    where m.org_id = '${orgId}' and m.id = n.id`);
+  await session.query(`
+    update folders f set uid_next = d.n + 1
+    from (select folder_id, count(*)::int as n from messages where org_id = '${orgId}' group by folder_id) d
+    where f.org_id = '${orgId}' and f.id = d.folder_id`);
+}
+
 /** Folder counters and used bytes, from the messages themselves, in one statement each. */
 export async function setCounters(session: Session, orgId: string): Promise<void> {
   await session.query(`

@@ -34,6 +34,7 @@ import {
   dropStaging,
   insertMessages,
   loadTemplates,
+  assignUids,
   rebuildIndexes,
   setCounters,
 } from "./seed-finish";
@@ -204,6 +205,7 @@ export async function seedLarge(bulk: Bulk, size: Size, log: Log): Promise<SeedR
     ),
   );
   await timed(phases, "messages insert + search vectors", log, () => insertMessages(sessions));
+  await timed(phases, "IMAP UIDs", log, () => assignUids(sessions[0]!, org.orgId));
   await timed(phases, "indexes", log, () => rebuildIndexes(sessions, indexes));
   await timed(phases, "counters + used bytes", log, () => setCounters(sessions[0]!, org.orgId));
   await dropStaging(sessions[0]!);

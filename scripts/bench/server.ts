@@ -105,6 +105,7 @@ export async function startServer(options: {
       NODE_ENV: "production",
       AUTH_SECRET: process.env.AUTH_SECRET || randomBytes(32).toString("base64url"),
       MAILROOM_SMTP_PORT: process.env.MAILROOM_SMTP_PORT ?? "off",
+      MAILROOM_IMAP_PORT: process.env.MAILROOM_IMAP_PORT ?? "off",
       AUTH_TRUST_HOST: "true",
       MAILROOM_DEMO: "0",
       NODE_OPTIONS: serverNodeOptions(),

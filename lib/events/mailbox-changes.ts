@@ -1,0 +1,49 @@
+import "server-only";
+import type { DbHandle } from "@/db/client";
+
+/**
+ * Change notifications for mailbox folders. Triggers on messages (migration 0008) call
+ * `pg_notify('mailroom_mailbox', 'accountId:folderId')`, delivered at commit whatever door made the
+ * change; this module listens on the database (postgres.js `listen` on its own connection, PGlite's
+ * in-process `listen`) and hands each change to the subscribers of this process.
+ */
+export const MAILBOX_CHANNEL = "mailroom_mailbox";
+
+export type FolderChange = { accountId: string; folderId: string };
+type Listener = (change: FolderChange) => void;
+
+export type MailboxChanges = {
+  subscribe: (listener: Listener) => () => void;
+  close: () => Promise<void>;
+};
+
+type ListenClient = {
+  listen: (channel: string, fn: (payload: string) => void) => Promise<unknown>;
+};
+
+function parse(payload: string): FolderChange | null {
+  const [accountId, folderId] = payload.split(":");
+  return accountId && folderId ? { accountId, folderId } : null;
+}
+
+export async function listenMailboxChanges(handle: DbHandle): Promise<MailboxChanges> {
+  const listeners = new Set<Listener>();
+  const client = (handle.db as unknown as { $client: ListenClient }).$client;
+  const stopper = await client.listen(MAILBOX_CHANNEL, (payload) => {
+    const change = parse(payload);
+    if (change) for (const listener of listeners) listener(change);
+  });
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      listeners.clear();
+      if (typeof stopper === "function") await stopper();
+      else if (stopper && typeof (stopper as { unlisten?: unknown }).unlisten === "function") {
+        await (stopper as { unlisten: () => Promise<void> }).unlisten();
+      }
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { messages } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/errors";
+import { storeMessage } from "@/lib/messages/store-message";
+import { parseListing } from "@/lib/mime/parse-listing";
+import { chargeQuota } from "@/lib/quota/charge";
+import { parseFlags } from "./flags";
+import { resolveImapFolder } from "./folders";
+
+/**
+ * APPEND: stores a raw message in a folder the actor may write, charging the mailbox's quota in
+ * the same transaction (refused with "quotaExceeded" when it does not fit: R10). Returns its UID.
+ */
+export async function appendMessage(
+  db: Db,
+  actor: Actor,
+  input: { path: string; raw: Buffer; flags: string[]; date?: Date },
+): Promise<{ uidValidity: number; uid: number }> {
+  if (input.raw.length === 0) throw new DomainError("invalid");
+  const listing = await parseListing(input.raw);
+  const { columns, keywords } = parseFlags(input.flags);
+  return db.transaction(async (tx) => {
+    const opened = await resolveImapFolder(tx, actor, input.path);
+    if (!opened) throw new DomainError("tryCreate");
+    const { mailbox } = opened.access;
+    const charged = await chargeQuota(tx, mailbox.orgId, mailbox.id, input.raw.length);
+    if (!charged) throw new DomainError("quotaExceeded");
+    const date = input.date && !Number.isNaN(input.date.getTime()) ? input.date : new Date();
+    const stored = await storeMessage(tx, mailbox.orgId, input.raw, listing, [
+      {
+        accountId: mailbox.id,
+        folderId: opened.folder.folderId,
+        seen: columns.includes("seen"),
+        flagged: columns.includes("flagged"),
+        answered: columns.includes("answered"),
+        isDraft: columns.includes("isDraft"),
+        receivedAt: date,
+      },
+    ]);
+    const [row] = await tx
+      .update(messages)
+      .set({ deleted: columns.includes("deleted"), keywords })
+      .where(and(eq(messages.orgId, mailbox.orgId), eq(messages.id, stored.messageIds[0]!)))
+      .returning({ uid: messages.uid });
+    return { uidValidity: opened.folder.uidValidity, uid: row!.uid };
+  });
+}

@@ -1,0 +1,267 @@
+import "server-only";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { messageContents, messages } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/errors";
+import { moveMessages as moveInMailbox, MAX_SELECTION } from "@/lib/messages/manage-messages";
+import { purgeMessages } from "@/lib/messages/purge";
+import { chargeQuota } from "@/lib/quota/charge";
+import { flagsOf, type FlagState, storeSet } from "./flags";
+import { resolveImapFolder, type OpenedFolder } from "./folders";
+import { searchWhere, type SearchTerm } from "./search";
+
+/**
+ * IMAP operations on one folder of a mailbox. Each starts with `resolveImapFolder`, whose Full
+ * Access check runs on every command (a revoked delegation ends access at the next command), and
+ * scopes every statement to that folder. Writes are one transaction each.
+ */
+export const UID_CHUNK = 2000;
+
+const flagColumns = {
+  uid: messages.uid,
+  seen: messages.seen,
+  flagged: messages.flagged,
+  answered: messages.answered,
+  isDraft: messages.isDraft,
+  deleted: messages.deleted,
+  keywords: messages.keywords,
+};
+
+export type UidFlags = { uid: number; flags: string[] };
+
+const inFolder = (opened: OpenedFolder) =>
+  and(eq(messages.orgId, opened.access.mailbox.orgId), eq(messages.folderId, opened.folder.folderId))!;
+const uidIn = (uids: number[]) => sql`${messages.uid} = any(${`{${uids.join(",")}}`}::int[])`;
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+async function open(db: Db, actor: Actor, path: string): Promise<OpenedFolder> {
+  const opened = await resolveImapFolder(db, actor, path);
+  if (!opened) throw new DomainError("notFound");
+  return opened;
+}
+
+/** The folder (access-checked) and every message's UID and flags, ascending: what SELECT needs. */
+export async function openFolder(db: Db, actor: Actor, path: string) {
+  const opened = await open(db, actor, path);
+  const rows = await db.select(flagColumns).from(messages).where(inFolder(opened)).orderBy(asc(messages.uid));
+  return { ...opened, messages: rows.map((r) => ({ uid: r.uid, flags: flagsOf(r as FlagState) })) };
+}
+
+/** UIDs and flags of the whole folder, to tell a session what changed since it last looked. */
+export async function folderFlags(db: Db, actor: Actor, path: string): Promise<UidFlags[]> {
+  const opened = await open(db, actor, path);
+  const rows = await db.select(flagColumns).from(messages).where(inFolder(opened)).orderBy(asc(messages.uid));
+  return rows.map((r) => ({ uid: r.uid, flags: flagsOf(r as FlagState) }));
+}
+
+export type FetchedMessage = UidFlags & { idate: Date; size: number; raw?: Buffer };
+
+/** How much of the raw message a FETCH needs: none (listing row), its header (ENVELOPE), or all. */
+export type RawNeed = "none" | "header" | "full";
+
+/** The header of a stored message (through the blank line), cut in the database: ENVELOPE needs no body. */
+const rawHeader = sql<Uint8Array>`substring(${messageContents.raw} from 1 for coalesce(
+  nullif(position('\\x0d0a0d0a'::bytea in ${messageContents.raw}), 0) + 3, length(${messageContents.raw})))`;
+
+/** Messages by UID, with as much of their raw content as the client asked for. */
+export async function fetchMessages(
+  db: Db,
+  actor: Actor,
+  path: string,
+  uids: number[],
+  need: RawNeed,
+): Promise<FetchedMessage[]> {
+  const opened = await open(db, actor, path);
+  const out: FetchedMessage[] = [];
+  const base = { ...flagColumns, idate: messages.receivedAt, size: messages.sizeBytes };
+  for (const part of chunks(uids, need === "full" ? 200 : UID_CHUNK)) {
+    const where = and(inFolder(opened), uidIn(part));
+    const joined = (raw: SQL<Uint8Array> | typeof messageContents.raw) =>
+      db
+        .select({ ...base, raw })
+        .from(messages)
+        .innerJoin(
+          messageContents,
+          and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)),
+        )
+        .where(where)
+        .orderBy(asc(messages.uid));
+    const rows =
+      need === "none"
+        ? await db.select(base).from(messages).where(where).orderBy(asc(messages.uid))
+        : await joined(need === "header" ? rawHeader : messageContents.raw);
+    for (const r of rows) {
+      out.push({
+        uid: r.uid,
+        flags: flagsOf(r as FlagState),
+        idate: r.idate,
+        size: r.size,
+        raw: "raw" in r ? Buffer.from(r.raw as Uint8Array) : undefined,
+      });
+    }
+  }
+  return out;
+}
+
+/** STORE: sets, adds or removes flags; returns each changed message's UID and new flags. */
+export async function storeFlags(
+  db: Db,
+  actor: Actor,
+  path: string,
+  uids: number[],
+  action: "set" | "add" | "remove",
+  flags: string[],
+): Promise<UidFlags[]> {
+  const set = storeSet(action, flags);
+  if (Object.keys(set).length === 0 || uids.length === 0) return [];
+  return db.transaction(async (tx) => {
+    const opened = await open(tx, actor, path);
+    const out: UidFlags[] = [];
+    for (const part of chunks(uids, UID_CHUNK)) {
+      const rows = await tx
+        .update(messages)
+        .set(set)
+        .where(and(inFolder(opened), uidIn(part)))
+        .returning(flagColumns);
+      out.push(...rows.map((r) => ({ uid: r.uid, flags: flagsOf(r as FlagState) })));
+    }
+    return out.sort((a, b) => a.uid - b.uid);
+  });
+}
+
+/** EXPUNGE: deletes for good the folder's \Deleted messages (of `uids` when given), freeing quota. */
+export async function expungeDeleted(db: Db, actor: Actor, path: string, uids?: number[]): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    const opened = await open(tx, actor, path);
+    const condition = and(inFolder(opened), eq(messages.deleted, true), uids ? uidIn(uids) : undefined);
+    const gone = await tx.select({ uid: messages.uid }).from(messages).where(condition).orderBy(asc(messages.uid));
+    if (gone.length) await purgeMessages(tx, opened.access.mailbox, condition);
+    return gone.map((g) => g.uid);
+  });
+}
+
+export type CopyResult = { uidValidity: number; sourceUid: number[]; destinationUid: number[] };
+
+const copiedColumns = sql.raw(
+  [
+    "org_id",
+    "content_id",
+    "message_id_header",
+    "from_address",
+    "from_name",
+    "sender_address",
+    "sender_name",
+    "to_list",
+    "cc_list",
+    "bcc_list",
+    "subject",
+    "snippet",
+    "size_bytes",
+    "sent_at",
+    "received_at",
+    "seen",
+    "flagged",
+    "answered",
+    "has_attachments",
+    "is_draft",
+    "search_vector",
+    "keywords",
+  ].join(", "),
+);
+
+async function insertCopies(tx: Db, source: OpenedFolder, target: OpenedFolder, uids: number[]): Promise<CopyResult> {
+  const sourceRows = await tx
+    .select({ uid: messages.uid, size: messages.sizeBytes })
+    .from(messages)
+    .where(and(inFolder(source), uidIn(uids)))
+    .orderBy(asc(messages.uid));
+  if (sourceRows.length === 0) return { uidValidity: target.folder.uidValidity, sourceUid: [], destinationUid: [] };
+  const bytes = sourceRows.reduce((sum, r) => sum + r.size, 0);
+  const charged = await chargeQuota(tx, target.access.mailbox.orgId, target.access.mailbox.id, bytes);
+  if (!charged) throw new DomainError("quotaExceeded");
+  const inserted = await tx.execute<{ uid: number }>(sql`
+    insert into messages (account_id, folder_id, ${copiedColumns})
+    select ${target.access.mailbox.id}, ${target.folder.folderId}, ${copiedColumns}
+    from messages where ${and(inFolder(source), uidIn(sourceRows.map((r) => r.uid)))}
+    order by uid returning uid`);
+  const rows = Array.isArray(inserted) ? inserted : (inserted as unknown as { rows: { uid: number }[] }).rows;
+  return {
+    uidValidity: target.folder.uidValidity,
+    sourceUid: sourceRows.map((r) => r.uid),
+    destinationUid: rows.map((r) => Number(r.uid)).sort((a, b) => a - b),
+  };
+}
+
+/** COPY to any folder the actor may write (their own or a Full Access mailbox), charging its quota. */
+export async function copyMessages(db: Db, actor: Actor, path: string, uids: number[], destination: string) {
+  return db.transaction(async (tx) => {
+    const source = await open(tx, actor, path);
+    const target = await resolveImapFolder(tx, actor, destination);
+    if (!target) throw new DomainError("tryCreate");
+    return insertCopies(tx, source, target, uids);
+  });
+}
+
+/**
+ * MOVE: inside one mailbox through the webmail's own move (audited, new UIDs by the trigger);
+ * across mailboxes as a copy charged to the target and a purge that frees the source's quota.
+ */
+export async function moveMessages(
+  db: Db,
+  actor: Actor,
+  path: string,
+  uids: number[],
+  destination: string,
+): Promise<CopyResult> {
+  const source = await open(db, actor, path);
+  const target = await resolveImapFolder(db, actor, destination);
+  if (!target) throw new DomainError("tryCreate");
+  if (target.access.mailbox.id !== source.access.mailbox.id) {
+    return db.transaction(async (tx) => {
+      const src = await open(tx, actor, path);
+      const dst = await resolveImapFolder(tx, actor, destination);
+      if (!dst) throw new DomainError("tryCreate");
+      const result = await insertCopies(tx, src, dst, uids);
+      if (result.sourceUid.length)
+        await purgeMessages(tx, src.access.mailbox, and(inFolder(src), uidIn(result.sourceUid)));
+      return result;
+    });
+  }
+  const result: CopyResult = { uidValidity: target.folder.uidValidity, sourceUid: [], destinationUid: [] };
+  for (const part of chunks(uids, MAX_SELECTION)) {
+    const rows = await db
+      .select({ id: messages.id, uid: messages.uid })
+      .from(messages)
+      .where(and(inFolder(source), uidIn(part)))
+      .orderBy(asc(messages.uid));
+    if (rows.length === 0) continue;
+    const ids = rows.map((r) => r.id);
+    await moveInMailbox(db, actor, { id: source.access.mailbox.id }, ids, target.folder.folderId);
+    const moved = await db
+      .select({ id: messages.id, uid: messages.uid })
+      .from(messages)
+      .where(and(inFolder(target), inArray(messages.id, ids)));
+    const newUid = new Map(moved.map((m) => [m.id, m.uid]));
+    for (const r of rows) {
+      const uid = newUid.get(r.id);
+      if (uid === undefined) continue;
+      result.sourceUid.push(r.uid);
+      result.destinationUid.push(uid);
+    }
+  }
+  return result;
+}
+
+/** SEARCH: UIDs matching the criteria, from listing columns and the full-text index. */
+export async function searchUids(db: Db, actor: Actor, path: string, query: SearchTerm[]): Promise<number[]> {
+  const opened = await open(db, actor, path);
+  const where: SQL = and(inFolder(opened), searchWhere(query))!;
+  const rows = await db.select({ uid: messages.uid }).from(messages).where(where).orderBy(asc(messages.uid));
+  return rows.map((r) => r.uid);
+}

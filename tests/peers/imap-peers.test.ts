@@ -1,0 +1,108 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messages, type Account } from "../../db/schema";
+import { addMessage, createOrg, createShared, createUser, delegate, TEST_PASSWORD } from "../support/factories";
+import { startImap, type RunningImap } from "../support/imap";
+import { useTestDb } from "../support/test-db";
+
+/** Real IMAP clients from Debian against the listener: mbsync (isync) and curl. */
+const exec = promisify(execFile);
+const t = useTestDb();
+let imap: RunningImap;
+let guide: Account;
+let support: Account;
+let dir: string;
+
+beforeAll(async () => {
+  const org = await createOrg(t.db);
+  guide = await createUser(t.db, org, { local: "guide" });
+  support = await createShared(t.db, org, { local: "support" });
+  await delegate(t.db, support, guide, { fullAccess: true });
+  await addMessage(t.db, guide, { subject: "For the guide", text: "own mailbox" });
+  await addMessage(t.db, support, { subject: "Customer question", text: "shared mailbox" });
+  imap = await startImap(t.handle);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "mailroom-mbsync-"));
+});
+afterAll(async () => {
+  await imap.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function mbsyncConfig(): string {
+  fs.mkdirSync(path.join(dir, "mail"), { recursive: true });
+  const file = path.join(dir, "mbsyncrc");
+  fs.writeFileSync(
+    file,
+    [
+      "IMAPAccount mailroom",
+      "Host 127.0.0.1",
+      `Port ${imap.port}`,
+      `User ${guide.address}`,
+      `Pass ${TEST_PASSWORD}`,
+      "SSLType None",
+      "AuthMechs LOGIN",
+      "",
+      "IMAPStore remote",
+      "Account mailroom",
+      "",
+      "MaildirStore local",
+      `Path ${dir}/mail/`,
+      `Inbox ${dir}/mail/INBOX`,
+      "SubFolders Verbatim",
+      "",
+      "Channel sync",
+      "Far :remote:",
+      "Near :local:",
+      `Patterns INBOX "Shared/${support.address}/INBOX"`,
+      "Create Near",
+      "Sync All",
+      "SyncState *",
+      "",
+    ].join("\n"),
+  );
+  return file;
+}
+
+/** A Maildir folder's messages, as paths under it ("new/…" until seen, "cur/…" after). */
+const files = (folder: string) =>
+  ["new", "cur"].flatMap((sub) => fs.readdirSync(path.join(dir, "mail", folder, sub)).map((f) => `${sub}/${f}`));
+
+describe("mbsync", () => {
+  it("pulls the own and the shared mailbox into a Maildir and pushes a flag change back", async () => {
+    const config = mbsyncConfig();
+    await exec("mbsync", ["-c", config, "-a"]);
+    const sharedFolder = `Shared/${support.address}/INBOX`;
+    expect(files("INBOX")).toHaveLength(1);
+    expect(files(sharedFolder)).toHaveLength(1);
+    const content = fs.readFileSync(path.join(dir, "mail", sharedFolder, files(sharedFolder)[0]!), "utf8");
+    expect(content).toContain("Customer question");
+
+    // Mark the shared message read and flagged locally (Maildir flags F and S), then sync back.
+    const name = files(sharedFolder)[0]!;
+    const renamed = `cur/${path.basename(name).replace(/:2,[A-Z]*$/, "")}:2,FS`;
+    fs.renameSync(path.join(dir, "mail", sharedFolder, name), path.join(dir, "mail", sharedFolder, renamed));
+    await exec("mbsync", ["-c", config, "-a"]);
+    const [row] = await t.db.select().from(messages).where(eq(messages.accountId, support.id));
+    expect(row).toMatchObject({ seen: true, flagged: true });
+  });
+});
+
+describe("curl imap://", () => {
+  it("lists the mailboxes and fetches a message by UID", async () => {
+    const base = `imap://127.0.0.1:${imap.port}`;
+    const auth = ["-u", `${guide.address}:${TEST_PASSWORD}`, "--silent", "--show-error"];
+    const list = await exec("curl", [...auth, `${base}/`]);
+    expect(list.stdout).toContain("INBOX");
+    expect(list.stdout).toContain(`Shared/${support.address}/INBOX`);
+    const fetched = await exec("curl", [
+      ...auth,
+      `${base}/Shared%2F${encodeURIComponent(support.address)}%2FINBOX;UID=1`,
+    ]);
+    expect(fetched.stdout).toContain("Customer question");
+  });
+});
