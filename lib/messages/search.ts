@@ -47,6 +47,36 @@ export type SearchScope = {
   folderId?: string;
 };
 
+/** Results are counted exactly up to this many; past it the page says "more than". */
+export const COUNT_LIMIT = 1000;
+
+/** How many messages a search found: `count` exact when `more` is false, else "more than COUNT_LIMIT". */
+export type ResultCount = { count: number; more: boolean };
+
+/**
+ * Counts the matches of one search condition, stopping at COUNT_LIMIT + 1 rows so the count
+ * costs at most that many index entries and rows, however common the word: a rare word is
+ * counted from the GIN index's few entries, a common one stops after a thousand.
+ */
+export async function countMatches(db: Db, where: SQL | undefined): Promise<ResultCount> {
+  const capped = db
+    .select({ one: sql`1`.as("one") })
+    .from(messages)
+    .where(where)
+    .limit(COUNT_LIMIT + 1)
+    .as("capped");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
+  const n = Number(row?.n ?? 0);
+  return { count: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT };
+}
+
+/** The sum of several capped counts, itself capped. */
+export function addCounts(counts: ResultCount[]): ResultCount {
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  const more = counts.some((c) => c.more) || total > COUNT_LIMIT;
+  return { count: Math.min(total, COUNT_LIMIT), more };
+}
+
 /**
  * Searches subject, from, to, cc and body text across the given mailboxes (or one folder),
  * newest first, paged by keyset like a folder listing: one query per page, listing columns only.
@@ -59,9 +89,10 @@ export async function searchMessages(
   input: string,
   request: PageRequest,
   limit = PAGE_SIZE,
-): Promise<MessagePage> {
+): Promise<MessagePage & { found: ResultCount }> {
   const condition = searchCondition(input);
-  if (!condition || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null };
+  const none = { count: 0, more: false };
+  if (!condition || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
   const where = and(
     eq(messages.orgId, scope.orgId),
     scope.mailboxIds.length === 1
@@ -70,7 +101,8 @@ export async function searchMessages(
     scope.folderId ? eq(messages.folderId, scope.folderId) : undefined,
     condition,
   );
-  return listPage(db, where, request, limit);
+  const [page, found] = await Promise.all([listPage(db, where, request, limit), countMatches(db, where)]);
+  return { ...page, found };
 }
 
 /** Search in one mailbox the actor may open (Full Access), or in one of its folders. */
@@ -81,7 +113,7 @@ export async function searchMailbox(
   input: { query: string; folderId?: string },
   request: PageRequest,
   limit = PAGE_SIZE,
-): Promise<MessagePage> {
+): Promise<MessagePage & { found: ResultCount }> {
   const access = await requireMailboxRight(db, actor, ref, "fullAccess");
   if (input.folderId !== undefined) {
     if (!isUuid(input.folderId)) throw new DomainError("notFound");
