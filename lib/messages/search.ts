@@ -59,15 +59,20 @@ export type ResultCount = { count: number; more: boolean };
  * counted from the GIN index's few entries, a common one stops after a thousand.
  */
 export async function countMatches(db: Db, where: SQL | undefined): Promise<ResultCount> {
+  const [row] = await countQuery(db, where);
+  const n = Number(row?.n ?? 0);
+  return { count: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT };
+}
+
+/** The capped count's query (its plan is pinned by tests/integration/search-plan.test.ts). */
+export function countQuery(db: Db, where: SQL | undefined) {
   const capped = db
     .select({ one: sql`1`.as("one") })
     .from(messages)
     .where(where)
     .limit(COUNT_LIMIT + 1)
     .as("capped");
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
-  const n = Number(row?.n ?? 0);
-  return { count: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT };
+  return db.select({ n: sql<number>`count(*)::int` }).from(capped);
 }
 
 /** The sum of several capped counts, itself capped. */
@@ -75,6 +80,18 @@ export function addCounts(counts: ResultCount[]): ResultCount {
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const more = counts.some((c) => c.more) || total > COUNT_LIMIT;
   return { count: Math.min(total, COUNT_LIMIT), more };
+}
+
+/** The rows a search reads: its scope's mailboxes (or folder) and the words' condition. */
+export function searchWhere(scope: SearchScope, condition: SQL): SQL | undefined {
+  return and(
+    eq(messages.orgId, scope.orgId),
+    scope.mailboxIds.length === 1
+      ? eq(messages.accountId, scope.mailboxIds[0]!)
+      : inArray(messages.accountId, scope.mailboxIds),
+    scope.folderId ? eq(messages.folderId, scope.folderId) : undefined,
+    condition,
+  );
 }
 
 /**
@@ -93,14 +110,7 @@ export async function searchMessages(
   const condition = searchCondition(input);
   const none = { count: 0, more: false };
   if (!condition || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
-  const where = and(
-    eq(messages.orgId, scope.orgId),
-    scope.mailboxIds.length === 1
-      ? eq(messages.accountId, scope.mailboxIds[0]!)
-      : inArray(messages.accountId, scope.mailboxIds),
-    scope.folderId ? eq(messages.folderId, scope.folderId) : undefined,
-    condition,
-  );
+  const where = searchWhere(scope, condition);
   const [page, found] = await Promise.all([listPage(db, where, request, limit), countMatches(db, where)]);
   return { ...page, found };
 }
