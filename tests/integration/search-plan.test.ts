@@ -2,13 +2,17 @@ import { sql, type SQL } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Account } from "../../db/schema";
 import { pageQuery, PAGE_SIZE, pageRequest } from "../../lib/messages/list-messages";
+import { deleteUser } from "../../lib/admin/users/delete-user";
 import { analyzeAfterBulkWrite, BULK_WRITE_ROWS } from "../../lib/messages/planner-statistics";
 import { countQuery, searchCondition, searchWhere } from "../../lib/messages/search";
 import { addMessage, createOrg, createUser } from "../support/factories";
+import { actorOf } from "../support/session";
 import { useTestDb } from "../support/test-db";
 
 const t = useTestDb();
 let owner: Account;
+let other: Account;
+let admin: Account;
 const BULK = 20_000;
 
 type Rows = { rows: Record<string, unknown>[] } | Record<string, unknown>[];
@@ -49,7 +53,8 @@ async function bulkInsert(account: Account, count: number) {
 beforeAll(async () => {
   const org = await createOrg(t.db);
   owner = await createUser(t.db, org, { name: "Importer" });
-  const other = await createUser(t.db, org, { name: "Neighbour" });
+  other = await createUser(t.db, org, { name: "Neighbour" });
+  admin = await createUser(t.db, org, { name: "Admin", role: "admin" });
   await bulkInsert(other, BULK);
   await bulkInsert(owner, BULK);
   for (const subject of ["zanzibarite sighting", "zanzibarite again", "more zanzibarite"])
@@ -92,5 +97,13 @@ describe("search plans after a bulk write and its ANALYZE", () => {
     expect(removed(page)).toBeLessThanOrEqual(PAGE_SIZE + 1);
     const count = await explainAnalyze(countQuery(t.db, inMailbox("weekly")));
     expect(count).toMatch(/Limit \(actual rows=1001/);
+  });
+
+  it("deleting a mailbox of many messages refreshes the statistics when it commits", async () => {
+    await deleteUser(t.db, actorOf(admin), { id: other.id });
+    const stats = rowsOf(
+      await t.db.execute(sql`select reltuples::bigint as n from pg_class where relname = 'messages'`),
+    );
+    expect(Number(stats[0]!.n)).toBeLessThan(BULK + 100);
   });
 });
