@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
 import { requireMailboxRight, type MailboxRef } from "@/lib/access/mailbox-access";
@@ -48,15 +48,17 @@ export type SearchScope = {
 };
 
 /** Results are counted exactly up to this many; past it the page says "more than". */
-export const COUNT_LIMIT = 1000;
+export const COUNT_LIMIT = 250;
 
 /** How many messages a search found: `count` exact when `more` is false, else "more than COUNT_LIMIT". */
 export type ResultCount = { count: number; more: boolean };
 
 /**
- * Counts the matches of one search condition, stopping at COUNT_LIMIT + 1 rows so the count
- * costs at most that many index entries and rows, however common the word: a rare word is
- * counted from the GIN index's few entries, a common one stops after a thousand.
+ * Counts the matches of one search condition, stopping at COUNT_LIMIT + 1 rows. The rows are
+ * taken newest first, as a page is, so the planner has the page's two ways: a rare word counted
+ * from the GIN index's few entries, a common one by reading the mailbox's date index until
+ * COUNT_LIMIT + 1 match — a cost that does not grow with the mailbox (a plain capped count would
+ * build the common word's whole bitmap from the GIN index: 35 ms at 100 k, ten times that at 1 M).
  */
 export async function countMatches(db: Db, where: SQL | undefined): Promise<ResultCount> {
   const [row] = await countQuery(db, where);
@@ -70,6 +72,7 @@ export function countQuery(db: Db, where: SQL | undefined) {
     .select({ one: sql`1`.as("one") })
     .from(messages)
     .where(where)
+    .orderBy(desc(messages.receivedAt), desc(messages.id))
     .limit(COUNT_LIMIT + 1)
     .as("capped");
   return db.select({ n: sql<number>`count(*)::int` }).from(capped);
@@ -111,7 +114,10 @@ export async function searchMessages(
   const none = { count: 0, more: false };
   if (!condition || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
   const where = searchWhere(scope, condition);
-  const [page, found] = await Promise.all([listPage(db, where, request, limit), countMatches(db, where)]);
+  const page = await listPage(db, where, request, limit);
+  // A first page with nothing older holds every match: its length is the count.
+  const whole = !request.cursor && !page.older;
+  const found = whole ? { count: page.rows.length, more: false } : await countMatches(db, where);
   return { ...page, found };
 }
 

@@ -4,7 +4,7 @@ import type { Account } from "../../db/schema";
 import { pageQuery, PAGE_SIZE, pageRequest } from "../../lib/messages/list-messages";
 import { deleteUser } from "../../lib/admin/users/delete-user";
 import { analyzeAfterBulkWrite, BULK_WRITE_ROWS } from "../../lib/messages/planner-statistics";
-import { countQuery, searchCondition, searchWhere } from "../../lib/messages/search";
+import { COUNT_LIMIT, countQuery, searchCondition, searchWhere } from "../../lib/messages/search";
 import { addMessage, createOrg, createUser } from "../support/factories";
 import { actorOf } from "../support/session";
 import { useTestDb } from "../support/test-db";
@@ -96,7 +96,7 @@ describe("search plans after a bulk write and its ANALYZE", () => {
     expect(page).not.toContain("Seq Scan on messages");
     expect(removed(page)).toBeLessThanOrEqual(PAGE_SIZE + 1);
     const count = await explainAnalyze(countQuery(t.db, inMailbox("weekly")));
-    expect(count).toMatch(/Limit \(actual rows=1001/);
+    expect(count).toContain(`Limit (actual rows=${COUNT_LIMIT + 1}`);
   });
 
   it("deleting a mailbox of many messages refreshes the statistics when it commits", async () => {
