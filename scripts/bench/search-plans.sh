@@ -11,7 +11,7 @@ ORG=${BIG#* }
 SENDER=$(psql "$DB" -Atc "select from_address from messages where account_id = '$ACC'
   group by 1 order by count(*), 1 limit 1 offset 5")
 WHERE="org_id = '$ORG' and account_id = '$ACC'"
-for q in "facture:*" "merci:*" "zzqxnothing:*" "$SENDER:*" "facture:* & merci:*"; do
+for q in "reception:*" "facture:*" "merci:*" "zzqxnothing:*" "$SENDER:*" "facture:* & merci:*"; do
   echo "=== $q"
   MATCH="search_vector @@ to_tsquery('simple', '$q')"
   psql "$DB" -Atc "explain (analyze, costs off) select id, subject, received_at from messages
