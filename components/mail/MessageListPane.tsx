@@ -81,7 +81,11 @@ export async function MessageListPane({ view, query, openId, actions }: Props) {
           <p className="truncate text-lg font-semibold">
             {search ? t("search.results", { query: search.query }) : title}
           </p>
-          {!search && (
+          {search ? (
+            <span className="shrink-0 text-xs text-slate-500" data-testid="search-count">
+              {t(search.found.more ? "search.foundMore" : "search.found", { count: search.found.count })}
+            </span>
+          ) : (
             <span className="shrink-0 text-xs text-slate-500">{t("folderTotal", { count: folder.totalCount })}</span>
           )}
         </div>

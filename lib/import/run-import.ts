@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import type { Folder } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
+import { analyzeAfterBulkWrite } from "@/lib/messages/planner-statistics";
 import { OPERATOR } from "@/lib/setup/operator";
 import { openSource } from "./open-import-source";
 import { inProcessParser, type Parser } from "./parser-pool";
@@ -165,6 +166,8 @@ export async function runImport(db: Db, options: ImportOptions): Promise<ImportS
     await writing;
   } finally {
     await writing.catch(() => {});
+    // Whatever stopped the import, what it wrote is committed: the planner needs to know (search, listing).
+    await analyzeAfterBulkWrite(db, summary.imported);
     summary.elapsedMs = Date.now() - started;
   }
   await auditImport(db, mailbox, options.input, summary);

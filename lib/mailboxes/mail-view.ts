@@ -7,7 +7,7 @@ import { listFolderPage, pageRequest, type MessagePage } from "@/lib/messages/li
 import { parseForReading, type ReadableMessage } from "@/lib/messages/parse-for-reading";
 import { deliveryStatesOf, type RecipientState } from "@/lib/outbound/status";
 import { openMessage, type MessageDetail } from "@/lib/messages/read-message";
-import { searchMailbox } from "@/lib/messages/search";
+import { searchMailbox, type ResultCount } from "@/lib/messages/search";
 import { findFolder, selectFolders, type FolderSummary } from "./folders";
 import type { ListQuery } from "./url";
 
@@ -18,7 +18,8 @@ export type MailView = {
   folders: FolderSummary[];
   folder: FolderSummary;
   list: MessagePage;
-  search: { query: string; scope: SearchScope } | null;
+  /** The search shown, with how many messages it found (exact up to COUNT_LIMIT). */
+  search: { query: string; scope: SearchScope; found: ResultCount } | null;
   message: {
     detail: MessageDetail;
     content: ReadableMessage;
@@ -65,9 +66,10 @@ export async function loadMailViewWith<T>(
   const query = (request.query.q ?? "").trim();
   const scope: SearchScope = request.query.scope === "mailbox" ? "mailbox" : "folder";
   const page = pageRequest(request.query);
-  const list = query
+  const searched = query
     ? await searchMailbox(db, actor, ref, { query, folderId: scope === "folder" ? folder.id : undefined }, page)
-    : await listFolderPage(db, { orgId: access.mailbox.orgId, id: folder.id }, page);
+    : null;
+  const list = searched ?? (await listFolderPage(db, { orgId: access.mailbox.orgId, id: folder.id }, page));
   const delivery =
     opened?.message.folderKind === "sent"
       ? await deliveryStatesOf(db, access.mailbox.orgId, opened.message.contentId)
@@ -79,7 +81,7 @@ export async function loadMailViewWith<T>(
     folders,
     folder,
     list,
-    search: query ? { query, scope } : null,
+    search: searched ? { query, scope, found: searched.found } : null,
     message:
       opened && content
         ? {

@@ -9,6 +9,7 @@ import { DomainError } from "@/lib/errors";
 import { subtreeIds } from "@/lib/mailboxes/folder-hierarchy";
 import { selectFolders, type FolderSummary } from "@/lib/mailboxes/folders";
 import { isUuid } from "./ids";
+import { analyzeAfterBulkWrite } from "./planner-statistics";
 import { purgeMessages } from "./purge";
 
 /**
@@ -150,7 +151,7 @@ export async function emptyFolder(
   folderId: string,
 ): Promise<{ moved: number; purged: number }> {
   if (!isUuid(folderId)) throw new DomainError("notFound");
-  return inMailbox(db, actor, ref, async (ctx) => {
+  const result = await inMailbox(db, actor, ref, async (ctx) => {
     const list = await selectFolders(ctx.tx, ctx.access.mailbox);
     const folder = list.find((f) => f.id === folderId);
     if (!folder) throw new DomainError("notFound");
@@ -174,4 +175,7 @@ export async function emptyFolder(
     }
     return { moved, purged };
   });
+  // Emptying a large folder moves or deletes many rows at once: a bulk write.
+  await analyzeAfterBulkWrite(db, result.moved + result.purged);
+  return result;
 }

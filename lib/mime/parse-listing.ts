@@ -1,6 +1,7 @@
 import "server-only";
 import { simpleParser, type AddressObject } from "mailparser";
 import type { Mailbox } from "@/db/schema";
+import { distinctWords } from "./search-text";
 
 export type Listing = {
   messageIdHeader: string | null;
@@ -14,12 +15,11 @@ export type Listing = {
   snippet: string;
   sentAt: Date | null;
   hasAttachments: boolean;
-  /** Subject, addresses and body text, for the search index. */
+  /** Subject, addresses and the whole body text, each word once, for the search index (see search-text.ts). */
   searchText: string;
 };
 
 const SNIPPET_CHARS = 200;
-const SEARCH_BODY_CHARS = 20_000;
 
 export function toMailboxes(value: AddressObject | AddressObject[] | undefined): Mailbox[] {
   if (!value) return [];
@@ -64,7 +64,7 @@ export async function parseListing(raw: Buffer): Promise<Listing> {
     snippet: text.slice(0, SNIPPET_CHARS),
     sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
     hasAttachments: parsed.attachments.some((a) => a.contentDisposition !== "inline" || !a.cid),
-    searchText: `${subject} ${people} ${text.slice(0, SEARCH_BODY_CHARS)}`,
+    searchText: distinctWords(`${subject} ${people} ${text}`),
   });
 }
 

@@ -6,7 +6,7 @@ import { mailboxesWith } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { folderSegment } from "@/lib/mailboxes/folders";
 import { encodeCursor, listColumns, type Cursor, type MessageRow } from "@/lib/messages/list-messages";
-import { searchCondition } from "@/lib/messages/search";
+import { addCounts, countMatches, searchCondition, type ResultCount } from "@/lib/messages/search";
 
 export const SEARCH_PAGE_SIZE = 50;
 
@@ -77,15 +77,24 @@ export async function searchAllMailboxes(
   db: Db,
   actor: Actor,
   input: { q: string; cursor: Cursor | null; limit?: number },
-): Promise<{ mailboxes: SearchMailbox[]; hits: SearchHit[]; next: string | null; searched: boolean }> {
+): Promise<{
+  mailboxes: SearchMailbox[];
+  hits: SearchHit[];
+  next: string | null;
+  searched: boolean;
+  found: ResultCount;
+}> {
   const limit = input.limit ?? SEARCH_PAGE_SIZE;
   const mailboxes = await listSearchableMailboxes(db, actor);
   const matches = searchCondition(input.q);
-  if (!matches) return { mailboxes, hits: [], next: null, searched: false };
+  if (!matches) return { mailboxes, hits: [], next: null, searched: false, found: { count: 0, more: false } };
   const byId = new Map(mailboxes.map((m) => [m.id, m]));
-  const perMailbox = await Promise.all(
-    mailboxes.map((m) => searchOneMailbox(db, actor.orgId, m.id, matches, input.cursor, limit + 1)),
-  );
+  const inMailbox = (id: string) => and(eq(messages.orgId, actor.orgId), eq(messages.accountId, id), matches);
+  const [perMailbox, counts] = await Promise.all([
+    Promise.all(mailboxes.map((m) => searchOneMailbox(db, actor.orgId, m.id, matches, input.cursor, limit + 1))),
+    // Counted per mailbox too (each its own plan), each capped: the sum is capped again.
+    Promise.all(mailboxes.map((m) => countMatches(db, inMailbox(m.id)))),
+  ]);
   const rows = perMailbox
     .flat()
     .sort(newerFirst)
@@ -95,6 +104,7 @@ export async function searchAllMailboxes(
   return {
     mailboxes,
     searched: true,
+    found: addCounts(counts),
     next: rows.length > limit && last ? encodeCursor(last) : null,
     hits: page.map(({ folderKind, folderName, ...row }) => ({
       ...row,

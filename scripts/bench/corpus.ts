@@ -1,5 +1,6 @@
 import { buildMessage, type Attachment } from "@/lib/mime/build-message";
 import { parseListing } from "@/lib/mime/parse-listing";
+import { distinctWords } from "@/lib/mime/search-text";
 import { random, type Random } from "./random";
 import { FILLER, GREETINGS, SIGN_OFFS, TOPICS, FIRST_NAMES, LAST_NAMES, type Lang } from "./text";
 
@@ -109,7 +110,10 @@ async function buildTemplate(no: number, rnd: Random): Promise<Template> {
   const prefix =
     `${listing.subject} ${PLACEHOLDER_FROM.name} ${PLACEHOLDER_FROM.address} ${PLACEHOLDER_TO.name} ` +
     `${PLACEHOLDER_TO.address} `;
-  if (!listing.searchText.startsWith(prefix)) throw new Error(`template ${no}: unexpected search text layout`);
+  // The search text keeps each word once, head first: the body's part is what follows the head's words
+  // (a body word also in the placeholder head is left to the message's own head vector).
+  const head = `${distinctWords(prefix)} `;
+  if (!listing.searchText.startsWith(head)) throw new Error(`template ${no}: unexpected search text layout`);
   const { headers, rest } = splitHeaders(raw);
   const kept = headers.filter((h) => !VARYING_HEADERS.includes(h.slice(0, h.indexOf(":")).toLowerCase()));
   return {
@@ -119,7 +123,7 @@ async function buildTemplate(no: number, rnd: Random): Promise<Template> {
     tail: Buffer.concat([Buffer.from(kept.join("\r\n"), "latin1"), rest]),
     snippet: listing.snippet,
     hasAttachments: listing.hasAttachments,
-    bodyText: listing.searchText.slice(prefix.length),
+    bodyText: listing.searchText.slice(head.length),
   };
 }
 

@@ -95,6 +95,8 @@ test("search all my mailboxes labels each result with its mailbox", async ({ bro
   await expect(results).toBeVisible();
   await expect(results.getByText(SUPPORT.name).first()).toBeVisible();
   await expect(results.getByText("Guide Dupont").first()).toBeVisible();
+  const shown = await results.locator("li").count();
+  await expect(page.getByTestId("search-count")).toHaveText(shown === 1 ? "1 result" : `${shown} results`);
   await shot(page, "07-guide-search-all-mailboxes");
   await page.context().close();
 });

@@ -114,6 +114,9 @@ test("reading marks read; select, move, search and folders work in the three pan
   await page.getByRole("searchbox", { name: "Search mail" }).press("Enter");
   await expect(page.getByText("Results for “facture”")).toBeVisible();
   await expect(page.locator("#message-rows li").first()).toContainText(/Facture/);
+  // Fewer than a page: the count is every row shown.
+  const shown = await page.locator("#message-rows li").count();
+  await expect(page.getByTestId("search-count")).toHaveText(shown === 1 ? "1 result" : `${shown} results`);
 });
 
 test.describe("before JavaScript loads", () => {

@@ -22,7 +22,13 @@ export default async function SearchAllPage({ searchParams }: Props) {
   const db = getDb();
   const result = q
     ? await searchAllMailboxes(db, actor, { q, cursor: decodeCursor(one(params.after)) })
-    : { mailboxes: await listSearchableMailboxes(db, actor), hits: [], next: null, searched: false };
+    : {
+        mailboxes: await listSearchableMailboxes(db, actor),
+        hits: [],
+        next: null,
+        searched: false,
+        found: { count: 0, more: false },
+      };
   const t = await getTranslations("shared.search");
   const locale = await getLocale();
   const names = result.mailboxes.map((m) => (m.isOwn ? t("yourMailbox", { name: m.displayName }) : m.displayName));
@@ -37,6 +43,11 @@ export default async function SearchAllPage({ searchParams }: Props) {
         <p className="mt-1 text-sm text-slate-600">
           {t("searched", { list: new Intl.ListFormat(locale).format(names) })}
         </p>
+        {result.searched && (
+          <p className="mt-1 text-sm font-medium text-slate-700" data-testid="search-count">
+            {t(result.found.more ? "foundMore" : "found", { count: result.found.count })}
+          </p>
+        )}
         <SearchResults q={q} hits={result.hits} next={result.next} searched={result.searched} first={!params.after} />
       </div>
     </main>

@@ -5,6 +5,7 @@ import { accounts } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
+import { analyzeAfterBulkWrite } from "@/lib/messages/planner-statistics";
 import { deleteMailbox } from "../mailboxes/delete-mailbox";
 import { readPoolState } from "../pool/pool-state";
 import { requireAdmin } from "../require-admin";
@@ -16,7 +17,7 @@ import { requireAdmin } from "../require-admin";
  */
 export async function deleteSharedMailbox(db: Db, actor: Actor, input: { id: string }): Promise<{ address: string }> {
   requireAdmin(actor);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     await readPoolState(tx, actor.orgId, { lock: true });
     const [mailbox] = await tx
       .select()
@@ -24,7 +25,7 @@ export async function deleteSharedMailbox(db: Db, actor: Actor, input: { id: str
       .where(and(eq(accounts.orgId, actor.orgId), eq(accounts.id, input.id), eq(accounts.kind, "shared")))
       .for("update");
     if (!mailbox) throw new DomainError("notFound");
-    await deleteMailbox(tx, actor.orgId, mailbox.id);
+    const gone = await deleteMailbox(tx, actor.orgId, mailbox.id);
     await recordAudit(tx, {
       orgId: actor.orgId,
       actor,
@@ -32,6 +33,8 @@ export async function deleteSharedMailbox(db: Db, actor: Actor, input: { id: str
       action: "shared.delete",
       details: { displayName: mailbox.displayName, quotaBytes: mailbox.quotaBytes, usedBytes: mailbox.usedBytes },
     });
-    return { address: mailbox.address };
+    return { address: mailbox.address, messages: gone.messages };
   });
+  await analyzeAfterBulkWrite(db, result.messages);
+  return { address: result.address };
 }

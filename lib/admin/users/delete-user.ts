@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
+import { analyzeAfterBulkWrite } from "@/lib/messages/planner-statistics";
 import { deleteMailbox } from "../mailboxes/delete-mailbox";
 import { poolTotal, readPoolState } from "../pool/pool-state";
 import { requireAdmin } from "../require-admin";
@@ -15,7 +16,7 @@ import { lockUser, refuseSelf } from "./lock-user";
  */
 export async function deleteUser(db: Db, actor: Actor, input: { id: string }): Promise<{ address: string }> {
   requireAdmin(actor);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const pool = await readPoolState(tx, actor.orgId, { lock: true });
     const user = await lockUser(tx, actor, input.id);
     refuseSelf(actor, user, "cannotDeleteSelf");
@@ -26,7 +27,7 @@ export async function deleteUser(db: Db, actor: Actor, input: { id: string }): P
         totalBytes: totalAfter,
       });
     }
-    await deleteMailbox(tx, actor.orgId, user.id);
+    const gone = await deleteMailbox(tx, actor.orgId, user.id);
     await recordAudit(tx, {
       orgId: actor.orgId,
       actor,
@@ -34,6 +35,8 @@ export async function deleteUser(db: Db, actor: Actor, input: { id: string }): P
       action: "user.delete",
       details: { displayName: user.displayName, role: user.role, usedBytes: user.usedBytes },
     });
-    return { address: user.address };
+    return { address: user.address, messages: gone.messages };
   });
+  await analyzeAfterBulkWrite(db, result.messages);
+  return { address: result.address };
 }
