@@ -18,6 +18,7 @@ import type { SearchTerm } from "@/lib/imap-store/search";
 import { addSharedFolder, removeSharedFolder } from "@/lib/shared-folders/shared-folder-links";
 import { compileStream, type ImapCoreServer, type ImapSession } from "./imap-core";
 import { SelectedFolder } from "./notifier";
+import { guardImapSessions, openImapSession } from "./session-guard";
 
 type Callback = (err: unknown, result?: unknown, info?: unknown) => void;
 
@@ -65,10 +66,10 @@ const selectedOf = (mailbox: unknown): SelectedFolder => mailbox as SelectedFold
 export function installHooks(server: ImapCoreServer, db: Db, log: (error: unknown) => void) {
   server.onAuth = (login: { username: string; password: string }, session: ImapSession, callback: Callback) => {
     verifySignIn(db, { address: login.username ?? "", password: login.password ?? "", client: session.remoteAddress })
-      .then((result) => {
+      .then(async (result) => {
         if (!result.ok) return callback(null, { message: "Authentication failed" });
-        const actor: Actor = { ...result.account, sessionId: `imap:${session.id}` };
-        callback(null, { user: { id: actor.id, username: actor.address, actor } });
+        const user = await openImapSession(db, result.account, session.remoteAddress);
+        callback(null, { user });
       })
       .catch(settle(callback, log));
   };
@@ -243,6 +244,7 @@ export function installHooks(server: ImapCoreServer, db: Db, log: (error: unknow
         callback(error);
       });
   };
+  guardImapSessions(server, db, log);
 }
 
 type FetchOptions = { query: { item: string }[]; messages: number[]; markAsSeen: boolean };

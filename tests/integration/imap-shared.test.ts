@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { delegations } from "../../db/schema";
+import { setUserState } from "../../lib/admin/users/set-user-state";
+import { endOwnSessions, listOwnSessions } from "../../lib/auth/sessions";
 import { addMessage, createOrg, createShared, createUser, delegate, TEST_PASSWORD } from "../support/factories";
 import { imapClient, rawImap, startImap, type RunningImap } from "../support/imap";
 import { useTestDb } from "../support/test-db";
@@ -89,5 +91,50 @@ describe("the shared namespace", () => {
     const paths = (await client.list()).map((f) => f.path);
     expect(sharedPaths(paths, shared.address)).toEqual([]);
     await client.logout();
+  });
+});
+
+describe("the IMAP session", () => {
+  const admin = async () => {
+    const account = await createUser(t.db, org, { role: "admin" });
+    return { ...account, role: "admin" as const, sessionId: "admin-test" };
+  };
+
+  it("is listed with the webmail's sessions; ending it there closes the connection at its next command", async () => {
+    const user = await createUser(t.db, org);
+    const client = await imapClient(imap.port, user.address);
+    await client.mailboxOpen("INBOX");
+    const actor = { ...user, role: "user" as const, sessionId: "webmail-test" };
+    const listed = await listOwnSessions(t.db, actor);
+    expect(listed.map((s) => s.userAgent)).toContain("IMAP");
+
+    await endOwnSessions(t.db, actor);
+    await expect(client.search({ all: true }, { uid: true })).rejects.toMatchObject({
+      code: "NoConnection",
+      reason: expect.stringContaining("session has ended"),
+    });
+    expect(client.usable).toBe(false);
+  });
+
+  it("ends on the next command when an admin suspends the account, and a reactivation does not revive it", async () => {
+    const user = await createUser(t.db, org);
+    await addMessage(t.db, user, { subject: "mine" });
+    const client = await imapClient(imap.port, user.address);
+    await client.mailboxOpen("INBOX");
+    expect(await client.search({ all: true }, { uid: true })).toHaveLength(1);
+
+    const by = await admin();
+    await setUserState(t.db, by, { id: user.id, state: "suspended" });
+    await setUserState(t.db, by, { id: user.id, state: "active" });
+    await expect(client.search({ all: true }, { uid: true })).rejects.toMatchObject({
+      code: "NoConnection",
+      reason: expect.stringContaining("session has ended"),
+    });
+    expect(client.usable).toBe(false);
+    // A new sign-in works again once the account is active.
+    const again = await imapClient(imap.port, user.address);
+    await again.mailboxOpen("INBOX");
+    expect(await again.search({ all: true }, { uid: true })).toHaveLength(1);
+    await again.logout();
   });
 });
