@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { deliverInTx, type DeliveryResult } from "@/lib/delivery/deliver";
 import { classifyRecipients, type ClassifiedRecipients, type DeliveryMailbox } from "@/lib/delivery/recipients";
-import { withTransactionRetry } from "@/lib/delivery/retry";
+import { withTransactionRetry } from "@/lib/transactions/retry-on-conflict";
 import { DomainError } from "@/lib/errors";
 import { domainOf } from "@/lib/mime/addresses";
 import type { Listing } from "@/lib/mime/parse-listing";

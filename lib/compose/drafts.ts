@@ -5,7 +5,7 @@ import type { Db } from "@/db/client";
 import { folders, messageContents, messages } from "@/db/schema";
 import { getMailboxAccess } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
-import { withTransactionRetry } from "@/lib/delivery/retry";
+import { withTransactionRetry } from "@/lib/transactions/retry-on-conflict";
 import { DomainError } from "@/lib/errors";
 import { storeMessage } from "@/lib/messages/store-message";
 import { domainOf } from "@/lib/mime/addresses";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { warnIfCrossed } from "@/lib/delivery/deliver";
-import { withTransactionRetry } from "@/lib/delivery/retry";
+import { withTransactionRetry } from "@/lib/transactions/retry-on-conflict";
 import { storeMessage, type Copy } from "@/lib/messages/store-message";
 import type { Listing } from "@/lib/mime/parse-listing";
 import { chargeQuota, warningOutOfStep } from "@/lib/quota/charge";
