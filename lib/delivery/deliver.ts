@@ -39,6 +39,20 @@ export type DeliveryResult = {
 };
 
 type Charge = { mailbox: DeliveryMailbox; role: "sent" | "inbox" };
+type ChargeResult = NonNullable<Awaited<ReturnType<typeof chargeQuota>>>;
+type PendingCopy = { copy: Copy; sent: boolean };
+
+/** What every phase of one delivery shares: the input, the thresholds and folders, the charged mailboxes. */
+type Delivery = {
+  tx: Db;
+  input: DeliveryInput;
+  size: number;
+  now: Date;
+  limits: (orgId: string) => Thresholds;
+  folderOf: (mailbox: DeliveryMailbox, kind: "inbox" | "sent") => string;
+  /** Charged mailboxes, and whether their warning mark may need changing after the last charge. */
+  charged: Map<string, { mailbox: DeliveryMailbox; outOfStep: boolean }>;
+};
 
 /**
  * Internal delivery (R11), inside the caller's transaction: the Sent copies and every local
@@ -51,9 +65,21 @@ type Charge = { mailbox: DeliveryMailbox; role: "sent" | "inbox" };
  * crosses its warning threshold gets one warning message. Row locks are held to the commit, so
  * the statements after the first charge are kept few: the warning mark is only brought in line
  * where the charge shows it is out of step.
+ *
+ * Four phases: charge every copy, store the content and its copies, report the failures, warn the
+ * mailboxes that crossed their threshold.
  */
 export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<DeliveryResult> {
-  const size = input.raw.length;
+  const delivery = await startDelivery(tx, input);
+  const { copies, delivered, failed } = await chargeCopies(delivery);
+  const { sentCopyIds, contentIds } = await storeCopies(delivery, copies);
+  const reportStored = await reportFailures(delivery, failed);
+  await warnCrossedMailboxes(delivery);
+  return { delivered, failed, sentCopyIds, contentIds, reportStored };
+}
+
+/** Reads the thresholds of every organisation involved and the Inbox and Sent folders of every mailbox. */
+async function startDelivery(tx: Db, input: DeliveryInput): Promise<Delivery> {
   const everyone = [...input.sentCopies, ...input.recipients, input.reportTo];
   const [thresholds, folderIds] = await Promise.all([
     thresholdsOf(
@@ -65,28 +91,40 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
       everyone.map((m) => m.id),
     ),
   ]);
-  const limits = (orgId: string): Thresholds => thresholds.get(orgId) ?? DEFAULT_THRESHOLDS;
-  const folderOf = (mailbox: DeliveryMailbox, kind: "inbox" | "sent") => {
-    const id = folderIds.get(`${mailbox.id}:${kind}`);
-    if (!id) throw new Error(`mailbox ${mailbox.address} has no ${kind} folder`);
-    return id;
+  return {
+    tx,
+    input,
+    size: input.raw.length,
+    now: new Date(),
+    limits: (orgId) => thresholds.get(orgId) ?? DEFAULT_THRESHOLDS,
+    folderOf: (mailbox, kind) => {
+      const id = folderIds.get(`${mailbox.id}:${kind}`);
+      if (!id) throw new Error(`mailbox ${mailbox.address} has no ${kind} folder`);
+      return id;
+    },
+    charged: new Map(),
   };
+}
 
+const noteCharge = (d: Delivery, mailbox: DeliveryMailbox, after: ChargeResult) =>
+  d.charged.set(mailbox.id, { mailbox, outOfStep: warningOutOfStep(after, d.limits(mailbox.orgId).warnPercent) });
+
+/**
+ * Charges each copy's mailbox, in account id order. A Sent copy that does not fit, or a sender over
+ * the send limit, refuses the whole send (the transaction rolls back); a recipient that does not fit
+ * is a 5.2.2 failure. Returns the copies to store, by organisation.
+ */
+async function chargeCopies(d: Delivery) {
+  const { tx, input, size, now } = d;
   const charges: Charge[] = [
     ...input.sentCopies.map((mailbox) => ({ mailbox, role: "sent" as const })),
     ...input.recipients.map((mailbox) => ({ mailbox, role: "inbox" as const })),
   ].sort((a, b) => (a.mailbox.id < b.mailbox.id ? -1 : a.mailbox.id > b.mailbox.id ? 1 : a.role === "sent" ? -1 : 1));
-
-  /** Charged mailboxes, and whether their warning mark may need changing after the last charge. */
-  const charged = new Map<string, { mailbox: DeliveryMailbox; outOfStep: boolean }>();
-  const noteCharge = (mailbox: DeliveryMailbox, after: NonNullable<Awaited<ReturnType<typeof chargeQuota>>>) =>
-    charged.set(mailbox.id, { mailbox, outOfStep: warningOutOfStep(after, limits(mailbox.orgId).warnPercent) });
-  const copies = new Map<string, { copy: Copy; sent: boolean }[]>();
+  const copies = new Map<string, PendingCopy[]>();
   const addCopy = (orgId: string, copy: Copy, sent: boolean) =>
     copies.set(orgId, [...(copies.get(orgId) ?? []), { copy, sent }]);
   const delivered: string[] = [];
   const failed: DeliveryFailure[] = input.unknown.map((address) => ({ address, status: "5.1.1" as const }));
-  const now = new Date();
 
   // Sent one after the other on the transaction's connection, in the order above, without waiting
   // for each answer: a refused Sent copy throws below and the whole transaction rolls back.
@@ -97,51 +135,55 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
         mailbox.orgId,
         mailbox.id,
         size,
-        role === "sent" ? 100 : limits(mailbox.orgId).receiveBlockPercent,
+        role === "sent" ? 100 : d.limits(mailbox.orgId).receiveBlockPercent,
       ),
     ),
   );
   for (const [i, { mailbox, role }] of charges.entries()) {
-    const t = limits(mailbox.orgId);
-    const after = results[i];
+    const after = results[i] ?? null;
     if (role === "sent") {
-      if (!after) throw new DomainError("sentCopyNoRoom", { from: ["sentCopyNoRoom"] }, { address: mailbox.address });
-      const before = after.usedBytes - size;
-      if (before * 100 >= after.quotaBytes * t.sendBlockPercent) {
-        throw new DomainError(
-          "sendBlockedQuota",
-          { from: ["sendBlockedQuota"] },
-          { address: mailbox.address, percent: percentUsed(before, after.quotaBytes) },
-        );
-      }
-      const sentCopy: Copy = {
-        accountId: mailbox.id,
-        folderId: folderOf(mailbox, "sent"),
-        seen: true,
-        bccList: input.bcc,
-        receivedAt: now,
-      };
-      addCopy(mailbox.orgId, sentCopy, true);
-      noteCharge(mailbox, after);
+      refuseSentCopy(d, mailbox, after);
+      const folderId = d.folderOf(mailbox, "sent");
+      addCopy(
+        mailbox.orgId,
+        { accountId: mailbox.id, folderId, seen: true, bccList: input.bcc, receivedAt: now },
+        true,
+      );
+      noteCharge(d, mailbox, after);
+    } else if (!after) {
+      failed.push({ address: mailbox.address, status: "5.2.2" });
     } else {
-      if (!after) {
-        failed.push({ address: mailbox.address, status: "5.2.2" });
-        continue;
-      }
       delivered.push(mailbox.address);
-      addCopy(mailbox.orgId, { accountId: mailbox.id, folderId: folderOf(mailbox, "inbox"), receivedAt: now }, false);
-      noteCharge(mailbox, after);
+      addCopy(mailbox.orgId, { accountId: mailbox.id, folderId: d.folderOf(mailbox, "inbox"), receivedAt: now }, false);
+      noteCharge(d, mailbox, after);
     }
   }
+  return { copies, delivered, failed };
+}
 
+/** Throws when a Sent copy could not be charged, or its mailbox was at its send limit before this message. */
+function refuseSentCopy(d: Delivery, mailbox: DeliveryMailbox, after: ChargeResult | null): asserts after {
+  if (!after) throw new DomainError("sentCopyNoRoom", { from: ["sentCopyNoRoom"] }, { address: mailbox.address });
+  const before = after.usedBytes - d.size;
+  if (before * 100 >= after.quotaBytes * d.limits(mailbox.orgId).sendBlockPercent) {
+    throw new DomainError(
+      "sendBlockedQuota",
+      { from: ["sendBlockedQuota"] },
+      { address: mailbox.address, percent: percentUsed(before, after.quotaBytes) },
+    );
+  }
+}
+
+/** Stores the raw content once per organisation with its listing rows; the Sent copies' ids and the contents'. */
+async function storeCopies(d: Delivery, copies: Map<string, PendingCopy[]>) {
   const sentCopyIds: Record<string, string> = {};
   const contentIds: Record<string, string> = {};
   for (const [orgId, list] of copies) {
     const stored = await storeMessage(
-      tx,
+      d.tx,
       orgId,
-      input.raw,
-      input.listing,
+      d.input.raw,
+      d.input.listing,
       list.map((c) => c.copy),
     );
     contentIds[orgId] = stored.contentId;
@@ -149,26 +191,31 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
       if (sent) sentCopyIds[copy.accountId] ??= stored.messageIds[i]!;
     });
   }
+  return { sentCopyIds, contentIds };
+}
 
-  let reportStored = false;
-  if (failed.length > 0) {
-    const report = await buildDeliveryReport({
-      reportingDomain: input.reportingDomain,
-      to: { name: input.reportTo.displayName, address: input.reportTo.address },
-      original: input.raw,
-      originalSubject: input.listing.subject,
-      failures: failed,
-      arrivalDate: now,
-    });
-    const after = await storeInInbox(tx, input.reportTo, folderOf(input.reportTo, "inbox"), report);
-    reportStored = after !== null;
-    if (after) noteCharge(input.reportTo, after);
-  }
+/** One multipart/report to the sender's Inbox for the recipients that failed; whether it was stored. */
+async function reportFailures(d: Delivery, failed: DeliveryFailure[]): Promise<boolean> {
+  if (failed.length === 0) return false;
+  const { input } = d;
+  const report = await buildDeliveryReport({
+    reportingDomain: input.reportingDomain,
+    to: { name: input.reportTo.displayName, address: input.reportTo.address },
+    original: input.raw,
+    originalSubject: input.listing.subject,
+    failures: failed,
+    arrivalDate: d.now,
+  });
+  const after = await storeInInbox(d.tx, input.reportTo, d.folderOf(input.reportTo, "inbox"), report);
+  if (after) noteCharge(d, input.reportTo, after);
+  return after !== null;
+}
 
-  for (const { mailbox, outOfStep } of charged.values()) {
-    if (outOfStep) await warnIfCrossed(tx, mailbox, folderOf(mailbox, "inbox"), limits(mailbox.orgId));
+/** The one warning message for each charged mailbox whose charge put its warning mark out of step. */
+async function warnCrossedMailboxes(d: Delivery): Promise<void> {
+  for (const { mailbox, outOfStep } of d.charged.values()) {
+    if (outOfStep) await warnIfCrossed(d.tx, mailbox, d.folderOf(mailbox, "inbox"), d.limits(mailbox.orgId));
   }
-  return { delivered, failed, sentCopyIds, contentIds, reportStored };
 }
 
 export async function wellKnownFolders(tx: Db, accountIds: string[]): Promise<Map<string, string>> {
