@@ -69,20 +69,23 @@ export function mailboxesWith(db: Db, actor: Actor, right: MailboxRight): SQL {
   return and(eq(accounts.orgId, actor.orgId), or(own, inArray(accounts.id, delegated)))!;
 }
 
+/** The columns of an AccessibleMailbox, for every query that returns one. */
+export const accessibleMailboxColumns = {
+  id: accounts.id,
+  orgId: accounts.orgId,
+  address: accounts.address,
+  displayName: accounts.displayName,
+  kind: accounts.kind,
+  quotaBytes: accounts.quotaBytes,
+  usedBytes: accounts.usedBytes,
+  saveSentCopy: accounts.saveSentCopy,
+};
+
 /** The actor's rights on a mailbox of their organisation, or null if it does not exist there. */
 export async function getMailboxAccess(db: Db, actor: Actor, ref: MailboxRef): Promise<MailboxAccess | null> {
   const [row] = await db
     .select({
-      mailbox: {
-        id: accounts.id,
-        orgId: accounts.orgId,
-        address: accounts.address,
-        displayName: accounts.displayName,
-        kind: accounts.kind,
-        quotaBytes: accounts.quotaBytes,
-        usedBytes: accounts.usedBytes,
-        saveSentCopy: accounts.saveSentCopy,
-      },
+      mailbox: accessibleMailboxColumns,
       fullAccess: grantColumn("fullAccess"),
       sendAs: grantColumn("sendAs"),
       sendOnBehalf: grantColumn("sendOnBehalf"),

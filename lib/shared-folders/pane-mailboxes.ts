@@ -2,7 +2,12 @@ import "server-only";
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, delegations, folders, sharedFolderLinks } from "@/db/schema";
-import { accessRules, delegatedTo, type AccessibleMailbox } from "@/lib/access/mailbox-access";
+import {
+  accessibleMailboxColumns,
+  accessRules,
+  delegatedTo,
+  type AccessibleMailbox,
+} from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
 
@@ -17,16 +22,7 @@ export type TreeMailbox = {
 
 export type PaneMailboxes = { own: TreeMailbox; shared: TreeMailbox[] };
 
-const mailboxColumns = {
-  id: accounts.id,
-  orgId: accounts.orgId,
-  address: accounts.address,
-  displayName: accounts.displayName,
-  kind: accounts.kind,
-  quotaBytes: accounts.quotaBytes,
-  usedBytes: accounts.usedBytes,
-  saveSentCopy: accounts.saveSentCopy,
-};
+const mailboxColumns = accessibleMailboxColumns;
 
 /**
  * The condition that puts a delegated mailbox in the actor's tree, computed at read time (R8):
