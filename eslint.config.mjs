@@ -27,15 +27,6 @@ export default tseslint.config(
   // in app/_lib/. docs/architecture.md draws the layers.
   {
     files: ["lib/**/*.{ts,tsx}"],
-    ignores: [
-      // Named exceptions:
-      // - the Auth.js session cookie is an Auth.js JWE; next-auth/jwt's decode is a pure function
-      //   (no request scope), so the listeners can read a session the same way the routes do;
-      "lib/auth/session-token.ts",
-      // - next-intl's per-request configuration, loaded by the next-intl plugin from this path
-      //   (next.config.ts): framework glue, to move to app/_lib/ with next.config.ts.
-      "lib/i18n/request.ts",
-    ],
     rules: {
       "no-restricted-imports": [
         "error",

@@ -3,7 +3,7 @@ import createNextIntlPlugin from "next-intl/plugin";
 import { MAX_REQUEST_BYTES } from "./lib/compose/limits";
 
 const withNextIntl = createNextIntlPlugin({
-  requestConfig: "./lib/i18n/request.ts",
+  requestConfig: "./app/_lib/i18n-request.ts",
   // ICU messages compiled at build time: pages format them without parsing them on each request.
   experimental: { messages: { path: "./messages", format: "json", locales: ["en", "fr"], precompile: true } },
 });

@@ -1,6 +1,6 @@
 import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { auth } from "@/auth";
-import { readSessionToken } from "@/lib/auth/session-token";
+import { readSessionToken } from "@/app/_lib/session-token";
 import { serverConfig } from "@/lib/config/server-config";
 import { appCsp, isMalformedPath, isMessageFramePath, originAllowed, SECURITY_HEADERS } from "@/lib/http/security";
 

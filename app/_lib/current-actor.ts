@@ -5,7 +5,7 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { isAdmin } from "@/lib/admin/require-admin";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { readSessionToken } from "@/lib/auth/session-token";
+import { readSessionToken } from "@/app/_lib/session-token";
 
 /** The signed-in actor, re-read from the database once per request (suspension, deletion). */
 export const currentActor = cache(async (): Promise<Actor | null> => {

@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { readSessionToken } from "@/lib/auth/session-token";
+import { readSessionToken } from "@/app/_lib/session-token";
 
 const secret = "unit-test-secret-0123456789abcdef";
 const claims = { accountId: "a1", orgId: "o1", sid: "s1" };

@@ -1,5 +1,5 @@
 import { decode } from "next-auth/jwt";
-import type { SessionClaims } from "./actor";
+import type { SessionClaims } from "@/lib/auth/actor";
 
 /**
  * The Auth.js session cookie, read without Auth.js's whole session round (which re-encrypts the

@@ -1,7 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { messagesFor } from "@/messages";
-import { LOCALE_COOKIE, pickLocale } from "./locales";
+import { LOCALE_COOKIE, pickLocale } from "@/lib/i18n/locales";
 
 export const TIME_ZONE = process.env.MAILROOM_TIME_ZONE || "Europe/Paris";
 
