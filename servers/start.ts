@@ -5,7 +5,7 @@ import { imapConfigFromEnv } from "./imap/config";
 import { createImapServer } from "./imap/imap-server";
 import { smtpConfigFromEnv } from "./smtp/config";
 import { createMxServer } from "./smtp/mx-server";
-import { startSubmission, submissionOptionsFromEnv } from "./submission/server";
+import { startSubmission, submissionOptionsFromEnv, type SubmissionOptions } from "./submission/server";
 
 /** Something started beside the web server, and how to stop it (stop accepting, let work in flight end). */
 export type Service = { name: string; stop: () => Promise<void> };
@@ -62,8 +62,8 @@ const globalForServices = globalThis as unknown as { mailroomServices?: Service[
 /**
  * Starts what runs beside the web server in its process, once the database is migrated: the SMTP
  * receiver, the IMAP listener, the outbound queue worker (unless MAILROOM_OUTBOUND_WORKER=0, when
- * dedicated `mailroom worker` processes do the work) and the submission listener when
- * MAILROOM_SUBMISSION_PORT is set. The embedded database lives in this one process, so on PGlite they
+ * dedicated `mailroom worker` processes do the work) and the submission listeners when
+ * MAILROOM_SUBMISSION_PORT (587, STARTTLS) and/or MAILROOM_SUBMISSIONS_PORT (465, implicit TLS) are set. The embedded database lives in this one process, so on PGlite they
  * must run here. A listener that cannot bind its port is logged and the web server keeps serving. The
  * process's shutdown stops them all: no new connections; transactions and deliveries in flight finish.
  */
@@ -85,12 +85,17 @@ export async function startMailServices(handle: DbHandle): Promise<void> {
     const worker = startOutboundWorker(handle.db);
     services.push({ name: "outbound worker", stop: () => worker.stop() });
   }
-  const submission = submissionOptionsFromEnv();
-  if (submission) {
-    await attempt("submission listener", async () => {
-      const running = await startSubmission(handle.db, submission);
-      console.log(`[mailroom] submission listening on port ${running.port} (TLS: ${submission.tls})`);
-      return { name: "submission listener", stop: () => running.close() };
+  let submission: SubmissionOptions[] = [];
+  try {
+    submission = submissionOptionsFromEnv();
+  } catch (error) {
+    console.error(`[mailroom] submission listener not started: ${(error as Error).message}`);
+  }
+  for (const options of submission) {
+    await attempt(`submission listener (port ${options.port})`, async () => {
+      const running = await startSubmission(handle.db, options);
+      console.log(`[mailroom] submission listening on port ${running.port} (TLS: ${options.tls})`);
+      return { name: `submission listener (port ${options.port})`, stop: () => running.close() };
     });
   }
   // SIGTERM/SIGINT: the process's one shutdown (lib/runtime/shutdown.ts) stops them beside the web server.

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { dkimRecordValue, generateDkimKey } from "@/lib/dkim/keys";
 import { startOutboundWorker } from "@/lib/outbound/worker";
-import { startSubmission, submissionOptionsFromEnv } from "@/servers/submission/server";
+import { startSubmission, submissionOptionsFromEnv, type RunningSubmission } from "@/servers/submission/server";
 import { withDb } from "../database";
 import { CliError } from "../errors";
 
@@ -46,14 +46,23 @@ export function mailCommands(program: Command): void {
 
   program
     .command("submission")
-    .description("the SMTP submission listener for mail clients (MAILROOM_SUBMISSION_PORT); stops on SIGTERM")
+    .description(
+      "the SMTP submission listeners for mail clients (MAILROOM_SUBMISSION_PORT, MAILROOM_SUBMISSIONS_PORT); " +
+        "stop on SIGTERM",
+    )
     .action(() =>
       withDb(async (db) => {
-        const options = submissionOptionsFromEnv();
-        if (!options) throw new CliError("set MAILROOM_SUBMISSION_PORT (e.g. 587) to run the submission listener");
-        const running = await startSubmission(db, options);
-        console.log(`[mailroom] submission listening on port ${running.port} (TLS: ${options.tls})`);
-        await untilSignal(() => running.close());
+        const listeners = submissionOptionsFromEnv();
+        if (listeners.length === 0) {
+          throw new CliError("set MAILROOM_SUBMISSION_PORT (587) and/or MAILROOM_SUBMISSIONS_PORT (465)");
+        }
+        const running: RunningSubmission[] = [];
+        for (const options of listeners) {
+          const r = await startSubmission(db, options);
+          running.push(r);
+          console.log(`[mailroom] submission listening on port ${r.port} (TLS: ${options.tls})`);
+        }
+        await untilSignal(() => Promise.all(running.map((r) => r.close())).then(() => undefined));
       }),
     );
 }

@@ -120,27 +120,46 @@ export async function startSubmission(db: Db, options: SubmissionOptions): Promi
   return { port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+const portOf = (value: string | undefined, name: string): number | null => {
+  if (!value) return null;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name}=${value} is not a port number`);
+  return port;
+};
+
 /**
- * The listener's settings from the environment: MAILROOM_SUBMISSION_PORT (none: no listener),
- * MAILROOM_TLS_CERT / MAILROOM_TLS_KEY (PEM files), MAILROOM_SUBMISSION_TLS (implicit | starttls |
- * none; by default implicit on 465, STARTTLS when a certificate is given, else none).
+ * The listeners' settings from the environment (README "Mail clients"), none, one or both:
+ * - MAILROOM_SUBMISSION_PORT (587): STARTTLS when MAILROOM_TLS_CERT / MAILROOM_TLS_KEY are given, AUTH
+ *   only after it; without a certificate a plain port (a test or demo port such as 1587).
+ *   MAILROOM_SUBMISSION_TLS (implicit | starttls | none) overrides: by default implicit on 465.
+ * - MAILROOM_SUBMISSIONS_PORT (465, RFC 8314): implicit TLS, needs the certificate.
  */
-export function submissionOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SubmissionOptions | null {
-  const port = Number(env.MAILROOM_SUBMISSION_PORT);
-  if (!env.MAILROOM_SUBMISSION_PORT || !Number.isInteger(port) || port < 0 || port > 65535) return null;
+export function submissionOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SubmissionOptions[] {
+  const port = portOf(env.MAILROOM_SUBMISSION_PORT, "MAILROOM_SUBMISSION_PORT");
+  const tlsPort = portOf(env.MAILROOM_SUBMISSIONS_PORT, "MAILROOM_SUBMISSIONS_PORT");
+  if (port === null && tlsPort === null) return [];
   const cert = env.MAILROOM_TLS_CERT ? readFileSync(env.MAILROOM_TLS_CERT) : undefined;
   const key = env.MAILROOM_TLS_KEY ? readFileSync(env.MAILROOM_TLS_KEY) : undefined;
-  const asked = env.MAILROOM_SUBMISSION_TLS as TlsMode | undefined;
-  const tls: TlsMode = asked ?? (port === 465 ? "implicit" : cert ? "starttls" : "none");
-  if (tls !== "none" && (!cert || !key)) {
-    throw new Error(`MAILROOM_SUBMISSION_TLS=${tls} needs MAILROOM_TLS_CERT and MAILROOM_TLS_KEY`);
+  const asked = env.MAILROOM_SUBMISSION_TLS;
+  if (asked !== undefined && asked !== "" && !["implicit", "starttls", "none"].includes(asked)) {
+    throw new Error(`MAILROOM_SUBMISSION_TLS=${asked}: use implicit, starttls or none`);
   }
-  return {
-    port,
+  const base = {
     host: env.MAILROOM_SUBMISSION_HOST,
-    tls,
     key,
     cert,
     maxSizeBytes: outboundConfigFromEnv(env).maxSizeBytes,
   };
+  const listeners: SubmissionOptions[] = [];
+  if (port !== null) {
+    const tls = (asked || (port === 465 ? "implicit" : cert ? "starttls" : "none")) as TlsMode;
+    listeners.push({ ...base, port, tls });
+  }
+  if (tlsPort !== null) listeners.push({ ...base, port: tlsPort, tls: "implicit" });
+  for (const l of listeners) {
+    if (l.tls !== "none" && (!cert || !key)) {
+      throw new Error(`submission on port ${l.port} (${l.tls} TLS) needs MAILROOM_TLS_CERT and MAILROOM_TLS_KEY`);
+    }
+  }
+  return listeners;
 }

@@ -97,6 +97,7 @@ describe.runIf(asRoot)("relaying through Postfix as smarthost", () => {
     const config = outboundConfigFromEnv({
       MAILROOM_RELAY_URL: `smtp://${USER}:${encodeURIComponent(PASS)}@127.0.0.1:${relayPort}`,
       MAILROOM_HOSTNAME: "mailroom.test",
+      NODE_ENV: "test",
     });
     // relay mode never asks DNS for the recipients' MX: a resolver that fails proves it
     const noMx = { ...resolver, resolveMx: () => Promise.reject(new Error("no MX lookups in relay mode")) };
