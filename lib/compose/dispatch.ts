@@ -12,7 +12,7 @@ import { domainOf } from "@/lib/mime/addresses";
 import type { Listing } from "@/lib/mime/parse-listing";
 import { outboundConfigFromEnv } from "@/lib/outbound/config";
 import { enqueueInTx } from "@/lib/outbound/enqueue";
-import { refuseOverOutboundLimits } from "@/lib/outbound/limits";
+import { refuseOverHourlyLimitInTx, refuseOverOutboundSize } from "@/lib/outbound/limits";
 import { wakeOutbound } from "@/lib/outbound/wake";
 import { percentUsed, quotaLevel, thresholdsOf, DEFAULT_THRESHOLDS } from "@/lib/quota/thresholds";
 import type { ResolvedFrom } from "./from";
@@ -73,7 +73,7 @@ export async function prepareDispatch(
 
 /**
  * Sends a built message, the one way of every door (R5, R6, R10, R11, R13, R15): checks the
- * outbound limits, then in ONE transaction stores the Sent copies, delivers to every local Inbox
+ * outbound size, then in ONE transaction checks the hourly limit exactly, stores the Sent copies, delivers to every local Inbox
  * with its quota, reports local failures to the actor, puts the external recipients on the
  * outbound queue (envelope sender: the From mailbox), runs `extra` (answered mark, draft removal)
  * and records "send.as" / "send.onBehalf".
@@ -88,11 +88,12 @@ export async function commitDispatch(
   const { from, recipients } = d;
   const external = recipients.external;
   if (external.length > 0) {
-    const { maxSizeBytes } = outboundConfigFromEnv();
-    await refuseOverOutboundLimits(db, from.mailbox, external.length, message.raw.length, maxSizeBytes);
+    refuseOverOutboundSize(external.length, message.raw.length, outboundConfigFromEnv().maxSizeBytes);
   }
   const result = await withTransactionRetry(() =>
     db.transaction(async (tx) => {
+      // first, so that concurrent sends from the mailbox take turns before taking any other lock
+      await refuseOverHourlyLimitInTx(tx, from.mailbox, external.length);
       const delivery = await deliverInTx(tx, {
         raw: message.raw,
         listing: message.listing,
