@@ -1,7 +1,8 @@
 import "server-only";
-import { and, eq, inArray, isNull, lt, lte, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, outboundMessages, outboundRecipients } from "@/db/schema";
+import { dbClock } from "./clock";
 
 export type ClaimedMessage = {
   orgId: string;
@@ -30,9 +31,12 @@ export type Claim = { recipients: ClaimedRecipient[]; messages: Map<string, Clai
  * Takes up to `limit` due recipients for this worker: rows waiting (queued or deferred) whose next
  * attempt has come and that no live lease holds, locked with SKIP LOCKED so that two workers never
  * take the same row, then leased until `now + leaseMs`. A worker that dies keeps its rows only
- * until the lease runs out.
+ * until the lease runs out. "Now" is the database's clock (lib/outbound/clock.ts), moved by
+ * `shiftMs` in tests only: a worker whose own clock is wrong neither takes a live lease nor waits
+ * past a due row.
  */
-export async function claimDue(db: Db, workerId: string, now: Date, leaseMs: number, limit: number): Promise<Claim> {
+export async function claimDue(db: Db, workerId: string, leaseMs: number, limit: number, shiftMs = 0): Promise<Claim> {
+  const now = dbClock(shiftMs);
   const recipients = await db.transaction(async (tx) => {
     const due = await tx
       .select({ orgId: outboundRecipients.orgId, id: outboundRecipients.id })
@@ -50,7 +54,7 @@ export async function claimDue(db: Db, workerId: string, now: Date, leaseMs: num
     if (due.length === 0) return [];
     return tx
       .update(outboundRecipients)
-      .set({ claimedUntil: new Date(now.getTime() + leaseMs), claimedBy: workerId })
+      .set({ claimedUntil: sql`${now} + ${leaseMs} * interval '1 millisecond'`, claimedBy: workerId })
       .where(
         inArray(
           outboundRecipients.id,

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { dkimKeyFor } from "@/lib/dkim/keys";
 import { domainOf } from "@/lib/mime/addresses";
 import { claimDue, type ClaimedRecipient } from "./claim";
+import { databaseNow } from "./clock";
 import type { OutboundConfig } from "./config";
 import { recordOutcomesInTx } from "./record";
 import { routeFor, type Resolver } from "./route";
@@ -13,8 +14,11 @@ export type WorkerDeps = {
   resolver: Resolver;
   /** Names the leases this worker takes (host:pid:random). */
   workerId: string;
-  /** The clock; tests move it instead of sleeping. */
-  now?: () => Date;
+  /**
+   * Tests only: the database clock as if this many milliseconds later, to reach a retry without
+   * waiting. The queue keeps time by the database, never by this process's clock.
+   */
+  clockShiftMs?: number;
   /** Recipients claimed per round. */
   batch?: number;
   /** Domains delivered to at once. */
@@ -36,9 +40,9 @@ async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promis
  * the sending domain's DKIM key, and records each outcome. Returns how many recipients it handled.
  */
 export async function processDueOutbound(db: Db, deps: WorkerDeps): Promise<number> {
-  const clock = deps.now ?? (() => new Date());
   const { config } = deps;
-  const claim = await claimDue(db, deps.workerId, clock(), config.leaseMs, deps.batch ?? 200);
+  const shift = deps.clockShiftMs ?? 0;
+  const claim = await claimDue(db, deps.workerId, config.leaseMs, deps.batch ?? 200, shift);
   if (claim.recipients.length === 0) return 0;
 
   const byDomain = new Map<string, ClaimedRecipient[]>();
@@ -89,8 +93,9 @@ export async function processDueOutbound(db: Db, deps: WorkerDeps): Promise<numb
     }
     // One transaction for the domain's messages: few commits, each row still guarded by its lease.
     await db.transaction(async (tx) => {
+      const now = await databaseNow(tx, shift);
       for (const [i, { message, recipients }] of groups.entries()) {
-        await recordOutcomesInTx(tx, deps.workerId, clock(), config, message, recipients, outcomes[i]!);
+        await recordOutcomesInTx(tx, deps.workerId, now, config, message, recipients, outcomes[i]!);
       }
     });
   });

@@ -16,7 +16,8 @@ export function statusOf(reply: string, permanent: boolean): string {
 }
 
 /**
- * Writes what happened to the recipients of one message, in the caller's transaction, as the worker that
+ * Writes what happened to the recipients of one message at `now` (the database's clock, read in the
+ * caller's transaction), in the caller's transaction, as the worker that
  * holds them (a row whose lease another worker has taken since is left alone): delivered, failed
  * (5xx, or still failing when the message is older than the retry period), or deferred to the next
  * attempt of the schedule. Failures get one report (RFC 3464) in the sending mailbox's Inbox; rows

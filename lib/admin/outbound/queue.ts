@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { generateDkimKey } from "@/lib/dkim/keys";
 import { DomainError } from "@/lib/errors";
+import { dbClock } from "@/lib/outbound/clock";
 import { wakeOutbound } from "@/lib/outbound/wake";
 import { requireAdmin } from "../require-admin";
 
@@ -55,15 +56,15 @@ const idSchema = z.uuid();
 
 /**
  * "Retry now" (a waiting recipient is made due at once) or "cancel" (it will not be tried again;
- * a delivery in flight at that instant may still complete). Admins of the recipient's organisation
+ * a delivery in flight at that instant may still complete), at the database's time as the queue keeps it. Admins of the recipient's organisation
  * only; another organisation's row is "not found". Audited.
  */
 export async function actOnQueueEntry(
   db: Db,
   actor: Actor,
   input: { id: string; action: "retry" | "cancel" },
-  now = new Date(),
 ): Promise<void> {
+  const now = dbClock();
   requireAdmin(actor);
   if (!idSchema.safeParse(input.id).success) throw new DomainError("notFound");
   await db.transaction(async (tx) => {
@@ -76,12 +77,18 @@ export async function actOnQueueEntry(
       input.action === "retry"
         ? await tx
             .update(outboundRecipients)
-            .set({ nextAttemptAt: now, updatedAt: now })
+            .set({ nextAttemptAt: sql`${now}`, updatedAt: sql`${now}` })
             .where(and(where, or(isNull(outboundRecipients.claimedUntil), lt(outboundRecipients.claimedUntil, now))))
             .returning({ address: outboundRecipients.address })
         : await tx
             .update(outboundRecipients)
-            .set({ state: "cancelled", claimedBy: null, claimedUntil: null, doneAt: now, updatedAt: now })
+            .set({
+              state: "cancelled",
+              claimedBy: null,
+              claimedUntil: null,
+              doneAt: sql`${now}`,
+              updatedAt: sql`${now}`,
+            })
             .where(where)
             .returning({ address: outboundRecipients.address });
     if (changed.length === 0) throw new DomainError("queueEntryGone");
