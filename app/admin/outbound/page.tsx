@@ -16,12 +16,16 @@ export default async function OutboundPage({ searchParams }: Props) {
   const params = await searchParams;
   const view: QueueView = QUEUE_VIEWS.includes(params.view as QueueView) ? (params.view as QueueView) : "queued";
   const db = getDb();
+  const config = outboundConfigFromEnv();
   const [t, format, entries, limit, records] = await Promise.all([
     getTranslations("admin.outbound"),
     getFormatter(),
     listOutboundQueue(db, actor, view),
     getSendLimit(db, actor),
-    domainRecords(db, actor, { mailHost: outboundConfigFromEnv().ehloName }),
+    domainRecords(db, actor, {
+      mailHost: config.ehloName,
+      relayHost: config.relayUrl ? new URL(config.relayUrl).hostname : undefined,
+    }),
   ]);
   const known = ["retried", "cancelled", "limitSaved", "dkimGenerated"];
   const errors = ["queueEntryGone", "notFound", "invalid"];
@@ -152,7 +156,13 @@ export default async function OutboundPage({ searchParams }: Props) {
                     <td>{r.type}</td>
                     <td className="break-all">{r.name}</td>
                     <td className="max-w-md break-all font-mono text-xs">{r.value || t("dns.noKey")}</td>
-                    <td data-check={r.check}>{t(`dns.checks.${r.check}`)}</td>
+                    <td data-check={r.check}>
+                      {r.kind === "spf" && r.check === "ok"
+                        ? t("dns.checks.spfOk")
+                        : r.check === "notAuthorised"
+                          ? t("dns.checks.notAuthorised", { fix: r.fix ?? "" })
+                          : t(`dns.checks.${r.check}`)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -88,6 +88,8 @@ describe("DNS records to publish", () => {
     const offline: DnsLookup = {
       resolveMx: () => Promise.reject(Object.assign(new Error("offline"), { code: "ECONNREFUSED" })),
       resolveTxt: () => Promise.reject(Object.assign(new Error("offline"), { code: "ECONNREFUSED" })),
+      resolve4: () => Promise.reject(Object.assign(new Error("offline"), { code: "ECONNREFUSED" })),
+      resolve6: () => Promise.reject(Object.assign(new Error("offline"), { code: "ECONNREFUSED" })),
     };
     const [unchecked] = await domainRecords(t.db, actorOf(admin), { mailHost: "mail.example.net", lookup: offline });
     expect(unchecked!.records.map((r) => [r.type, r.check])).toEqual([
@@ -112,11 +114,82 @@ describe("DNS records to publish", () => {
         if (!v) throw Object.assign(new Error("none"), { code: "ENODATA" });
         return v;
       },
+      resolve4: async (name) => {
+        if (name === "mail.example.net") return ["203.0.113.7"];
+        throw Object.assign(new Error("none"), { code: "ENODATA" });
+      },
+      resolve6: async () => {
+        throw Object.assign(new Error("none"), { code: "ENODATA" });
+      },
     };
     const [checked] = await domainRecords(t.db, actorOf(admin), { mailHost: "mail.example.net", lookup: published });
     expect(checked!.records.map((r) => r.check)).toEqual(["ok", "ok", "ok", "missing"]);
     await expect(domainRecords(t.db, actorOf(user), { mailHost: "x", lookup: published })).rejects.toMatchObject({
       code: "noAccess",
     });
+  });
+});
+
+describe("the SPF check evaluates the published policy for the addresses mail leaves from", () => {
+  const none = (name: string) => Promise.reject(Object.assign(new Error(`no record at ${name}`), { code: "ENODATA" }));
+  const txt = new Map<string, string[]>();
+  const a = new Map<string, string[]>([
+    ["mail.example.net", ["203.0.113.7"]],
+    ["smtp.relay.test", ["192.0.2.5"]],
+  ]);
+  let dnsDown = false;
+  const stub: DnsLookup = {
+    resolveTxt: async (name) => (txt.has(name) ? txt.get(name)!.map((v) => [v]) : none(name)),
+    resolveMx: async (name) => (name === org.domain ? [{ exchange: "mail.example.net", priority: 10 }] : none(name)),
+    resolve4: async (name) => {
+      if (dnsDown) throw Object.assign(new Error("timeout"), { code: "ETIMEOUT" });
+      return a.get(name) ?? none(name);
+    },
+    resolve6: async (name) => none(name),
+  };
+  const spfOf = async (relayHost?: string) => {
+    const [d] = await domainRecords(t.db, actorOf(admin), { mailHost: "mail.example.net", relayHost, lookup: stub });
+    return d!.records[1]!;
+  };
+
+  it("published and authorising this server: 'mx', an ip4: range, or through an include:", async () => {
+    txt.set(org.domain, ["v=spf1 mx -all"]);
+    expect(await spfOf()).toMatchObject({ check: "ok", found: ["v=spf1 mx -all"] });
+    txt.set(org.domain, ["v=spf1 ip4:203.0.113.0/24 -all"]);
+    expect((await spfOf()).check).toBe("ok");
+    txt.set(org.domain, ["google-site-verification=abc", "v=spf1 include:_spf.provider.test -all"]);
+    txt.set("_spf.provider.test", ["v=spf1 ip4:198.51.100.0/24 ip4:203.0.113.7 -all"]);
+    expect((await spfOf()).check).toBe("ok");
+  });
+
+  it("published but not including this server: says what to add", async () => {
+    txt.set(org.domain, ["v=spf1 include:_spf.other.test -all"]);
+    txt.set("_spf.other.test", ["v=spf1 ip4:198.51.100.0/24 -all"]);
+    expect(await spfOf()).toMatchObject({ check: "notAuthorised", fix: "mx / ip4:203.0.113.7" });
+    // "~all" (softfail) is not an authorisation either
+    txt.set(org.domain, ["v=spf1 ~all"]);
+    expect((await spfOf()).check).toBe("notAuthorised");
+  });
+
+  it("through a relay, the relay's addresses are the ones to authorise", async () => {
+    txt.set(org.domain, ["v=spf1 mx -all"]);
+    expect(await spfOf("smtp.relay.test")).toMatchObject({ check: "notAuthorised", fix: "ip4:192.0.2.5" });
+    txt.set(org.domain, ["v=spf1 mx a:smtp.relay.test -all"]);
+    expect(await spfOf("smtp.relay.test")).toMatchObject({
+      check: "ok",
+      value: "v=spf1 mx a:smtp.relay.test -all",
+    });
+  });
+
+  it("missing without a v=spf1 record; 'could not check' when DNS does not answer", async () => {
+    txt.set(org.domain, ["google-site-verification=abc", "v=spf10 not a policy"]);
+    expect((await spfOf()).check).toBe("missing");
+    txt.set(org.domain, ["v=spf1 mx -all"]);
+    dnsDown = true;
+    try {
+      expect((await spfOf()).check).toBe("unchecked");
+    } finally {
+      dnsDown = false;
+    }
   });
 });
