@@ -63,7 +63,8 @@ const globalForServices = globalThis as unknown as { mailroomServices?: Service[
  * Starts what runs beside the web server in its process, once the database is migrated: the SMTP
  * receiver, the IMAP listener, the outbound queue worker (unless MAILROOM_OUTBOUND_WORKER=0, when
  * dedicated `mailroom worker` processes do the work) and the submission listeners when
- * MAILROOM_SUBMISSION_PORT (587, STARTTLS) and/or MAILROOM_SUBMISSIONS_PORT (465, implicit TLS) are set. The embedded database lives in this one process, so on PGlite they
+ * MAILROOM_SUBMISSION_PORT (587, STARTTLS) and/or MAILROOM_SUBMISSIONS_PORT (465, implicit TLS) are set.
+ * The embedded database lives in this one process, so on PGlite they
  * must run here. A listener that cannot bind its port is logged and the web server keeps serving. The
  * process's shutdown stops them all: no new connections; transactions and deliveries in flight finish.
  */

@@ -73,7 +73,8 @@ export async function prepareDispatch(
 
 /**
  * Sends a built message, the one way of every door (R5, R6, R10, R11, R13, R15): checks the
- * outbound size, then in ONE transaction checks the hourly limit exactly, stores the Sent copies, delivers to every local Inbox
+ * outbound size, then in ONE transaction checks the hourly limit exactly, stores the Sent copies,
+ * delivers to every local Inbox
  * with its quota, reports local failures to the actor, puts the external recipients on the
  * outbound queue (envelope sender: the From mailbox), runs `extra` (answered mark, draft removal)
  * and records "send.as" / "send.onBehalf".

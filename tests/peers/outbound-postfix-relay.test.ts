@@ -78,7 +78,7 @@ beforeAll(async () => {
 afterAll(() => stop());
 
 describe.runIf(asRoot)("relaying through Postfix as smarthost", () => {
-  it("refuses to relay for a client that has not signed in (so the credentials are what lets Mailroom in)", async () => {
+  it("refuses to relay for a client that has not signed in (the credentials are what lets Mailroom in)", async () => {
     const sent = await smtpSend(
       relayPort,
       { from: "someone@elsewhere.test", to: ["ok@peer-far.test"] },

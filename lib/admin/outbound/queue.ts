@@ -56,7 +56,8 @@ const idSchema = z.uuid();
 
 /**
  * "Retry now" (a waiting recipient is made due at once) or "cancel" (it will not be tried again;
- * a delivery in flight at that instant may still complete), at the database's time as the queue keeps it. Admins of the recipient's organisation
+ * a delivery in flight at that instant may still complete), at the database's time as the queue keeps it.
+ * Admins of the recipient's organisation
  * only; another organisation's row is "not found". Audited.
  */
 export async function actOnQueueEntry(
