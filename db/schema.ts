@@ -495,6 +495,8 @@ export const outboundRecipients = pgTable(
     /** The server that gave it. */
     remoteMta: text("remote_mta"),
     delayNoticeSent: boolean("delay_notice_sent").notNull().default(false),
+    /** When the message was queued (its transaction's time, as the message's createdAt). */
+    queuedAt: timestamp("queued_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     doneAt: timestamp("done_at", { withTimezone: true, precision: 3 }),
   },
@@ -506,6 +508,8 @@ export const outboundRecipients = pgTable(
       .on(t.nextAttemptAt)
       .where(sql`${t.state} in ('queued', 'deferred')`),
     index("outbound_recipients_state").on(t.orgId, t.state, t.nextAttemptAt),
+    // The admin's queue pages: one state, newest first, keyset on (queuedAt, id).
+    index("outbound_recipients_state_queued").on(t.orgId, t.state, t.queuedAt.desc(), t.id.desc()),
     foreignKey({
       columns: [t.orgId, t.messageId],
       foreignColumns: [outboundMessages.orgId, outboundMessages.id],

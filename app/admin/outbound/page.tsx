@@ -5,9 +5,13 @@ import { domainRecords } from "@/lib/admin/outbound/dns-records";
 import { getSendLimit, listOutboundQueue, QUEUE_VIEWS, type QueueView } from "@/lib/admin/outbound/queue";
 import { requireAdminPage } from "@/app/_lib/current-actor";
 import { outboundConfigFromEnv } from "@/lib/outbound/config";
+import { Pager } from "@/components/admin/Pager";
 import { dkimAction, queueEntryAction, sendLimitAction } from "./actions";
 
-type Props = { searchParams: Promise<{ view?: string; notice?: string; error?: string }> };
+type Props = {
+  searchParams: Promise<{ view?: string; notice?: string; error?: string; after?: string; before?: string }>;
+};
+const cursor = (v: unknown) => (typeof v === "string" && v.length <= 200 ? v : undefined);
 const button = "rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100";
 
 /** /admin/outbound — mail to the world: the queue, the hourly limit, DKIM and the DNS records to publish. */
@@ -17,16 +21,17 @@ export default async function OutboundPage({ searchParams }: Props) {
   const view: QueueView = QUEUE_VIEWS.includes(params.view as QueueView) ? (params.view as QueueView) : "queued";
   const db = getDb();
   const config = outboundConfigFromEnv();
-  const [t, format, entries, limit, records] = await Promise.all([
+  const [t, format, queue, limit, records] = await Promise.all([
     getTranslations("admin.outbound"),
     getFormatter(),
-    listOutboundQueue(db, actor, view),
+    listOutboundQueue(db, actor, view, { after: cursor(params.after), before: cursor(params.before) }),
     getSendLimit(db, actor),
     domainRecords(db, actor, {
       mailHost: config.ehloName,
       relayHost: config.relayUrl ? new URL(config.relayUrl).hostname : undefined,
     }),
   ]);
+  const entries = queue.rows;
   const known = ["retried", "cancelled", "limitSaved", "dkimGenerated"];
   const errors = ["queueEntryGone", "notFound", "invalid"];
   return (
@@ -108,6 +113,13 @@ export default async function OutboundPage({ searchParams }: Props) {
             </tbody>
           </table>
         )}
+        <Pager
+          path="/admin/outbound"
+          params={{ view }}
+          next={queue.next}
+          previous={queue.previous}
+          isFirst={!queue.previous}
+        />
       </section>
 
       <section aria-labelledby="limit-heading" className="space-y-2">

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { domains, organizations, outboundMessages, outboundRecipients, type OutboundState } from "@/db/schema";
@@ -25,12 +25,42 @@ export type QueueEntry = {
 
 export const QUEUE_VIEWS = ["queued", "deferred", "failed"] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
-const PAGE = 100;
+export const QUEUE_PAGE_SIZE = 50;
 
-/** The organisation's outbound queue in one state (admins only), the next attempts first; 100 rows. */
-export async function listOutboundQueue(db: Db, actor: Actor, view: QueueView): Promise<QueueEntry[]> {
+export type QueuePage = {
+  rows: QueueEntry[];
+  /** Cursor of the next (older) page, or null on the last one. */
+  next: string | null;
+  /** Cursor of the previous (newer) page, or null on the first one. */
+  previous: string | null;
+};
+
+const CURSOR = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)\|([0-9a-f-]{36})$/;
+const encodeCursor = (row: { queuedAt: Date; id: string }) =>
+  Buffer.from(`${row.queuedAt.toISOString()}|${row.id}`).toString("base64url");
+function decodeCursor(value: string | null | undefined): { at: string; id: string } | null {
+  if (!value) return null;
+  const match = CURSOR.exec(Buffer.from(value, "base64url").toString());
+  return match ? { at: match[1]!, id: match[2]! } : null;
+}
+
+/**
+ * One page of the organisation's outbound queue in one state (admins only), newest first: keyset
+ * paging on (queuedAt, id) by the index (org, state, queuedAt desc, id desc) — `after` walks to
+ * older rows, `before` back to newer ones. A cursor that does not parse gives the first page.
+ */
+export async function listOutboundQueue(
+  db: Db,
+  actor: Actor,
+  view: QueueView,
+  options: { after?: string | null; before?: string | null; limit?: number } = {},
+): Promise<QueuePage> {
   requireAdmin(actor);
-  return db
+  const limit = options.limit ?? QUEUE_PAGE_SIZE;
+  const after = decodeCursor(options.after);
+  const before = after ? null : decodeCursor(options.before);
+  const key = sql`(${outboundRecipients.queuedAt}, ${outboundRecipients.id})`;
+  const rows = await db
     .select({
       id: outboundRecipients.id,
       from: outboundMessages.mailFrom,
@@ -40,16 +70,38 @@ export async function listOutboundQueue(db: Db, actor: Actor, view: QueueView): 
       attempts: outboundRecipients.attempts,
       nextAttemptAt: outboundRecipients.nextAttemptAt,
       lastReply: outboundRecipients.lastReply,
-      queuedAt: outboundMessages.createdAt,
+      queuedAt: outboundRecipients.queuedAt,
     })
     .from(outboundRecipients)
     .innerJoin(
       outboundMessages,
       and(eq(outboundMessages.orgId, outboundRecipients.orgId), eq(outboundMessages.id, outboundRecipients.messageId)),
     )
-    .where(and(eq(outboundRecipients.orgId, actor.orgId), eq(outboundRecipients.state, view)))
-    .orderBy(asc(outboundRecipients.nextAttemptAt), asc(outboundRecipients.id))
-    .limit(PAGE);
+    .where(
+      and(
+        eq(outboundRecipients.orgId, actor.orgId),
+        eq(outboundRecipients.state, view),
+        after ? sql`${key} < (${after.at}::timestamptz, ${after.id}::uuid)` : undefined,
+        before ? sql`${key} > (${before.at}::timestamptz, ${before.id}::uuid)` : undefined,
+      ),
+    )
+    // as the index is built ("desc nulls last"), or walked backwards for the newer page
+    .orderBy(
+      ...(before
+        ? [sql`${outboundRecipients.queuedAt} asc nulls first`, sql`${outboundRecipients.id} asc nulls first`]
+        : [sql`${outboundRecipients.queuedAt} desc nulls last`, sql`${outboundRecipients.id} desc nulls last`]),
+    )
+    .limit(limit + 1);
+  const more = rows.length > limit;
+  const page = rows.slice(0, limit);
+  if (before) page.reverse();
+  const first = page[0];
+  const last = page[page.length - 1];
+  return {
+    rows: page,
+    next: last && (before ? true : more) ? encodeCursor(last) : null,
+    previous: first && (before ? more : Boolean(after)) ? encodeCursor(first) : null,
+  };
 }
 
 const idSchema = z.uuid();

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, dkimKeys, outboundRecipients, type Account } from "../../../db/schema";
 import { domainRecords, type DnsLookup } from "../../../lib/admin/outbound/dns-records";
@@ -8,6 +8,7 @@ import {
   getSendLimit,
   listOutboundQueue,
   setSendLimit,
+  type QueueView,
 } from "../../../lib/admin/outbound/queue";
 import { dkimRecordValue } from "../../../lib/dkim/keys";
 import { createOrg, createUser } from "../../support/factories";
@@ -32,7 +33,7 @@ beforeAll(async () => {
 describe("the admin's outbound queue", () => {
   it("lists the organisation's queue; retry now makes an entry due, cancel stops it; both audited", async () => {
     await send(t.db, user, { to: "a@far.test, b@far.test", subject: "Queued" });
-    const queued = await listOutboundQueue(t.db, actorOf(admin), "queued");
+    const { rows: queued } = await listOutboundQueue(t.db, actorOf(admin), "queued");
     expect(queued.map((q) => q.to).sort()).toEqual(["a@far.test", "b@far.test"]);
     expect(queued[0]).toMatchObject({ from: user.address, subject: "Queued", attempts: 0 });
 
@@ -62,10 +63,10 @@ describe("the admin's outbound queue", () => {
     await expect(listOutboundQueue(t.db, actorOf(user), "queued")).rejects.toMatchObject({ code: "noAccess" });
     await expect(setSendLimit(t.db, actorOf(user), { limit: 1 })).rejects.toMatchObject({ code: "noAccess" });
     await expect(generateOrgDkimKey(t.db, actorOf(user), org.domain)).rejects.toMatchObject({ code: "noAccess" });
-    const [entry] = await listOutboundQueue(t.db, actorOf(admin), "deferred");
-    const [anyRow] = entry ? [entry] : await listOutboundQueue(t.db, actorOf(admin), "queued");
-    expect(await listOutboundQueue(t.db, actorOf(otherAdmin), "queued")).toEqual([]);
-    expect(await listOutboundQueue(t.db, actorOf(otherAdmin), "deferred")).toEqual([]);
+    const [entry] = (await listOutboundQueue(t.db, actorOf(admin), "deferred")).rows;
+    const [anyRow] = entry ? [entry] : (await listOutboundQueue(t.db, actorOf(admin), "queued")).rows;
+    expect((await listOutboundQueue(t.db, actorOf(otherAdmin), "queued")).rows).toEqual([]);
+    expect((await listOutboundQueue(t.db, actorOf(otherAdmin), "deferred")).rows).toEqual([]);
     await expect(
       actOnQueueEntry(t.db, actorOf(otherAdmin), { id: anyRow!.id, action: "cancel" }),
     ).rejects.toMatchObject({ code: "queueEntryGone" });
@@ -76,6 +77,51 @@ describe("the admin's outbound queue", () => {
     await setSendLimit(t.db, actorOf(admin), { limit: 42 });
     expect(await getSendLimit(t.db, actorOf(admin))).toBe(42);
     await expect(setSendLimit(t.db, actorOf(admin), { limit: -1 })).rejects.toThrow();
+  });
+});
+
+describe("the queue's pages (keyset, newest first, per state)", () => {
+  it("walks 8 queued rows 3 at a time both ways, and each state has its own pages", async () => {
+    const pagingOrg = await createOrg(t.db);
+    const boss = await createUser(t.db, pagingOrg, { local: "boss", role: "admin" });
+    const sender = await createUser(t.db, pagingOrg, { local: "sender" });
+    for (let i = 0; i < 10; i++) await send(t.db, sender, { to: `p${i}@paging.test`, subject: `Paging ${i}` });
+    // two of them wait for a retry, the rest are still queued
+    await t.db
+      .update(outboundRecipients)
+      .set({ state: "deferred" })
+      .where(inArray(outboundRecipients.address, ["p2@paging.test", "p7@paging.test"]));
+
+    const list = (view: QueueView, cursors: { after?: string | null; before?: string | null } = {}) =>
+      listOutboundQueue(t.db, actorOf(boss), view, { ...cursors, limit: 3 });
+    const to = (page: { rows: { to: string }[] }) => page.rows.map((r) => r.to);
+
+    const first = await list("queued");
+    expect(to(first)).toEqual(["p9@paging.test", "p8@paging.test", "p6@paging.test"]);
+    expect(first.previous).toBeNull();
+    const second = await list("queued", { after: first.next });
+    expect(to(second)).toEqual(["p5@paging.test", "p4@paging.test", "p3@paging.test"]);
+    const third = await list("queued", { after: second.next });
+    expect(to(third)).toEqual(["p1@paging.test", "p0@paging.test"]);
+    expect(third.next).toBeNull();
+    // and back: the same pages, newest first within each, until the first has no "previous"
+    const back = await list("queued", { before: third.previous });
+    expect(to(back)).toEqual(to(second));
+    expect(back.next).toBe(second.next);
+    const front = await list("queued", { before: back.previous });
+    expect(to(front)).toEqual(to(first));
+    expect(front.previous).toBeNull();
+
+    const deferred = await list("deferred");
+    expect(to(deferred)).toEqual(["p7@paging.test", "p2@paging.test"]);
+    expect([deferred.next, deferred.previous]).toEqual([null, null]);
+    expect((await list("failed")).rows).toEqual([]);
+    // a cursor that does not parse is the first page, not an error
+    expect(to(await list("queued", { after: "not-a-cursor" }))).toEqual(to(first));
+    // another organisation's admin sees none of it
+    expect((await listOutboundQueue(t.db, actorOf(otherAdmin), "queued")).rows.map((r) => r.to)).not.toContain(
+      "p9@paging.test",
+    );
   });
 });
 

@@ -1,0 +1,2 @@
+ALTER TABLE "outbound_recipients" ADD COLUMN "queued_at" timestamp (3) with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
+CREATE INDEX "outbound_recipients_state_queued" ON "outbound_recipients" USING btree ("org_id","state","queued_at" DESC NULLS LAST,"id" DESC NULLS LAST);
