@@ -1,4 +1,6 @@
 import type { DbHandle } from "@/db/client";
+import { setQueueDepthSource } from "@/lib/observability/metrics";
+import { outboundQueueDepth } from "@/lib/outbound/depth";
 import { startOutboundWorker } from "@/lib/outbound/worker";
 import { onShutdown } from "@/lib/runtime/shutdown";
 import { imapConfigFromEnv } from "./imap/config";
@@ -72,6 +74,8 @@ export async function startMailServices(handle: DbHandle): Promise<void> {
   if (globalForServices.mailroomServices) return;
   const services: Service[] = [];
   globalForServices.mailroomServices = services;
+  // /api/metrics reads the outbound queue's depth from the database at each scrape
+  setQueueDepthSource(() => outboundQueueDepth(handle.db));
   const attempt = async (name: string, start: () => Promise<Service | null>) => {
     try {
       const service = await start();

@@ -5,6 +5,7 @@ import { authenticateMessage, type DNSResolver } from "./authenticate";
 import { deliverInbound, MailboxFullError } from "./deliver-inbound";
 import type { InboundMailbox } from "./resolve-recipient";
 import { traceHeaders } from "./trace";
+import { metrics } from "@/lib/observability/metrics";
 
 export type ReceivedMessage = {
   /** The bytes between DATA and the final dot, unchanged. */
@@ -29,6 +30,18 @@ export type ReceiveOutcome =
  * Resolves once that transaction has committed — only then may the listener say 250.
  */
 export async function receiveMessage(db: Db, input: ReceivedMessage): Promise<ReceiveOutcome> {
+  const count = (outcome: string) => metrics.deliveries.inc({ path: "inbound", outcome }, input.recipients.length);
+  try {
+    const outcome = await receive(db, input);
+    count(outcome.status === "stored" ? "delivered" : "refused");
+    return outcome;
+  } catch (error) {
+    count("error");
+    throw error;
+  }
+}
+
+async function receive(db: Db, input: ReceivedMessage): Promise<ReceiveOutcome> {
   const started = performance.now();
   const auth = await authenticateMessage(input.data, {
     ip: input.client.ip,

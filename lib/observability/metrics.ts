@@ -34,16 +34,28 @@ function create() {
     }),
     deliveries: new Counter({
       name: "mailroom_deliveries_total",
-      help: "Message deliveries to mailboxes of this installation, by outcome",
-      labelNames: ["outcome"] as const,
+      help:
+        "Deliveries per recipient, by path (inbound: received over SMTP into this installation's mailboxes; " +
+        "outbound: attempts to hand mail to other servers) and outcome (delivered, refused, error; outbound: " +
+        "delivered, deferred, failed)",
+      labelNames: ["path", "outcome"] as const,
       registers: [registry],
     }),
     queueDepth: new Gauge({
       name: "mailroom_outbound_queue_depth",
-      help: "Messages waiting on the outbound queue",
+      help: "Recipients waiting on the outbound queue (queued or deferred), read from the database at scrape time",
       registers: [registry],
+      async collect() {
+        const source = (globalThis as { __mailroomQueueDepth?: () => Promise<number> }).__mailroomQueueDepth;
+        if (source) this.set(await source().catch(() => Number.NaN));
+      },
     }),
   };
+}
+
+/** Where the queue depth gauge reads from at scrape time (the process's database; set when its services start). */
+export function setQueueDepthSource(source: (() => Promise<number>) | undefined): void {
+  (globalThis as { __mailroomQueueDepth?: () => Promise<number> }).__mailroomQueueDepth = source;
 }
 
 export const metrics: Metrics = ((globalThis as { __mailroomMetrics?: Metrics }).__mailroomMetrics ??= create());

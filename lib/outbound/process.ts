@@ -2,10 +2,11 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { dkimKeyFor } from "@/lib/dkim/keys";
 import { domainOf } from "@/lib/mime/addresses";
+import { metrics } from "@/lib/observability/metrics";
 import { claimDue, type ClaimedRecipient } from "./claim";
 import { databaseNow } from "./clock";
 import type { OutboundConfig } from "./config";
-import { recordOutcomesInTx } from "./record";
+import { recordOutcomesInTx, type Tally } from "./record";
 import { routeFor, type Resolver } from "./route";
 import { deliverEnvelopes, type Dkim, type Envelope, type Target } from "./smtp-client";
 
@@ -92,12 +93,18 @@ export async function processDueOutbound(db: Db, deps: WorkerDeps): Promise<numb
       );
     }
     // One transaction for the domain's messages: few commits, each row still guarded by its lease.
-    await db.transaction(async (tx) => {
+    const tally = await db.transaction(async (tx) => {
       const now = await databaseNow(tx, shift);
+      const sum: Tally = { delivered: 0, deferred: 0, failed: 0 };
       for (const [i, { message, recipients }] of groups.entries()) {
-        await recordOutcomesInTx(tx, deps.workerId, now, config, message, recipients, outcomes[i]!);
+        const t = await recordOutcomesInTx(tx, deps.workerId, now, config, message, recipients, outcomes[i]!);
+        for (const k of ["delivered", "deferred", "failed"] as const) sum[k] += t[k];
       }
+      return sum;
     });
+    for (const [outcome, n] of Object.entries(tally)) {
+      if (n > 0) metrics.deliveries.inc({ path: "outbound", outcome }, n);
+    }
   });
   return claim.recipients.length;
 }

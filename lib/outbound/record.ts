@@ -9,6 +9,9 @@ import type { ClaimedMessage, ClaimedRecipient } from "./claim";
 import { retryDelayMs, type OutboundConfig } from "./config";
 import type { RecipientOutcome } from "./smtp-client";
 
+/** How many recipients of a round ended in each state (for the deliveries metric, once committed). */
+export type Tally = { delivered: number; deferred: number; failed: number };
+
 /** The enhanced status code (RFC 3463) of a reply, or a generic one for its class. */
 export function statusOf(reply: string, permanent: boolean): string {
   const match = /\b([245]\.\d{1,3}\.\d{1,3})\b/.exec(reply);
@@ -31,7 +34,8 @@ export async function recordOutcomesInTx(
   message: ClaimedMessage,
   rows: ClaimedRecipient[],
   outcomes: RecipientOutcome[],
-): Promise<void> {
+): Promise<Tally> {
+  const tally: Tally = { delivered: 0, deferred: 0, failed: 0 };
   const byAddress = new Map(outcomes.map((o) => [o.address, o]));
   const age = now.getTime() - message.createdAt.getTime();
   {
@@ -69,6 +73,7 @@ export async function recordOutcomesInTx(
         )
         .returning({ id: outboundRecipients.id });
       if (updated.length === 0) continue;
+      tally[state]++;
       const failure = { address: row.address, diagnostic: o.reply, remoteMta: o.mta ?? undefined };
       if (state === "failed") failures.push({ ...failure, status: expired ? "4.4.7" : statusOf(o.reply, true) });
       if (delay) delays.push({ ...failure, status: statusOf(o.reply, false) });
@@ -76,6 +81,7 @@ export async function recordOutcomesInTx(
     if (failures.length > 0) await report(tx, message, failures, "failed", now, config);
     if (delays.length > 0) await report(tx, message, delays, "delayed", now, config);
   }
+  return tally;
 }
 
 /** Stores a report in the Inbox of the mailbox the message was sent from (charged to its quota like any store). */

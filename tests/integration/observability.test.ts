@@ -5,12 +5,18 @@ import { createDb } from "../../db/client";
 import { checkReadiness } from "../../lib/health/readiness";
 import { logger } from "../../lib/observability/logger";
 import { metricsAllowed } from "../../lib/observability/metrics-access";
-import { metrics } from "../../lib/observability/metrics";
+import { metrics, setQueueDepthSource } from "../../lib/observability/metrics";
+import { outboundQueueDepth } from "../../lib/outbound/depth";
 import { installRequestLog } from "../../lib/observability/request-log";
 import { installClientAddress } from "../../scripts/client-address.mjs";
+import { createOrg, createUser } from "../support/factories";
+import { startFarEnd, stubResolver } from "../support/far-end";
+import { rawMessage, smtpSend, startMx } from "../support/smtp";
 import { useTestDb } from "../support/test-db";
+import { runQueue, send, testConfig } from "./outbound/helpers";
 
 const t = useTestDb();
+const farResolver = stubResolver();
 
 describe("readiness", () => {
   it("is ready when the database answers and every migration is applied", async () => {
@@ -75,5 +81,61 @@ describe("request log and metrics", () => {
     expect(metricsAllowed({ client: "203.0.113.4", authorization: null })).toBe(false);
     expect(metricsAllowed({ client: "203.0.113.4", authorization: "Bearer s3cret", token: "s3cret" })).toBe(true);
     expect(metricsAllowed({ client: "127.0.0.1", authorization: "Bearer nope", token: "s3cret" })).toBe(false);
+  });
+});
+
+describe("mail metrics", () => {
+  const delivered = async (path: string, outcome: string) =>
+    (await metrics.deliveries.get()).values.find((v) => v.labels.path === path && v.labels.outcome === outcome)
+      ?.value ?? 0;
+  const scrapedDepth = async () => {
+    const text = await metrics.registry.metrics();
+    return Number(/^mailroom_outbound_queue_depth (\S+)$/m.exec(text)?.[1]);
+  };
+
+  it("counts inbound deliveries per recipient, from the MX listener", async () => {
+    const org = await createOrg(t.db);
+    const [ann, ben] = [await createUser(t.db, org, { local: "ann" }), await createUser(t.db, org, { local: "ben" })];
+    const mx = await startMx(t.db);
+    try {
+      const before = await delivered("inbound", "delivered");
+      const sent = await smtpSend(
+        mx.port,
+        { from: "someone@elsewhere.test", to: [ann.address, ben.address] },
+        rawMessage({ to: ann.address, subject: "counted" }),
+      );
+      expect(sent).toMatchObject({ ok: true });
+      expect(await delivered("inbound", "delivered")).toBe(before + 2);
+    } finally {
+      await mx.close();
+    }
+  });
+
+  it("counts outbound outcomes and reads the queue depth at scrape time", async () => {
+    const far = await startFarEnd();
+    setQueueDepthSource(() => outboundQueueDepth(t.db));
+    try {
+      const org = await createOrg(t.db);
+      const cat = await createUser(t.db, org, { local: "cat" });
+      far.behaviour.set("later@metrics.test", "defer");
+      far.behaviour.set("never@metrics.test", "refuse");
+      const depth0 = await scrapedDepth();
+      await send(t.db, cat, { to: "ok@metrics.test, later@metrics.test, never@metrics.test" });
+      expect(await scrapedDepth()).toBe(depth0 + 3);
+      const before = {
+        delivered: await delivered("outbound", "delivered"),
+        deferred: await delivered("outbound", "deferred"),
+        failed: await delivered("outbound", "failed"),
+      };
+      await runQueue(t.db, testConfig(far.port), farResolver, new Date());
+      expect(await delivered("outbound", "delivered")).toBe(before.delivered + 1);
+      expect(await delivered("outbound", "deferred")).toBe(before.deferred + 1);
+      expect(await delivered("outbound", "failed")).toBe(before.failed + 1);
+      // the deferred one still waits
+      expect(await scrapedDepth()).toBe(depth0 + 1);
+    } finally {
+      setQueueDepthSource(undefined);
+      await far.close();
+    }
   });
 });
