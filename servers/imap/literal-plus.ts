@@ -45,6 +45,8 @@ function readValue(this: Stream, regex: RegExp, data: string, pos: number, done:
       pos += this._expecting;
       this._expecting = 0;
       this._literal = false;
+      // The next line starts after the literal (the line regex is global: it remembers where it was).
+      regex.lastIndex = pos;
       if (this._discarding) {
         this._discarding = false;
         this._skipLine = true;

@@ -86,7 +86,7 @@ describe("RENAME", () => {
     );
     expect(await webmailFolders(user)).not.toContain("Old");
     const status = await client.status("Archive2/New", { messages: true });
-    expect(status.messages).toBe(1);
+    expect(status).toMatchObject({ messages: 1 });
     await client.logout();
 
     const [, sent, inbox, taken, away] = await rawImap(imap.port, [
