@@ -104,7 +104,7 @@ describe("RENAME", () => {
 });
 
 describe("DELETE", () => {
-  it("deletes a user folder, its mail going to Trash; refuses well-known folders and folders with subfolders", async () => {
+  it("deletes a user folder, its mail to Trash; refuses well-known folders and folders with subfolders", async () => {
     const user = await createUser(t.db, org);
     const client = await imapClient(imap.port, user.address);
     await client.mailboxCreate("Parent/Child");
