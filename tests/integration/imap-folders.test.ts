@@ -43,6 +43,11 @@ describe("CREATE", () => {
     const paths = (await client.list()).map((f) => f.path);
     expect(paths).toEqual(expect.arrayContaining(["Projects", "Projects/2026", "Projects/2026/Q1"]));
     await client.mailboxOpen("Projects/2026/Q1");
+    // Non-ASCII names travel in modified UTF-7 and are stored as the webmail writes them.
+    await client.mailboxCreate("Réunions d’équipe");
+    await client.mailboxRename("Réunions d’équipe", "Projects/Réunions");
+    expect(await webmailFolders(user)).toContain("Projects/Réunions");
+    expect((await client.list()).map((f) => f.path)).toContain("Projects/Réunions");
     await client.logout();
   });
 
