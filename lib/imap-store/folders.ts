@@ -15,7 +15,7 @@ import { listTreeMailboxes } from "@/lib/shared-folders/pane-mailboxes";
 export const SHARED_PREFIX = "Shared";
 export const SEPARATOR = "/";
 
-const WELL_KNOWN: Record<Exclude<FolderKind, "user">, { name: string; specialUse?: string }> = {
+export const WELL_KNOWN: Record<Exclude<FolderKind, "user">, { name: string; specialUse?: string }> = {
   inbox: { name: "INBOX" },
   drafts: { name: "Drafts", specialUse: "\\Drafts" },
   sent: { name: "Sent", specialUse: "\\Sent" },
@@ -37,7 +37,7 @@ export type ImapFolder = {
   unread: number;
 };
 
-type FolderRow = {
+export type FolderRow = {
   accountId: string;
   id: string;
   parentId: string | null;
@@ -52,7 +52,7 @@ type FolderRow = {
 /** A folder name as one IMAP path segment: the separator cannot appear inside it. */
 const segment = (name: string) => name.replace(/\//g, "_");
 
-function folderPaths(rows: FolderRow[], prefix: string): Map<string, string> {
+export function folderPaths(rows: FolderRow[], prefix: string): Map<string, string> {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const paths = new Map<string, string>();
   const pathOf = (row: FolderRow, depth = 0): string => {
@@ -68,7 +68,7 @@ function folderPaths(rows: FolderRow[], prefix: string): Map<string, string> {
   return paths;
 }
 
-const folderColumns = {
+export const folderColumns = {
   accountId: folders.accountId,
   id: folders.id,
   parentId: folders.parentId,
@@ -132,6 +132,12 @@ export function splitPath(actor: Actor, path: string): { address: string; inner:
   return { address: actor.address, inner: path };
 }
 
+/** `Shared` and `Shared/<address>`: the namespace's containers (\Noselect), never folders. */
+export function isSharedContainer(path: string): boolean {
+  const parts = path.split(SEPARATOR);
+  return parts[0] === SHARED_PREFIX && parts.length <= 2;
+}
+
 export type OpenedFolder = { access: MailboxAccess; folder: ImapFolder };
 
 /**
@@ -139,6 +145,7 @@ export type OpenedFolder = { access: MailboxAccess; folder: ImapFolder };
  * then the folder. Null for a path that names nothing they may open (the answers are one, R12).
  */
 export async function resolveImapFolder(db: Db, actor: Actor, path: string): Promise<OpenedFolder | null> {
+  if (isSharedContainer(path)) return null;
   const { address, inner } = splitPath(actor, path.toUpperCase() === "INBOX" ? "INBOX" : path);
   let access: MailboxAccess;
   try {

@@ -7,6 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { moveMessages as moveInMailbox, MAX_SELECTION } from "@/lib/messages/manage-messages";
 import { purgeMessages } from "@/lib/messages/purge";
 import { chargeQuota } from "@/lib/quota/charge";
+import { auditExpunge, auditTransfer } from "./audit";
 import { flagsOf, type FlagState, storeSet } from "./flags";
 import { resolveImapFolder, type OpenedFolder } from "./folders";
 import { searchWhere, type SearchTerm } from "./search";
@@ -142,6 +143,7 @@ export async function expungeDeleted(db: Db, actor: Actor, path: string, uids?: 
     const condition = and(inFolder(opened), eq(messages.deleted, true), uids ? uidIn(uids) : undefined);
     const gone = await tx.select({ uid: messages.uid }).from(messages).where(condition).orderBy(asc(messages.uid));
     if (gone.length) await purgeMessages(tx, opened.access.mailbox, condition);
+    await auditExpunge(tx, actor, opened, gone.length);
     return gone.map((g) => g.uid);
   });
 }
@@ -204,7 +206,9 @@ export async function copyMessages(db: Db, actor: Actor, path: string, uids: num
     const source = await open(tx, actor, path);
     const target = await resolveImapFolder(tx, actor, destination);
     if (!target) throw new DomainError("tryCreate");
-    return insertCopies(tx, source, target, uids);
+    const result = await insertCopies(tx, source, target, uids);
+    await auditTransfer(tx, actor, "mail.copy", source, target, result.sourceUid.length);
+    return result;
   });
 }
 
@@ -230,6 +234,7 @@ export async function moveMessages(
       const result = await insertCopies(tx, src, dst, uids);
       if (result.sourceUid.length)
         await purgeMessages(tx, src.access.mailbox, and(inFolder(src), uidIn(result.sourceUid)));
+      await auditTransfer(tx, actor, "mail.move", src, dst, result.sourceUid.length);
       return result;
     });
   }

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { verifySignIn } from "@/lib/auth/sign-in";
 import { DomainError } from "@/lib/errors";
 import { appendMessage } from "@/lib/imap-store/append";
-import { listImapFolders, resolveImapFolder, SEPARATOR, SHARED_PREFIX } from "@/lib/imap-store/folders";
+import { listImapFolders, resolveImapFolder } from "@/lib/imap-store/folders";
 import {
   copyMessages,
   expungeDeleted,
@@ -77,18 +77,13 @@ export function installHooks(server: ImapCoreServer, db: Db, log: (error: unknow
   const listing = (subscribedOnly: boolean) => (_query: string, session: ImapSession, callback: Callback) => {
     listImapFolders(db, actorOf(session))
       .then((list) => {
-        const folders: { path: string; specialUse?: string; flags?: string[] }[] = [];
-        const containers = new Set<string>();
+        // The shared namespace's containers (`Shared`, `Shared/<address>`) are not listed here:
+        // imap-core adds every missing parent of a listed path as \Noselect \HasChildren.
+        const folders: { path: string; specialUse?: string }[] = [];
         for (const f of list) {
           if (subscribedOnly && !f.subscribed) continue;
-          if (f.path.startsWith(`${SHARED_PREFIX}${SEPARATOR}`)) {
-            const address = f.path.split(SEPARATOR)[1]!;
-            containers.add(SHARED_PREFIX);
-            containers.add(`${SHARED_PREFIX}${SEPARATOR}${address}`);
-          }
           folders.push({ path: f.path, specialUse: f.mailboxId === actorOf(session).id ? f.specialUse : undefined });
         }
-        for (const path of containers) folders.push({ path, flags: ["\\Noselect"] });
         callback(null, folders);
       })
       .catch(settle(callback, log));

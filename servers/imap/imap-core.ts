@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { EXTENSION_CAPABILITIES } from "./extensions";
 
 /**
  * The protocol layer: WildDuck's `imap-core` (parser, command state machine, IDLE, literals,
@@ -27,11 +28,11 @@ const coreErrors = require("@zone-eu/wildduck/lib/errors.js") as {
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Capabilities the core announces that Mailroom does not serve (yet): never advertised. */
-const NOT_SERVED = new Set(["CONDSTORE", "QUOTA", "XLIST", "COMPRESS=DEFLATE"]);
+const NOT_SERVED = new Set(["CONDSTORE", "XLIST", "COMPRESS=DEFLATE"]);
 
 let patched = false;
 
-/** Announces the shared namespace and only the capabilities Mailroom implements. */
+/** Announces the shared namespace and only the capabilities Mailroom implements (with servers/imap/extensions.ts). */
 function patchCore(sharedPrefix: string, separator: string) {
   if (patched) return;
   patched = true;
@@ -47,6 +48,7 @@ function patchCore(sharedPrefix: string, separator: string) {
         line
           .split(" ")
           .filter((word) => !NOT_SERVED.has(word))
+          .concat(EXTENSION_CAPABILITIES)
           .join(" "),
       );
     sendCapability(filtered);

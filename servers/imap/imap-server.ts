@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { DbHandle } from "@/db/client";
 import { listenMailboxChanges } from "@/lib/events/mailbox-changes";
 import { SEPARATOR, SHARED_PREFIX } from "@/lib/imap-store/folders";
+import { installExtensions } from "./extensions";
 import { installHooks } from "./hooks";
 import { createCoreServer } from "./imap-core";
 import { createNotifier } from "./notifier";
@@ -48,6 +49,7 @@ export async function createImapServer(options: ImapServerOptions): Promise<Imap
   core.loggelf = () => {};
   core.notifier = createNotifier(options.handle.db, changes, log);
   core.on("error", log);
+  installExtensions(core, options.handle.db, log);
   installHooks(core, options.handle.db, log);
 
   return {

@@ -20,6 +20,15 @@ const GUARDED = [
   "onMove",
   "onAppend",
   "onSearch",
+  // servers/imap/extensions.ts
+  "onMyRights",
+  "onGetAcl",
+  "onListRights",
+  "onGetQuotaRoot",
+  "onGetQuota",
+  "onCreate",
+  "onRename",
+  "onDelete",
 ] as const;
 
 /** What an IMAP connection keeps of its sign-in: the actor, and the claims its session is checked by. */

@@ -33,7 +33,7 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function mbsyncConfig(): string {
+function mbsyncConfig(patterns = `INBOX "Shared/${support.address}/INBOX"`, create = "Near"): string {
   fs.mkdirSync(path.join(dir, "mail"), { recursive: true });
   const file = path.join(dir, "mbsyncrc");
   fs.writeFileSync(
@@ -58,8 +58,8 @@ function mbsyncConfig(): string {
       "Channel sync",
       "Far :remote:",
       "Near :local:",
-      `Patterns INBOX "Shared/${support.address}/INBOX"`,
-      "Create Near",
+      `Patterns ${patterns}`,
+      `Create ${create}`,
       "Sync All",
       "SyncState *",
       "",
@@ -89,6 +89,21 @@ describe("mbsync", () => {
     await exec("mbsync", ["-c", config, "-a"]);
     const [row] = await t.db.select().from(messages).where(eq(messages.accountId, support.id));
     expect(row).toMatchObject({ seen: true, flagged: true });
+  });
+
+  it("creates a new local folder in the shared mailbox and uploads its mail with LITERAL+", async () => {
+    const folder = `Shared/${support.address}/Cases`;
+    for (const sub of ["cur", "new", "tmp"]) fs.mkdirSync(path.join(dir, "mail", folder, sub), { recursive: true });
+    const mail = "From: a@elsewhere.test\r\nSubject: Case 42\r\n\r\nFiled from the desktop.\r\n";
+    fs.writeFileSync(path.join(dir, "mail", folder, "new", "1700000000.1.host"), mail);
+    const config = mbsyncConfig(`"${folder}"`, "Both");
+    // -Dn prints the conversation: the upload is one APPEND with a non-synchronising literal.
+    const run = await exec("mbsync", ["-Dn", "-c", config, "-a"]);
+    expect(run.stdout).toMatch(/CREATE "Shared\/[^"]+\/Cases"\r?\n\d+ OK/);
+    expect(run.stdout).toMatch(/APPEND "Shared\/[^"]+\/Cases" .*\{\d+\+\}/);
+    expect(run.stdout).not.toMatch(/^\+ /m);
+    const rows = await t.db.select().from(messages).where(eq(messages.accountId, support.id));
+    expect(rows.map((r) => r.subject)).toContain("Case 42");
   });
 });
 
