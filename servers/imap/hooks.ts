@@ -3,14 +3,13 @@ import type { Actor } from "@/lib/auth/actor";
 import { verifySignIn } from "@/lib/auth/sign-in";
 import { DomainError } from "@/lib/errors";
 import { appendMessage } from "@/lib/imap-store/append";
+import { fetchMessageBatches, type FetchNeed } from "@/lib/imap-store/fetch";
 import { listImapFolders, resolveImapFolder, SEPARATOR, SHARED_PREFIX } from "@/lib/imap-store/folders";
 import {
   copyMessages,
   expungeDeleted,
-  fetchMessages,
   moveMessages,
   openFolder,
-  type RawNeed,
   searchUids,
   storeFlags,
 } from "@/lib/imap-store/messages";
@@ -22,14 +21,16 @@ import { guardImapSessions, openImapSession } from "./session-guard";
 
 type Callback = (err: unknown, result?: unknown, info?: unknown) => void;
 
-/** Fetch items answered from the listing row alone, or from the message header; the rest need it all. */
+/** Fetch items answered from the listing row alone, or from the stored summaries; the rest need the message. */
 const METADATA_ITEMS = new Set(["uid", "flags", "internaldate", "rfc822.size", "modseq"]);
-const HEADER_ITEMS = new Set(["envelope"]);
 
-function rawNeed(query: { item: string }[]): RawNeed {
+function fetchNeed(query: { item: string }[]): FetchNeed {
   const items = query.map((q) => String(q.item));
-  if (items.every((i) => METADATA_ITEMS.has(i))) return "none";
-  return items.every((i) => METADATA_ITEMS.has(i) || HEADER_ITEMS.has(i)) ? "header" : "full";
+  return {
+    envelope: items.includes("envelope"),
+    bodystructure: items.includes("bodystructure"),
+    raw: items.some((i) => !METADATA_ITEMS.has(i) && i !== "envelope" && i !== "bodystructure"),
+  };
 }
 
 /** A refusal the client can act on: the IMAP response code for a domain error, else a real failure. */
@@ -153,20 +154,25 @@ export function installHooks(server: ImapCoreServer, db: Db, log: (error: unknow
 
   server.onFetch = (mailbox: unknown, options: FetchOptions, session: ImapSession, callback: Callback) => {
     const selected = selectedOf(mailbox);
-    const need = rawNeed(options.query);
+    const need = fetchNeed(options.query);
     (async () => {
       if (options.markAsSeen) {
         const changed = await storeFlags(db, selected.actor, selected.path, options.messages, "add", ["\\Seen"]);
         for (const m of changed) selected.remember(m.uid, m.flags);
       }
-      const rows = await fetchMessages(db, selected.actor, selected.path, options.messages, need);
-      for (const message of rows) {
-        selected.remember(message.uid, message.flags);
-        const values = session.getQueryResponse(options.query, message, {
-          acceptUTF8Enabled: session.isUTF8Enabled(),
-        });
-        const stream = compileStream(session.formatResponse("FETCH", message.uid, { query: options.query, values }));
-        await new Promise<void>((resolve) => session.writeStream.write(stream, () => resolve()));
+      const batches = fetchMessageBatches(db, selected.actor, selected.path, options.messages, need);
+      for await (const batch of batches) {
+        for (const message of batch) {
+          selected.remember(message.uid, message.flags);
+          const values = session.getQueryResponse(options.query, message, {
+            acceptUTF8Enabled: session.isUTF8Enabled(),
+          });
+          const stream = compileStream(session.formatResponse("FETCH", message.uid, { query: options.query, values }));
+          // The next response is written once the socket took this one: a client that does not read
+          // holds one response in memory, not the folder.
+          await new Promise<void>((resolve) => session.writeStream.write(stream, () => resolve()));
+        }
+        if (session.socket?.destroyed) break;
       }
       callback(null, true);
     })().catch(settle(callback, log));
