@@ -48,7 +48,7 @@ export async function* fetchMessageBatches(
   const sorted = [...uids].sort((a, b) => a - b);
   const summaries = need.envelope || need.bodystructure;
   const size = need.raw ? RAW_BATCH : need.bodystructure ? 100 : SMALL_BATCH;
-  for (const part of chunks(sorted, size)) {
+  const readBatch = async (part: number[]): Promise<FetchedMessage[]> => {
     const where = and(inFolder(opened), uidIn(part));
     const columns = {
       ...base,
@@ -78,7 +78,23 @@ export async function* fetchMessageBatches(
       };
     });
     if (!need.raw) await fillMissing(db, batch, need, where);
-    yield batch;
+    return batch;
+  };
+  // While the caller writes one batch of listing rows, the next is read (two in memory at most);
+  // whole messages are read one batch at a time, after the previous one was written.
+  const parts = chunks(sorted, size);
+  const start = (i: number) => {
+    if (i >= parts.length) return null;
+    const reading = readBatch(parts[i]!);
+    reading.catch(() => {}); // awaited below; a caller that stops early leaves no unhandled rejection
+    return reading;
+  };
+  let ahead = need.raw ? null : start(1);
+  let current = start(0);
+  for (let i = 0; current; i++) {
+    yield await current;
+    current = need.raw ? start(i + 1) : ahead;
+    ahead = need.raw ? null : start(i + 2);
   }
 }
 

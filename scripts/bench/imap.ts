@@ -17,7 +17,9 @@ import { BENCH_PASSWORD, BIG, DELEGATE, SIZES } from "./plan";
 const { values } = parseArgs({ options: { size: { type: "string", default: "100k" } } });
 const size = SIZES[values.size!];
 if (!size) throw new Error(`unknown size ${values.size}`);
-const url = databaseUrl(process.env.BENCH_POSTGRES_URL ?? DEFAULT_SERVER_URL, `mailroom_bench_${size.label}`);
+const url =
+  process.env.DATABASE_URL ||
+  databaseUrl(process.env.BENCH_POSTGRES_URL ?? DEFAULT_SERVER_URL, `mailroom_bench_${size.label}`);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

@@ -15,7 +15,7 @@ import {
 } from "@/lib/imap-store/messages";
 import type { SearchTerm } from "@/lib/imap-store/search";
 import { addSharedFolder, removeSharedFolder } from "@/lib/shared-folders/shared-folder-links";
-import { compileStream, type ImapCoreServer, type ImapSession } from "./imap-core";
+import { compileResponse, compileStream, fetchResponse, type ImapCoreServer, type ImapSession } from "./imap-core";
 import { SelectedFolder } from "./notifier";
 import { guardImapSessions, openImapSession } from "./session-guard";
 
@@ -161,17 +161,27 @@ export function installHooks(server: ImapCoreServer, db: Db, log: (error: unknow
         for (const m of changed) selected.remember(m.uid, m.flags);
       }
       const batches = fetchMessageBatches(db, selected.actor, selected.path, options.messages, need);
+      const written = () => new Promise<void>((resolve) => session.writeStream.write(false, () => resolve()));
       for await (const batch of batches) {
+        const compiled: string[] = [];
         for (const message of batch) {
           selected.remember(message.uid, message.flags);
           const values = session.getQueryResponse(options.query, message, {
             acceptUTF8Enabled: session.isUTF8Enabled(),
           });
-          const stream = compileStream(session.formatResponse("FETCH", message.uid, { query: options.query, values }));
-          // The next response is written once the socket took this one: a client that does not read
-          // holds one response in memory, not the folder.
-          await new Promise<void>((resolve) => session.writeStream.write(stream, () => resolve()));
+          const response = fetchResponse(session, message.uid, { query: options.query, values });
+          if (!response) continue;
+          if (need.raw) {
+            // A message body goes out as a stream, and the next one is read once the socket took it:
+            // a client that does not read holds one message in memory, not the folder.
+            const stream = compileStream(response);
+            await new Promise<void>((resolve) => session.writeStream.write(stream, () => resolve()));
+          } else compiled.push(compileResponse(response));
         }
+        // One write per batch of listing responses (the composer adds the last line's CRLF).
+        if (compiled.length) session.writeStream.write({ compiled: compiled.join("\r\n") });
+        // The next batch is read once the socket has taken this one (backpressure, one batch in memory).
+        await written();
         if (session.socket?.destroyed) break;
       }
       callback(null, true);
@@ -185,9 +195,8 @@ export function installHooks(server: ImapCoreServer, db: Db, log: (error: unknow
         for (const m of changed) {
           selected.remember(m.uid, m.flags);
           if (!update.silent) {
-            session.writeStream.write(
-              session.formatResponse("FETCH", m.uid, { uid: update.isUid ? m.uid : false, flags: m.flags }),
-            );
+            const response = fetchResponse(session, m.uid, { uid: update.isUid ? m.uid : false, flags: m.flags });
+            if (response) session.writeStream.write(response);
           }
         }
         callback(null, true, []);

@@ -14,9 +14,13 @@ export type ImapSession = any;
 const core = require("@zone-eu/wildduck/imap-core") as { IMAPServer: new (options: object) => ImapCoreServer };
 const imapHandler = require("@zone-eu/wildduck/imap-core/lib/handler/imap-handler.js") as {
   compileStream: (response: unknown) => unknown;
+  compiler: (response: unknown) => string;
 };
 const imapTools = require("@zone-eu/wildduck/imap-core/lib/imap-tools.js") as {
   sendCapabilityResponse: (connection: any) => void;
+};
+const imapConnection = require("@zone-eu/wildduck/imap-core/lib/imap-connection.js") as {
+  IMAPConnection: { prototype: { formatResponse: (command: string, uid: number, data: unknown) => unknown } };
 };
 const namespaceCommand = require("@zone-eu/wildduck/imap-core/lib/commands/namespace.js") as {
   handler: (this: any, command: unknown, callback: (err: null, result: { response: string }) => void) => void;
@@ -63,3 +67,31 @@ export function createCoreServer(options: object, shared: { prefix: string; sepa
 }
 
 export const compileStream = imapHandler.compileStream;
+export const compileResponse = imapHandler.compiler;
+
+/** Position (0-based) of a UID in the session's ascending UID list, by binary search; -1 if absent. */
+function indexOfUid(uidList: number[], uid: number): number {
+  let low = 0;
+  let high = uidList.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const value = uidList[mid]!;
+    if (value === uid) return mid;
+    if (value < uid) low = mid + 1;
+    else high = mid - 1;
+  }
+  return uidList.indexOf(uid);
+}
+
+/**
+ * The untagged FETCH response of one message, as the session's `formatResponse` builds it, with
+ * its sequence number found by binary search: the core's own looks the UID up with indexOf, which
+ * makes a FETCH of a 100,000-message folder quadratic. Null when the UID is no longer listed.
+ */
+export function fetchResponse(session: ImapSession, uid: number, data: unknown): unknown {
+  const uidList: number[] = session.selected?.uidList ?? [];
+  const index = indexOfUid(uidList, uid);
+  if (index < 0) return null;
+  const view = { selected: { uidList: { indexOf: () => index } } };
+  return imapConnection.IMAPConnection.prototype.formatResponse.call(view, "FETCH", uid, data);
+}
