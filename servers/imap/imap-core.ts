@@ -20,7 +20,13 @@ const imapTools = require("@zone-eu/wildduck/imap-core/lib/imap-tools.js") as {
   sendCapabilityResponse: (connection: any) => void;
 };
 const imapConnection = require("@zone-eu/wildduck/imap-core/lib/imap-connection.js") as {
-  IMAPConnection: { prototype: { formatResponse: (command: string, uid: number, data: unknown) => unknown } };
+  IMAPConnection: { prototype: any };
+};
+const imapStream = require("@zone-eu/wildduck/imap-core/lib/imap-stream.js") as {
+  IMAPStream: { prototype: any };
+};
+const imapCommand = require("@zone-eu/wildduck/imap-core/lib/imap-command.js") as {
+  IMAPCommand: { prototype: any };
 };
 const namespaceCommand = require("@zone-eu/wildduck/imap-core/lib/commands/namespace.js") as {
   handler: (this: any, command: unknown, callback: (err: null, result: { response: string }) => void) => void;
@@ -35,10 +41,75 @@ const NOT_SERVED = new Set(["CONDSTORE", "QUOTA", "XLIST", "COMPRESS=DEFLATE"]);
 
 let patched = false;
 
+/** The connection behind each session the core hands to hooks (to end it whatever its socket). */
+const connections = new WeakMap<object, any>();
+
+/**
+ * Ends a connection with `* BYE <reason>` (over TLS when it was upgraded by STARTTLS: the core's
+ * connection writes to its current socket, the session's `socket` stays the plain one).
+ */
+export function endConnection(session: ImapSession, reason: string): void {
+  const connection = session ? connections.get(session) : undefined;
+  if (!connection) {
+    session?.socket?.end(`* BYE ${reason}\r\n`);
+    return;
+  }
+  if (connection._closing || connection._closed) return;
+  connection.clearNotificationListener?.();
+  connection.send(`* BYE ${reason}`);
+  setImmediate(() => connection.close());
+}
+
+/** Longest command line (outside literals) the parser keeps while waiting for its end. */
+export const MAX_LINE_BYTES = 64 * 1024;
+/** Most bytes one command other than APPEND may carry, literals included. */
+export const MAX_COMMAND_BYTES = 1024 * 1024;
+
+/**
+ * Bounds what the parser buffers for one command: the core keeps an unfinished line whole until its
+ * CRLF, and adds literal after literal (each up to 1 KiB) to a command without a total. Past either
+ * bound the connection is told `* BYE` and closed; nothing more of it is read.
+ */
+function boundCommands() {
+  const write = imapStream.IMAPStream.prototype._write;
+  imapStream.IMAPStream.prototype._write = function (this: any, chunk: Buffer, encoding: string, done: any) {
+    write.call(this, chunk, encoding, (error?: Error) => {
+      if (!error && this._remainder.length > MAX_LINE_BYTES && this._expecting === 0) {
+        this._remainder = "";
+        this.onoverflow?.("Command line too long");
+        return;
+      }
+      done(error);
+    });
+  };
+  const append = imapCommand.IMAPCommand.prototype.append;
+  imapCommand.IMAPCommand.prototype.append = function (this: any, command: any, callback: any) {
+    this.bytesSeen = (this.bytesSeen ?? 0) + String(command.value ?? "").length;
+    if (command.literal && this.command !== "APPEND") this.bytesSeen += Number(command.expecting) || 0;
+    if (this.bytesSeen > MAX_COMMAND_BYTES && this.command !== "APPEND") {
+      this.connection._parser?.onoverflow?.("Command too long");
+      return;
+    }
+    return append.call(this, command, callback);
+  };
+  const init = imapConnection.IMAPConnection.prototype.init;
+  imapConnection.IMAPConnection.prototype.init = function (this: any, ...args: unknown[]) {
+    const connection = this;
+    if (connection.session) connections.set(connection.session, connection);
+    connection._parser.onoverflow = (reason: string) => {
+      if (connection._closing || connection._closed) return;
+      connection.send(`* BYE ${reason}`);
+      setImmediate(() => connection.close(true));
+    };
+    return init.apply(this, args);
+  };
+}
+
 /** Announces the shared namespace and only the capabilities Mailroom implements. */
 function patchCore(sharedPrefix: string, separator: string) {
   if (patched) return;
   patched = true;
+  boundCommands();
   // The core prints every client's protocol error (a BAD command) to stderr: not a server fault.
   coreErrors.gelf.handler.emit = () => {};
   const sendCapability = imapTools.sendCapabilityResponse;
