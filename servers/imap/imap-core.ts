@@ -84,9 +84,11 @@ function boundCommands() {
   };
   const append = imapCommand.IMAPCommand.prototype.append;
   imapCommand.IMAPCommand.prototype.append = function (this: any, command: any, callback: any) {
+    // The core names the command while appending its first line: read it here from that line.
+    const name = String(this.command ?? String(command.value ?? "").split(" ")[1] ?? "").toUpperCase();
     this.bytesSeen = (this.bytesSeen ?? 0) + String(command.value ?? "").length;
-    if (command.literal && this.command !== "APPEND") this.bytesSeen += Number(command.expecting) || 0;
-    if (this.bytesSeen > MAX_COMMAND_BYTES && this.command !== "APPEND") {
+    if (command.literal && name !== "APPEND") this.bytesSeen += Number(command.expecting) || 0;
+    if (this.bytesSeen > MAX_COMMAND_BYTES && name !== "APPEND") {
       this.connection._parser?.onoverflow?.("Command too long");
       return;
     }
@@ -99,7 +101,8 @@ function boundCommands() {
     connection._parser.onoverflow = (reason: string) => {
       if (connection._closing || connection._closed) return;
       connection.send(`* BYE ${reason}`);
-      setImmediate(() => connection.close(true));
+      // A graceful end: the client reads the BYE before the socket goes (unread input would reset it).
+      setImmediate(() => connection.close());
     };
     return init.apply(this, args);
   };

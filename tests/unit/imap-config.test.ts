@@ -34,9 +34,7 @@ describe("imapConfigFromEnv", () => {
       { port: DEFAULT_IMAPS_PORT, security: "implicit" },
       { port: DEFAULT_IMAP_STARTTLS_PORT, security: "starttls" },
     ]);
-    expect(
-      imapConfigFromEnv({ ...tls, MAILROOM_IMAP_PORT: "1143", MAILROOM_IMAPS_PORT: "off" })?.listeners,
-    ).toEqual([
+    expect(imapConfigFromEnv({ ...tls, MAILROOM_IMAP_PORT: "1143", MAILROOM_IMAPS_PORT: "off" })?.listeners).toEqual([
       { port: 1143, security: "plain" },
       { port: DEFAULT_IMAP_STARTTLS_PORT, security: "starttls" },
     ]);
