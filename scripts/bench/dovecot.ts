@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,9 +14,10 @@ import { BENCH_PASSWORD, BIG, DELEGATE } from "./plan";
  * passwd-file and directories in a temporary directory, on a port of its own; then the same client
  * (scripts/bench/imap-measure.ts) twice: the first sync (Dovecot builds its index and cache) and a
  * second one. Peak RSS is the `imap` process serving the session. Run as root; nothing is left
- * running, and the directory is removed unless --keep.
+ * running, and the directory is removed unless --keep (--dir reuses a kept one: its Maildir is not
+ * exported again; Dovecot's index files are removed so the first sync is a first sync).
  *
- *   DATABASE_URL=postgres://…/mailroom_imap_100k npx tsx scripts/bench/dovecot.ts [--port 4310] [--keep]
+ *   DATABASE_URL=postgres://…/mailroom_imap_100k npm run bench:imap:dovecot -- [--port 4310] [--keep] [--dir D]
  */
 const { values } = parseArgs({
   options: { port: { type: "string" }, dir: { type: "string" }, keep: { type: "boolean", default: false } },
@@ -124,12 +125,20 @@ function imapProcesses(master: number): number[] {
   return out;
 }
 
-const started = performance.now();
-const count = await exportMaildir();
-console.log(`exported ${count} messages to ${maildir} in ${Math.round(performance.now() - started)} ms`);
-fs.chownSync(dir, 0, 0);
-spawn("chown", ["-R", "mail:mail", path.join(dir, "home")], { stdio: "inherit" }).once("exit", () => {});
-await new Promise((r) => setTimeout(r, 2000));
+const exported = fs.existsSync(path.join(maildir, "cur")) && fs.readdirSync(path.join(maildir, "cur")).length > 0;
+if (exported) {
+  console.log(`reusing the Maildir in ${maildir} (--dir), without Dovecot's index: the first sync builds it`);
+  for (const file of fs.readdirSync(maildir)) {
+    if (file.startsWith("dovecot")) fs.rmSync(path.join(maildir, file), { recursive: true, force: true });
+  }
+} else {
+  const started = performance.now();
+  const count = await exportMaildir();
+  console.log(`exported ${count} messages to ${maildir} in ${Math.round(performance.now() - started)} ms`);
+}
+// Dovecot's auth and mail processes run as other users: they must reach the files.
+fs.chmodSync(dir, 0o755);
+spawnSync("chown", ["-R", "mail:mail", path.join(dir, "home")], { stdio: "inherit" });
 const conf = writeConfig();
 const master = spawn("dovecot", ["-F", "-c", conf], { stdio: ["ignore", "inherit", "inherit"] });
 try {

@@ -79,7 +79,7 @@ export async function measureFirstSync(options: {
     return subjects;
   });
   const rare = fetched.map((s) => /\b\d{5}\b/.exec(s)?.[0]).find(Boolean) ?? "zyxwvutsrq";
-  const [found, searchMs] = await timed(() => client.search({ body: rare }, { uid: true }));
+  const [found, searchMs] = await timed(() => client.search({ text: rare }, { uid: true }));
   options.beforeLogout?.();
   await client.logout();
   return {

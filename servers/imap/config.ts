@@ -52,7 +52,7 @@ function countOf(env: Record<string, string | undefined>, name: string, fallback
  * MAILROOM_IMAPS_PORT (default 993, implicit TLS) and MAILROOM_IMAP_STARTTLS_PORT (default 143,
  * LOGIN refused before STARTTLS), and the plain port only when MAILROOM_IMAP_PORT is set explicitly
  * (a local or test port: passwords travel in clear). Each may be "off". MAILROOM_IMAP_HOST: default
- * 127.0.0.1 for the demo, every interface otherwise. Limits: MAILROOM_IMAP_MAX_CONNECTIONS_PER_CLIENT,
+ * 127.0.0.1 for the demo, every interface otherwise. Limits: MAILROOM_IMAP_MAX_PER_CLIENT,
  * MAILROOM_IMAP_MAX_CONNECTIONS.
  */
 export function imapConfigFromEnv(env: Record<string, string | undefined> = process.env): ImapConfig | null {
@@ -77,11 +77,7 @@ export function imapConfigFromEnv(env: Record<string, string | undefined> = proc
   }
   if (listeners.length === 0) return null;
   const limits: ImapLimits = {
-    maxConnectionsPerClient: countOf(
-      env,
-      "MAILROOM_IMAP_MAX_CONNECTIONS_PER_CLIENT",
-      DEFAULT_IMAP_LIMITS.maxConnectionsPerClient,
-    ),
+    maxConnectionsPerClient: countOf(env, "MAILROOM_IMAP_MAX_PER_CLIENT", DEFAULT_IMAP_LIMITS.maxConnectionsPerClient),
     maxConnections: countOf(env, "MAILROOM_IMAP_MAX_CONNECTIONS", DEFAULT_IMAP_LIMITS.maxConnections),
   };
   const host = env.MAILROOM_IMAP_HOST || (env.MAILROOM_DEMO === "1" ? "127.0.0.1" : "0.0.0.0");

@@ -41,6 +41,7 @@ const NOT_SERVED = new Set(["CONDSTORE", "QUOTA", "XLIST", "COMPRESS=DEFLATE"]);
 
 let patched = false;
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- the core's internals are untyped JavaScript */
 /** The connection behind each session the core hands to hooks (to end it whatever its socket). */
 const connections = new WeakMap<object, any>();
 
@@ -96,17 +97,17 @@ function boundCommands() {
   };
   const init = imapConnection.IMAPConnection.prototype.init;
   imapConnection.IMAPConnection.prototype.init = function (this: any, ...args: unknown[]) {
-    const connection = this;
-    if (connection.session) connections.set(connection.session, connection);
-    connection._parser.onoverflow = (reason: string) => {
-      if (connection._closing || connection._closed) return;
-      connection.send(`* BYE ${reason}`);
+    if (this.session) connections.set(this.session, this);
+    this._parser.onoverflow = (reason: string) => {
+      if (this._closing || this._closed) return;
+      this.send(`* BYE ${reason}`);
       // A graceful end: the client reads the BYE before the socket goes (unread input would reset it).
-      setImmediate(() => connection.close());
+      setImmediate(() => this.close());
     };
     return init.apply(this, args);
   };
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Announces the shared namespace and only the capabilities Mailroom implements. */
 function patchCore(sharedPrefix: string, separator: string) {

@@ -25,7 +25,7 @@ describe("imapConfigFromEnv", () => {
     });
     expect(() => imapConfigFromEnv({ MAILROOM_IMAP_PORT: "imap" })).toThrow(/MAILROOM_IMAP_PORT/);
     expect(() => imapConfigFromEnv({ MAILROOM_TLS_CERT: "/x.pem" })).toThrow(/both/);
-    expect(() => imapConfigFromEnv({ MAILROOM_IMAP_MAX_CONNECTIONS_PER_CLIENT: "0" })).toThrow(/PER_CLIENT/);
+    expect(() => imapConfigFromEnv({ MAILROOM_IMAP_MAX_PER_CLIENT: "0" })).toThrow(/PER_CLIENT/);
   });
 
   it("with a certificate opens 993 (implicit TLS) and 143 (STARTTLS), the plain port only when asked", () => {
@@ -40,7 +40,7 @@ describe("imapConfigFromEnv", () => {
     ]);
     expect(imapConfigFromEnv({ ...tls, MAILROOM_IMAPS_PORT: "off", MAILROOM_IMAP_STARTTLS_PORT: "off" })).toBeNull();
     expect(
-      imapConfigFromEnv({ MAILROOM_IMAP_MAX_CONNECTIONS_PER_CLIENT: "3", MAILROOM_IMAP_MAX_CONNECTIONS: "10" })?.limits,
+      imapConfigFromEnv({ MAILROOM_IMAP_MAX_PER_CLIENT: "3", MAILROOM_IMAP_MAX_CONNECTIONS: "10" })?.limits,
     ).toEqual({ maxConnectionsPerClient: 3, maxConnections: 10 });
   });
 });
