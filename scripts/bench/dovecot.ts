@@ -31,7 +31,14 @@ const maildir = path.join(dir, "home", user, "Maildir");
 
 /** Maildir info flags, in ASCII order as the format wants them. */
 function maildirFlags(m: { seen: boolean; flagged: boolean; answered: boolean; deleted: boolean; draft: boolean }) {
-  return `${m.draft ? "D" : ""}${m.flagged ? "F" : ""}${m.answered ? "R" : ""}${m.seen ? "S" : ""}${m.deleted ? "T" : ""}`;
+  const letters: [boolean, string][] = [
+    [m.draft, "D"],
+    [m.flagged, "F"],
+    [m.answered, "R"],
+    [m.seen, "S"],
+    [m.deleted, "T"],
+  ];
+  return letters.map(([on, letter]) => (on ? letter : "")).join("");
 }
 
 async function exportMaildir(): Promise<number> {
