@@ -5,6 +5,7 @@ import { setupCommands } from "./commands/setup";
 import { smtpCommands } from "./commands/smtp";
 import { transferCommands } from "./commands/transfer";
 import { backupCommands } from "./commands/backup";
+import { imapBackfillCommands } from "./commands/imap-backfill";
 import { describeError, EXIT } from "./errors";
 
 /**
@@ -33,6 +34,7 @@ aliasCommands(program);
 smtpCommands(program);
 mailCommands(program);
 backupCommands(program);
+imapBackfillCommands(program);
 
 function applyExitOverride(command: Command): void {
   command.exitOverride();

@@ -214,9 +214,21 @@ export const messageContents = pgTable(
     sizeBytes: integer("size_bytes").notNull(),
     /** Hex SHA-256 of raw, to recognise a message already imported. */
     sha256: text("sha256").notNull(),
+    /**
+     * IMAP ENVELOPE and BODYSTRUCTURE, computed once from raw (lib/imap-store/summary.ts) so that a
+     * client's first sync reads no content. Null for mail stored before they existed until
+     * `mailroom imap-backfill` fills them; FETCH then computes them from the raw message.
+     */
+    imapEnvelope: jsonb("imap_envelope"),
+    imapBodystructure: jsonb("imap_bodystructure"),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.orgId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("message_contents_imap_pending_idx")
+      .on(t.orgId, t.id)
+      .where(sql`imap_envelope is null`),
+  ],
 );
 
 /** One copy of a message in one folder of one mailbox: what listing needs, never the body. */

@@ -4,7 +4,8 @@ import { outboundQueueDepth } from "@/lib/outbound/depth";
 import { startOutboundWorker } from "@/lib/outbound/worker";
 import { onShutdown } from "@/lib/runtime/shutdown";
 import { imapConfigFromEnv } from "./imap/config";
-import { createImapServer } from "./imap/imap-server";
+import { createImapServer, type ImapServer } from "./imap/imap-server";
+import { ConnectionLimiter } from "./imap/limits";
 import { smtpConfigFromEnv } from "./smtp/config";
 import { createMxServer } from "./smtp/mx-server";
 import { startSubmission, submissionOptionsFromEnv, type SubmissionOptions } from "./submission/server";
@@ -43,20 +44,33 @@ export async function startReceiver(handle: DbHandle): Promise<Service | null> {
 }
 
 /**
- * Starts the IMAP listener configured by the environment, or returns null when MAILROOM_IMAP_PORT=off.
- * Used by the web server (startMailServices) and by `mailroom imap`.
+ * Starts the IMAP listeners configured by the environment — the plain port, 993 (implicit TLS) and
+ * 143 (STARTTLS) when a certificate is set — or returns null when none is open. They share one
+ * connection limiter. Used by the web server (startMailServices) and by `mailroom imap`.
  */
 export async function startImapListener(handle: DbHandle): Promise<Service | null> {
   const config = imapConfigFromEnv();
   if (!config) {
-    console.log("[mailroom] IMAP listener off (MAILROOM_IMAP_PORT=off)");
+    console.log("[mailroom] IMAP listener off (MAILROOM_IMAP_PORT=off, no TLS port)");
     return null;
   }
-  const imap = await createImapServer({ handle, tls: config.tls });
-  const address = await imap.listen(config.port, config.host);
-  const tls = config.tls ? (config.tls.implicit ? ", implicit TLS" : ", STARTTLS") : "";
-  console.log(`[mailroom] IMAP listening on ${address.address}:${address.port}${tls}`);
-  return { name: "IMAP listener", stop: once(() => imap.close()) };
+  const limiter = new ConnectionLimiter(config.limits);
+  const servers: ImapServer[] = [];
+  try {
+    for (const listener of config.listeners) {
+      const tls =
+        listener.security === "plain" || !config.tls ? undefined : { ...config.tls, security: listener.security };
+      const imap = await createImapServer({ handle, tls, limiter });
+      servers.push(imap);
+      const address = await imap.listen(listener.port, config.host);
+      const mode = { plain: "plain", starttls: "STARTTLS", implicit: "implicit TLS" }[listener.security];
+      console.log(`[mailroom] IMAP listening on ${address.address}:${address.port} (${mode})`);
+    }
+  } catch (error) {
+    await Promise.all(servers.map((s) => s.close()));
+    throw error;
+  }
+  return { name: "IMAP listener", stop: once(() => Promise.all(servers.map((s) => s.close())).then(() => {})) };
 }
 
 const globalForServices = globalThis as unknown as { mailroomServices?: Service[] };

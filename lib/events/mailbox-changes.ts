@@ -2,14 +2,16 @@ import "server-only";
 import type { DbHandle } from "@/db/client";
 
 /**
- * Change notifications for mailbox folders. Triggers on messages (migration 0008) call
- * `pg_notify('mailroom_mailbox', 'accountId:folderId')`, delivered at commit whatever door made the
+ * Change notifications for mailbox folders. Triggers on messages call
+ * `pg_notify('mailroom_mailbox', 'accountId:folderId:uid,uid,…')` (the UIDs inserted, updated or
+ * deleted in that folder, 500 at most per notification), delivered at commit whatever door made the
  * change; this module listens on the database (postgres.js `listen` on its own connection, PGlite's
  * in-process `listen`) and hands each change to the subscribers of this process.
  */
 export const MAILBOX_CHANNEL = "mailroom_mailbox";
 
-export type FolderChange = { accountId: string; folderId: string };
+/** A change to some messages of a folder; `uids` is null only for a notification that names none. */
+export type FolderChange = { accountId: string; folderId: string; uids: number[] | null };
 type Listener = (change: FolderChange) => void;
 
 export type MailboxChanges = {
@@ -22,8 +24,10 @@ type ListenClient = {
 };
 
 function parse(payload: string): FolderChange | null {
-  const [accountId, folderId] = payload.split(":");
-  return accountId && folderId ? { accountId, folderId } : null;
+  const [accountId, folderId, list] = payload.split(":");
+  if (!accountId || !folderId) return null;
+  const uids = list ? list.split(",").map(Number).filter(Number.isInteger) : null;
+  return { accountId, folderId, uids };
 }
 
 export async function listenMailboxChanges(handle: DbHandle): Promise<MailboxChanges> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { messageContents, messages } from "@/db/schema";
+import { messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import { moveMessages as moveInMailbox, MAX_SELECTION } from "@/lib/messages/manage-messages";
@@ -19,7 +19,7 @@ import { searchWhere, type SearchTerm } from "./search";
  */
 export const UID_CHUNK = 2000;
 
-const flagColumns = {
+export const flagColumns = {
   uid: messages.uid,
   seen: messages.seen,
   flagged: messages.flagged,
@@ -31,17 +31,17 @@ const flagColumns = {
 
 export type UidFlags = { uid: number; flags: string[] };
 
-const inFolder = (opened: OpenedFolder) =>
+export const inFolder = (opened: OpenedFolder) =>
   and(eq(messages.orgId, opened.access.mailbox.orgId), eq(messages.folderId, opened.folder.folderId))!;
-const uidIn = (uids: number[]) => sql`${messages.uid} = any(${`{${uids.join(",")}}`}::int[])`;
+export const uidIn = (uids: number[]) => sql`${messages.uid} = any(${`{${uids.join(",")}}`}::int[])`;
 
-function chunks<T>(list: T[], size: number): T[][] {
+export function chunks<T>(list: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
 
-async function open(db: Db, actor: Actor, path: string): Promise<OpenedFolder> {
+export async function open(db: Db, actor: Actor, path: string): Promise<OpenedFolder> {
   const opened = await resolveImapFolder(db, actor, path);
   if (!opened) throw new DomainError("notFound");
   return opened;
@@ -52,62 +52,6 @@ export async function openFolder(db: Db, actor: Actor, path: string) {
   const opened = await open(db, actor, path);
   const rows = await db.select(flagColumns).from(messages).where(inFolder(opened)).orderBy(asc(messages.uid));
   return { ...opened, messages: rows.map((r) => ({ uid: r.uid, flags: flagsOf(r as FlagState) })) };
-}
-
-/** UIDs and flags of the whole folder, to tell a session what changed since it last looked. */
-export async function folderFlags(db: Db, actor: Actor, path: string): Promise<UidFlags[]> {
-  const opened = await open(db, actor, path);
-  const rows = await db.select(flagColumns).from(messages).where(inFolder(opened)).orderBy(asc(messages.uid));
-  return rows.map((r) => ({ uid: r.uid, flags: flagsOf(r as FlagState) }));
-}
-
-export type FetchedMessage = UidFlags & { idate: Date; size: number; raw?: Buffer };
-
-/** How much of the raw message a FETCH needs: none (listing row), its header (ENVELOPE), or all. */
-export type RawNeed = "none" | "header" | "full";
-
-/** The header of a stored message (through the blank line), cut in the database: ENVELOPE needs no body. */
-const rawHeader = sql<Uint8Array>`substring(${messageContents.raw} from 1 for coalesce(
-  nullif(position('\\x0d0a0d0a'::bytea in ${messageContents.raw}), 0) + 3, length(${messageContents.raw})))`;
-
-/** Messages by UID, with as much of their raw content as the client asked for. */
-export async function fetchMessages(
-  db: Db,
-  actor: Actor,
-  path: string,
-  uids: number[],
-  need: RawNeed,
-): Promise<FetchedMessage[]> {
-  const opened = await open(db, actor, path);
-  const out: FetchedMessage[] = [];
-  const base = { ...flagColumns, idate: messages.receivedAt, size: messages.sizeBytes };
-  for (const part of chunks(uids, need === "full" ? 200 : UID_CHUNK)) {
-    const where = and(inFolder(opened), uidIn(part));
-    const joined = (raw: SQL<Uint8Array> | typeof messageContents.raw) =>
-      db
-        .select({ ...base, raw })
-        .from(messages)
-        .innerJoin(
-          messageContents,
-          and(eq(messageContents.orgId, messages.orgId), eq(messageContents.id, messages.contentId)),
-        )
-        .where(where)
-        .orderBy(asc(messages.uid));
-    const rows =
-      need === "none"
-        ? await db.select(base).from(messages).where(where).orderBy(asc(messages.uid))
-        : await joined(need === "header" ? rawHeader : messageContents.raw);
-    for (const r of rows) {
-      out.push({
-        uid: r.uid,
-        flags: flagsOf(r as FlagState),
-        idate: r.idate,
-        size: r.size,
-        raw: "raw" in r ? Buffer.from(r.raw as Uint8Array) : undefined,
-      });
-    }
-  }
-  return out;
 }
 
 /** STORE: sets, adds or removes flags; returns each changed message's UID and new flags. */

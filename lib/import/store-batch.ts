@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, messageContents, messages, organizations, type Folder } from "@/db/schema";
 import type { Listing } from "@/lib/mime/parse-listing";
+import { imapColumns } from "@/lib/imap-store/summary";
 import { chargeQuota } from "@/lib/quota/charge";
 import type { SourceMessage } from "./source";
 import type { TargetMailbox } from "./target";
@@ -90,11 +91,16 @@ export async function storeBatch(
       if (!(await chargeQuota(tx, orgId, accountId, bytes, account.percent)))
         throw new Error("quota changed under the row lock");
       const contentIds = stored.map(() => randomUUID());
-      await tx
-        .insert(messageContents)
-        .values(
-          stored.map((m, i) => ({ orgId, id: contentIds[i], raw: m.raw, sizeBytes: m.raw.length, sha256: m.sha256 })),
-        );
+      await tx.insert(messageContents).values(
+        stored.map((m, i) => ({
+          orgId,
+          id: contentIds[i],
+          raw: m.raw,
+          sizeBytes: m.raw.length,
+          sha256: m.sha256,
+          ...imapColumns(m.raw),
+        })),
+      );
       await insertListings(tx, mailbox, folder, stored, contentIds);
     }
     return { imported: stored.length, importedBytes: bytes, duplicates: batch.length - fresh.length, quotaStop };

@@ -4,6 +4,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messageContents, messages, type Mailbox } from "@/db/schema";
 import type { Listing } from "@/lib/mime/parse-listing";
+import { imapColumns } from "@/lib/imap-store/summary";
 
 export type Copy = {
   accountId: string;
@@ -37,7 +38,7 @@ export async function storeMessage(
   const contentId = randomUUID();
   const storeContent = tx
     .insert(messageContents)
-    .values({ orgId, id: contentId, raw, sizeBytes: raw.length, sha256: sha256(raw) });
+    .values({ orgId, id: contentId, raw, sizeBytes: raw.length, sha256: sha256(raw), ...imapColumns(raw) });
   if (copies.length === 0) {
     await storeContent;
     return { contentId, messageIds: [] };

@@ -18,6 +18,8 @@ export const SIZES: Record<string, Size> = {
   "10k": { label: "10k", total: 10_000, sharedInbox: 1_000 },
   "100k": { label: "100k", total: 100_000, sharedInbox: 10_000 },
   "1m": { label: "1m", total: 1_000_000, sharedInbox: 100_000 },
+  /** The IMAP benchmark's organisation: a 100,000-message shared Inbox without the 1 M around it. */
+  imap100k: { label: "imap100k", total: 120_000, sharedInbox: 100_000 },
 };
 
 export type PlannedAccount = Mailbox & {

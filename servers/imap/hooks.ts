@@ -3,33 +3,34 @@ import type { Actor } from "@/lib/auth/actor";
 import { verifySignIn } from "@/lib/auth/sign-in";
 import { DomainError } from "@/lib/errors";
 import { appendMessage } from "@/lib/imap-store/append";
-import { listImapFolders, resolveImapFolder } from "@/lib/imap-store/folders";
+import { fetchMessageBatches, type FetchNeed } from "@/lib/imap-store/fetch";
+import { listImapFolders, resolveImapFolder, SEPARATOR, SHARED_PREFIX } from "@/lib/imap-store/folders";
 import {
   copyMessages,
   expungeDeleted,
-  fetchMessages,
   moveMessages,
   openFolder,
-  type RawNeed,
   searchUids,
   storeFlags,
 } from "@/lib/imap-store/messages";
 import type { SearchTerm } from "@/lib/imap-store/search";
 import { addSharedFolder, removeSharedFolder } from "@/lib/shared-folders/shared-folder-links";
-import { compileStream, type ImapCoreServer, type ImapSession } from "./imap-core";
+import { compileResponse, compileStream, fetchResponse, type ImapCoreServer, type ImapSession } from "./imap-core";
 import { SelectedFolder } from "./notifier";
 import { guardImapSessions, openImapSession } from "./session-guard";
 
 type Callback = (err: unknown, result?: unknown, info?: unknown) => void;
 
-/** Fetch items answered from the listing row alone, or from the message header; the rest need it all. */
+/** Fetch items answered from the listing row alone, or from the stored summaries; the rest need the message. */
 const METADATA_ITEMS = new Set(["uid", "flags", "internaldate", "rfc822.size", "modseq"]);
-const HEADER_ITEMS = new Set(["envelope"]);
 
-function rawNeed(query: { item: string }[]): RawNeed {
+function fetchNeed(query: { item: string }[]): FetchNeed {
   const items = query.map((q) => String(q.item));
-  if (items.every((i) => METADATA_ITEMS.has(i))) return "none";
-  return items.every((i) => METADATA_ITEMS.has(i) || HEADER_ITEMS.has(i)) ? "header" : "full";
+  return {
+    envelope: items.includes("envelope"),
+    bodystructure: items.includes("bodystructure"),
+    raw: items.some((i) => !METADATA_ITEMS.has(i) && i !== "envelope" && i !== "bodystructure"),
+  };
 }
 
 /** A refusal the client can act on: the IMAP response code for a domain error, else a real failure. */
@@ -148,20 +149,35 @@ export function installHooks(server: ImapCoreServer, db: Db, log: (error: unknow
 
   server.onFetch = (mailbox: unknown, options: FetchOptions, session: ImapSession, callback: Callback) => {
     const selected = selectedOf(mailbox);
-    const need = rawNeed(options.query);
+    const need = fetchNeed(options.query);
     (async () => {
       if (options.markAsSeen) {
         const changed = await storeFlags(db, selected.actor, selected.path, options.messages, "add", ["\\Seen"]);
         for (const m of changed) selected.remember(m.uid, m.flags);
       }
-      const rows = await fetchMessages(db, selected.actor, selected.path, options.messages, need);
-      for (const message of rows) {
-        selected.remember(message.uid, message.flags);
-        const values = session.getQueryResponse(options.query, message, {
-          acceptUTF8Enabled: session.isUTF8Enabled(),
-        });
-        const stream = compileStream(session.formatResponse("FETCH", message.uid, { query: options.query, values }));
-        await new Promise<void>((resolve) => session.writeStream.write(stream, () => resolve()));
+      const batches = fetchMessageBatches(db, selected.actor, selected.path, options.messages, need);
+      const written = () => new Promise<void>((resolve) => session.writeStream.write(false, () => resolve()));
+      for await (const batch of batches) {
+        const compiled: string[] = [];
+        for (const message of batch) {
+          selected.remember(message.uid, message.flags);
+          const values = session.getQueryResponse(options.query, message, {
+            acceptUTF8Enabled: session.isUTF8Enabled(),
+          });
+          const response = fetchResponse(session, message.uid, { query: options.query, values });
+          if (!response) continue;
+          if (need.raw) {
+            // A message body goes out as a stream, and the next one is read once the socket took it:
+            // a client that does not read holds one message in memory, not the folder.
+            const stream = compileStream(response);
+            await new Promise<void>((resolve) => session.writeStream.write(stream, () => resolve()));
+          } else compiled.push(compileResponse(response));
+        }
+        // One write per batch of listing responses (the composer adds the last line's CRLF).
+        if (compiled.length) session.writeStream.write({ compiled: compiled.join("\r\n") });
+        // The next batch is read once the socket has taken this one (backpressure, one batch in memory).
+        await written();
+        if (session.socket?.destroyed) break;
       }
       callback(null, true);
     })().catch(settle(callback, log));
@@ -174,9 +190,8 @@ export function installHooks(server: ImapCoreServer, db: Db, log: (error: unknow
         for (const m of changed) {
           selected.remember(m.uid, m.flags);
           if (!update.silent) {
-            session.writeStream.write(
-              session.formatResponse("FETCH", m.uid, { uid: update.isUid ? m.uid : false, flags: m.flags }),
-            );
+            const response = fetchResponse(session, m.uid, { uid: update.isUid ? m.uid : false, flags: m.flags });
+            if (response) session.writeStream.write(response);
           }
         }
         callback(null, true, []);

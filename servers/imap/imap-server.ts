@@ -3,23 +3,33 @@ import type { DbHandle } from "@/db/client";
 import { listenMailboxChanges } from "@/lib/events/mailbox-changes";
 import { SEPARATOR, SHARED_PREFIX } from "@/lib/imap-store/folders";
 import { installExtensions } from "./extensions";
+import { DEFAULT_IMAP_LIMITS, type ImapSecurity } from "./config";
 import { installHooks } from "./hooks";
 import { createCoreServer } from "./imap-core";
-import { createNotifier } from "./notifier";
+import { ConnectionLimiter, limitConnections } from "./limits";
+import { createNotifier, type NotifierStats } from "./notifier";
+import { DEFAULT_RECHECK_MS, sweepOpenSessions } from "./session-sweep";
 
 export type ImapServer = {
   listen: (port: number, host?: string) => Promise<AddressInfo>;
   close: () => Promise<void>;
   connections: () => number;
+  /** What change notifications have cost this listener (rows read to answer IDLE-ing sessions). */
+  notifierStats: () => NotifierStats;
 };
 
 export type ImapServerOptions = {
   handle: DbHandle;
-  tls?: { key: Buffer; cert: Buffer; implicit: boolean };
+  /** PEM key and certificate, and how this port uses them (default: implicit when given, else plain). */
+  tls?: { key: Buffer; cert: Buffer; security?: Exclude<ImapSecurity, "plain"> };
   /** Closes idle connections after this long (RFC 3501: at least 30 minutes; IDLE clients renew). */
   socketTimeoutMs?: number;
   /** Largest APPEND literal, advertised as APPENDLIMIT. */
   maxMessageBytes?: number;
+  /** Connection caps; pass one limiter to several listeners of a process to share them. */
+  limiter?: ConnectionLimiter;
+  /** How often open sessions (IDLE) are re-checked for an ended session or withdrawn access. */
+  recheckMs?: number;
 };
 
 const silent = { info: () => {}, debug: () => {}, error: () => {}, warn: () => {} };
@@ -27,17 +37,21 @@ const silent = { info: () => {}, debug: () => {}, error: () => {}, warn: () => {
 /**
  * The IMAP door (R16, R17): the protocol layer with Mailroom's hooks, on the given database, and
  * the change notifications that let an IDLE-ing client see what another door did within a second.
+ * One listener per port and security: plain, STARTTLS (LOGIN refused before it: LOGINDISABLED) or
+ * implicit TLS.
  */
 export async function createImapServer(options: ImapServerOptions): Promise<ImapServer> {
   const log = (error: unknown) => console.error("[mailroom] IMAP error:", error);
   const changes = await listenMailboxChanges(options.handle);
+  const security: ImapSecurity = options.tls ? (options.tls.security ?? "implicit") : "plain";
   const core = createCoreServer(
     {
-      secure: Boolean(options.tls?.implicit),
+      secure: security === "implicit",
       needsUpgrade: false,
       key: options.tls?.key,
       cert: options.tls?.cert,
-      disableSTARTTLS: !options.tls || options.tls.implicit,
+      disableSTARTTLS: security !== "starttls",
+      ignoreSTARTTLS: false,
       logger: silent,
       skipFetchLog: true,
       maxMessage: options.maxMessageBytes ?? 25 * 1024 * 1024,
@@ -47,10 +61,13 @@ export async function createImapServer(options: ImapServerOptions): Promise<Imap
     { prefix: SHARED_PREFIX, separator: SEPARATOR },
   );
   core.loggelf = () => {};
-  core.notifier = createNotifier(options.handle.db, changes, log);
+  const notifier = createNotifier(options.handle.db, changes, log);
+  core.notifier = notifier;
   core.on("error", log);
   installExtensions(core, options.handle.db, log);
+  limitConnections(core, options.limiter ?? new ConnectionLimiter(DEFAULT_IMAP_LIMITS));
   installHooks(core, options.handle.db, log);
+  const stopSweep = sweepOpenSessions(core, options.handle.db, log, options.recheckMs ?? DEFAULT_RECHECK_MS);
 
   return {
     listen: (port, host) =>
@@ -61,9 +78,11 @@ export async function createImapServer(options: ImapServerOptions): Promise<Imap
       }),
     close: () =>
       new Promise<void>((resolve) => {
+        stopSweep();
         core.options.closeTimeout = 1000;
         core.close(() => resolve());
       }).then(() => changes.close()),
     connections: () => core.connections.size,
+    notifierStats: () => ({ ...notifier.stats }),
   };
 }

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import { loadActor, type Actor, type SessionClaims } from "@/lib/auth/actor";
 import { createSession, revokeSession } from "@/lib/auth/sessions";
-import type { ImapCoreServer, ImapSession } from "./imap-core";
+import { endConnection, type ImapCoreServer, type ImapSession } from "./imap-core";
 
 type Callback = (err: unknown, result?: unknown) => void;
 
@@ -75,7 +75,7 @@ export function guardImapSessions(server: ImapCoreServer, db: Db, log: (error: u
         .then((actor) => {
           if (!actor) {
             // The command is not answered: BYE, and the connection closes (imap-core cleans up on close).
-            session.socket?.end("* BYE Your session has ended: sign in again\r\n");
+            endConnection(session, "Your session has ended: sign in again");
             return;
           }
           Object.assign(user.actor, actor);

@@ -1,13 +1,16 @@
 import { ImapFlow } from "imapflow";
 import type { DbHandle } from "../../db/client";
-import { createImapServer, type ImapServer } from "../../servers/imap/imap-server";
+import { createImapServer, type ImapServer, type ImapServerOptions } from "../../servers/imap/imap-server";
 import { TEST_PASSWORD } from "./factories";
 
 export type RunningImap = { server: ImapServer; port: number; close: () => Promise<void> };
 
 /** The IMAP listener on an ephemeral port, on the test database. */
-export async function startImap(handle: DbHandle): Promise<RunningImap> {
-  const server = await createImapServer({ handle });
+export async function startImap(
+  handle: DbHandle,
+  options: Omit<ImapServerOptions, "handle"> = {},
+): Promise<RunningImap> {
+  const server = await createImapServer({ handle, ...options });
   const address = await server.listen(0, "127.0.0.1");
   return { server, port: address.port, close: () => server.close() };
 }
