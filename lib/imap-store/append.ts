@@ -13,6 +13,10 @@ import { resolveImapFolder } from "./folders";
 /**
  * APPEND: stores a raw message in a folder the actor may write, charging the mailbox's quota in
  * the same transaction (refused with "quotaExceeded" when it does not fit: R10). Returns its UID.
+ *
+ * The server keeps the Sent copy of what is sent through it (webmail and submission). A client that
+ * also saves its own copy appends the same message to Sent: when Sent already holds a message with
+ * its Message-ID, the APPEND answers with that message's UID and stores nothing (no duplicate).
  */
 export async function appendMessage(
   db: Db,
@@ -26,6 +30,21 @@ export async function appendMessage(
     const opened = await resolveImapFolder(tx, actor, input.path);
     if (!opened) throw new DomainError("tryCreate");
     const { mailbox } = opened.access;
+    if (opened.folder.kind === "sent" && listing.messageIdHeader) {
+      const [kept] = await tx
+        .select({ uid: messages.uid })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.orgId, mailbox.orgId),
+            eq(messages.accountId, mailbox.id),
+            eq(messages.messageIdHeader, listing.messageIdHeader),
+            eq(messages.folderId, opened.folder.folderId),
+          ),
+        )
+        .limit(1);
+      if (kept) return { uidValidity: opened.folder.uidValidity, uid: kept.uid };
+    }
     const charged = await chargeQuota(tx, mailbox.orgId, mailbox.id, input.raw.length);
     if (!charged) throw new DomainError("quotaExceeded");
     const date = input.date && !Number.isNaN(input.date.getTime()) ? input.date : new Date();

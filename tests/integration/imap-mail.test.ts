@@ -101,6 +101,24 @@ describe("APPEND, COPY and MOVE", () => {
     await client.logout();
   });
 
+  it("keeps one Sent copy when a client appends to Sent a message the server already filed there", async () => {
+    const user = await createUser(t.db, org);
+    const client = await imapClient(imap.port, user.address);
+    const sent = "Message-ID: <kept-once@example.test>\r\nSubject: sent once\r\n\r\nHello\r\n";
+    const first = await client.append("Sent", sent, ["\\Seen"]);
+    const again = await client.append("Sent", sent, ["\\Seen"]);
+    expect(again).toMatchObject({ uid: (first as { uid: number }).uid });
+    const sentBox = await client.status("Sent", { messages: true });
+    expect(sentBox.messages).toBe(1);
+    const [account] = await t.db.select().from(accounts).where(eq(accounts.id, user.id));
+    expect(account!.usedBytes).toBe(Buffer.byteLength(sent));
+    // Outside Sent, an APPEND always stores: a user may keep two copies on purpose.
+    await client.append("Archive", sent);
+    await client.append("Archive", sent);
+    expect((await client.status("Archive", { messages: true })).messages).toBe(2);
+    await client.logout();
+  });
+
   it("copies and moves within a mailbox and into a shared mailbox, with new UIDs (COPYUID)", async () => {
     const user = await createUser(t.db, org);
     const shared = await createShared(t.db, org);
