@@ -18,14 +18,15 @@ import { SearchForm } from "./SearchForm";
 import type { MailActions } from "./mail-actions";
 
 type Props = {
-  view: MailView;
+  view: Pick<MailView, "access" | "folders" | "folder" | "list" | "search">;
   query: ListQuery;
-  openId: string | null;
+  /** When the rows were read (server time), for their read state. */
+  at: number;
   actions: Pick<MailActions, "messages" | "emptyFolder">;
 };
 
 /** The message list pane: title, search, "empty folder", the list with its toolbar, paging. */
-export async function MessageListPane({ view, query, openId, actions }: Props) {
+export async function MessageListPane({ view, query, at, actions }: Props) {
   const [t, tl, dates] = await Promise.all([getTranslations("mail"), getTranslations("mail.list"), listDateFormat()]);
   const noSubject = t("noSubject");
   const { access, folders, folder, list, search } = view;
@@ -65,7 +66,6 @@ export async function MessageListPane({ view, query, openId, actions }: Props) {
   }));
   const hidden: Record<string, string> = { mailbox: address, folder: folderSegment(folder) };
   for (const [key, value] of Object.entries(listQuery)) if (value) hidden[key] = value;
-  if (openId) hidden.open = openId;
   const forGood = isInDeletedItems(folders, folder.id);
 
   return (
@@ -101,7 +101,7 @@ export async function MessageListPane({ view, query, openId, actions }: Props) {
       </div>
       <MessageListView
         items={items}
-        openId={openId}
+        at={at}
         moveTargets={moveTargets}
         hidden={hidden}
         deleteForGood={forGood && search?.scope !== "mailbox"}

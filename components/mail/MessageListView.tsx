@@ -1,5 +1,6 @@
 "use client";
 
+import { useParams } from "next/navigation";
 import { useActionState, useRef } from "react";
 import { useTranslations } from "next-intl";
 import type { FormAction } from "@/components/form-action";
@@ -29,9 +30,10 @@ export type ListItem = {
 
 type Props = {
   items: ListItem[];
-  openId: string | null;
+  /** When the rows were read (server time), for their read state (fresh-state.ts). */
+  at: number;
   moveTargets: FolderOption[];
-  /** Hidden fields every submission carries: mailbox, folder, the list's search and page, open message. */
+  /** Hidden fields every submission carries: mailbox, folder, the list's search and page. */
   hidden: Record<string, string>;
   deleteForGood: boolean;
   emptyText: string;
@@ -43,10 +45,12 @@ type Props = {
  * before JavaScript loads. JavaScript adds the selection count, select all, pending states and
  * shortcuts (j/k or arrows to move, x to select, Delete to delete, / to search).
  */
-export function MessageListView({ items, openId, moveTargets, hidden, deleteForGood, emptyText, action }: Props) {
+export function MessageListView({ items, at, moveTargets, hidden, deleteForGood, emptyText, action }: Props) {
   const t = useTranslations("mail.list");
   const tMail = useTranslations("mail");
   const [state, formAction, pending] = useActionState(action, null);
+  // The list is kept while messages open beside it: the open one is the URL's (server-rendered too).
+  const openId = useParams<{ messageId?: string }>().messageId ?? null;
   const selection = useMessageSelection(
     items.map((i) => i.id),
     state,
@@ -74,6 +78,7 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {openId && <input type="hidden" name="open" value={openId} />}
       <MessageListToolbar
         count={selection.count}
         all={selection.all}
@@ -97,6 +102,7 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
             key={m.id}
             item={m}
             open={m.id === openId}
+            at={at}
             checked={selection.isSelected(m.id)}
             onCheck={(on) => selection.toggle(m.id, on)}
             label={label}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useSeen } from "./fresh-state";
 import { FlagIcon, PaperclipIcon } from "./Icons";
 import type { ListItem } from "./MessageListView";
 
@@ -17,21 +18,25 @@ export type RowLabels = {
 export function MessageRow({
   item: m,
   open,
+  at,
   checked,
   onCheck,
   label,
 }: {
   item: ListItem;
   open: boolean;
+  /** When the row was read (server time): opening the message since then shows it read. */
+  at: number;
   checked: boolean;
   onCheck: (on: boolean) => void;
   label: RowLabels;
 }) {
+  const seen = useSeen(m.id, m.seen, at);
   return (
     <li
       data-row={m.id}
-      data-unread={!m.seen}
-      className={`flex items-start gap-2 px-4 py-2 ${open ? "bg-brand-600/10" : ""} ${m.seen ? "" : "font-semibold"}`}
+      data-unread={!seen}
+      className={`flex items-start gap-2 px-4 py-2 ${open ? "bg-brand-600/10" : ""} ${seen ? "" : "font-semibold"}`}
     >
       <input
         type="checkbox"
@@ -45,7 +50,7 @@ export function MessageRow({
       <Link href={m.href} prefetch={false} aria-current={open ? "true" : undefined} className="block min-w-0 flex-1">
         <span className="flex justify-between gap-2 text-sm">
           <span className="truncate">
-            {!m.seen && <span className="sr-only">{label.unread}: </span>}
+            {!seen && <span className="sr-only">{label.unread}: </span>}
             {m.isDraft && <span className="mr-1 text-red-700">[{label.draft}]</span>}
             {m.who}
           </span>
