@@ -26,10 +26,7 @@ export function FolderLinks({ nodes, address, currentId, names, at }: Props) {
               href={`/mail/${encodeURIComponent(address)}/${folderSegment(folder)}`}
               aria-current={current ? "page" : undefined}
               data-folder={folderSegment(folder)}
-              className={
-                `flex items-center justify-between gap-2 px-4 py-1.5 text-sm hover:bg-slate-100 ` +
-                `${current ? "bg-slate-200 font-medium" : ""}`
-              }
+              className="folder-link"
             >
               <span className="truncate">{names[folder.id]}</span>
               <UnreadCount folderId={folder.id} count={folder.unreadCount} at={at} />

@@ -21,16 +21,12 @@ const LIST_READ_AT = 1_000;
 
 const item = (n: number, extra: Partial<ListItem> = {}): ListItem => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
-  href: `/mail/me%40example.org/inbox/00000000-0000-4000-8000-00000000000${n}`,
   who: `Sender ${n}`,
   subject: `Subject ${n}`,
   snippet: `Snippet ${n}`,
   dateLabel: "01/01/2026",
   dateIso: "2026-01-01T00:00:00.000Z",
   seen: true,
-  flagged: false,
-  hasAttachments: false,
-  isDraft: false,
   ...extra,
 });
 
@@ -46,6 +42,7 @@ function setup(
     <NextIntlClientProvider locale="en" messages={messagesFor("en")}>
       <MessageListView
         items={items}
+        links={{ mailbox: "/mail/me%40example.org", folder: "inbox", query: "?after=c" }}
         at={LIST_READ_AT}
         moveTargets={[{ id: "10000000-0000-4000-8000-000000000000", label: "Archive" }]}
         hidden={{ mailbox: "me@example.org", folder: "inbox" }}
@@ -138,6 +135,10 @@ describe("the message list selection", () => {
     expect(within(rows[0]!).getAllByText("Has attachments").length).toBeGreaterThan(0);
     expect(within(rows[1]!).getByRole("link")).toHaveAttribute("aria-current", "true");
     expect(document.querySelector('input[type="hidden"][name="open"]')).toHaveAttribute("value", OPEN_ID);
+    expect(within(rows[2]!).getByRole("link")).toHaveAttribute(
+      "href",
+      "/mail/me%40example.org/inbox/00000000-0000-4000-8000-000000000003?after=c",
+    );
   });
 
   it("shows a message read once a reading pane read after the list says so, not before", () => {
