@@ -13,13 +13,16 @@ import { signIn } from "./session";
 /**
  * What each mail page weighs on the wire, as the delegate: the full loads (HTML) and the client
  * navigations (the RSC requests the browser sends, captured in Chromium), uncompressed and as
- * the server sends them to a browser that accepts gzip:
- *   npx tsx --conditions=react-server scripts/bench/page-bytes.ts --size 10k
+ * the server sends them to a browser that accepts gzip; with --repeat N, the server's CPU time per
+ * request (less swayed than latency by other work on a shared machine) and the median latency:
+ *   npx tsx --conditions=react-server scripts/bench/page-bytes.ts --size 10k [--repeat 100]
  */
 const { values } = parseArgs({
   options: {
     size: { type: "string", default: "10k" },
     port: { type: "string", default: "3870" },
+    /** Also send each request this many times in a row: the server's CPU time per request, its median latency. */
+    repeat: { type: "string", default: "0" },
   },
 });
 
@@ -80,12 +83,32 @@ async function main() {
         await nav(`${mailbox}/sent`, `a[href="${mailbox}/inbox"]`),
       ],
     ];
-    console.log("| page | uncompressed | gzip |\n|---|---:|---:|");
+    const repeat = Number(values.repeat);
+    console.log(
+      repeat
+        ? "| page | uncompressed | gzip | server CPU ms/req | p50 ms (sequential) |\n|---|---:|---:|---:|---:|"
+        : "| page | uncompressed | gzip |\n|---|---:|---:|",
+    );
     for (const [title, request] of pages) {
       const plain = await rawSize(server.baseUrl, request, "identity");
       const gzip = await rawSize(server.baseUrl, request, "gzip");
       const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-      console.log(`| ${title} | ${kb(plain.bytes)} | ${kb(gzip.bytes)}${gzip.as === "gzip" ? "" : ` (${gzip.as})`} |`);
+      let timing = "";
+      if (repeat) {
+        for (let i = 0; i < 5; i++) await rawSize(server.baseUrl, request, "gzip");
+        const times: number[] = [];
+        const cpu = server.cpuMs();
+        for (let i = 0; i < repeat; i++) {
+          const start = performance.now();
+          await rawSize(server.baseUrl, request, "gzip");
+          times.push(performance.now() - start);
+        }
+        times.sort((a, b) => a - b);
+        timing = ` ${((server.cpuMs() - cpu) / repeat).toFixed(1)} | ${times[Math.floor(repeat / 2)]!.toFixed(1)} |`;
+      }
+      console.log(
+        `| ${title} | ${kb(plain.bytes)} | ${kb(gzip.bytes)}${gzip.as === "gzip" ? "" : ` (${gzip.as})`} |${timing}`,
+      );
     }
   } finally {
     await closeBrowser();
