@@ -2,6 +2,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { auth } from "@/auth";
 import { readSessionToken } from "@/app/_lib/session-token";
 import { serverConfig } from "@/lib/config/server-config";
+import { mailScreenRoute, OPEN_MESSAGE_HEADER } from "@/lib/mailboxes/screen-route";
 import { appCsp, isMalformedPath, isMessageFramePath, originAllowed, SECURITY_HEADERS } from "@/lib/http/security";
 
 /** A session token older than this goes through Auth.js, which re-issues it (sliding expiry). */
@@ -47,7 +48,16 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
-  const next = () => NextResponse.next({ request: { headers } });
+  // A mail screen is served by its internal route (lib/mailboxes/screen-route.ts).
+  const screen = mailScreenRoute(pathname, request.nextUrl.searchParams);
+  headers.delete(OPEN_MESSAGE_HEADER);
+  if (screen?.messageId) headers.set(OPEN_MESSAGE_HEADER, screen.messageId);
+  const next = () =>
+    screen
+      ? NextResponse.rewrite(new URL(`${screen.pathname}${request.nextUrl.search}`, request.url), {
+          request: { headers },
+        })
+      : NextResponse.next({ request: { headers } });
 
   if (PUBLIC.test(pathname)) return secured(next(), pathname, csp);
   const session = await readSessionToken(request.cookies);

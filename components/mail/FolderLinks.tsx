@@ -2,17 +2,19 @@ import Link from "next/link";
 import type { FolderNode } from "@/lib/mailboxes/folder-hierarchy";
 import { folderSegment } from "@/lib/mailboxes/folder-kinds";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
+import { UnreadCount } from "./UnreadCount";
 
 type Props = {
   nodes: FolderNode<FolderSummary>[];
   address: string;
   currentId: string;
   names: Record<string, string>;
-  unreadLabel: (count: number) => string;
+  /** When the counts were read (server time). */
+  at: number;
 };
 
 /** Nested folder links, each with its unread count; the current folder is aria-current. */
-export function FolderLinks({ nodes, address, currentId, names, unreadLabel }: Props) {
+export function FolderLinks({ nodes, address, currentId, names, at }: Props) {
   if (nodes.length === 0) return null;
   return (
     <ul className={nodes[0]!.depth === 0 ? "" : "ml-3 border-l border-slate-100"}>
@@ -24,26 +26,12 @@ export function FolderLinks({ nodes, address, currentId, names, unreadLabel }: P
               href={`/mail/${encodeURIComponent(address)}/${folderSegment(folder)}`}
               aria-current={current ? "page" : undefined}
               data-folder={folderSegment(folder)}
-              className={
-                `flex items-center justify-between gap-2 px-4 py-1.5 text-sm hover:bg-slate-100 ` +
-                `${current ? "bg-slate-200 font-medium" : ""}`
-              }
+              className="folder-link"
             >
               <span className="truncate">{names[folder.id]}</span>
-              {folder.unreadCount > 0 && (
-                <span className="font-semibold text-brand-700">
-                  <span aria-hidden="true">{folder.unreadCount}</span>
-                  <span className="sr-only">{unreadLabel(folder.unreadCount)}</span>
-                </span>
-              )}
+              <UnreadCount folderId={folder.id} count={folder.unreadCount} at={at} />
             </Link>
-            <FolderLinks
-              nodes={children}
-              address={address}
-              currentId={currentId}
-              names={names}
-              unreadLabel={unreadLabel}
-            />
+            <FolderLinks nodes={children} address={address} currentId={currentId} names={names} at={at} />
           </li>
         );
       })}

@@ -25,6 +25,8 @@ type Props = {
   current: FolderSummary;
   /** The user's own mailbox, then the shared mailboxes of their tree. */
   tree: Tree;
+  /** When the folders and the tree were read (server time), for their unread counts. */
+  at: number;
   locale: string;
   actions: Pick<MailActions, "folders" | "sharedFolders">;
 };
@@ -33,7 +35,7 @@ type Props = {
  * The folder pane: the user's own mailbox (right-click: Add shared folder) with its folders, the
  * shared mailboxes of their tree below it, tools for the open folder, the open mailbox's quota.
  */
-export async function FolderPane({ mailbox, isOwner, folders, current, tree, locale, actions }: Props) {
+export async function FolderPane({ mailbox, isOwner, folders, current, tree, at, locale, actions }: Props) {
   const t = await getTranslations("mail");
   const own = tree.own;
   const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
@@ -67,12 +69,18 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, loc
             inTree={tree.shared.map((m) => m.mailbox.address)}
             actions={actions.sharedFolders}
           />
-          <MailboxFolders address={own.mailbox.address} folders={own.folders} currentId={isOwner ? current.id : null} />
+          <MailboxFolders
+            address={own.mailbox.address}
+            folders={own.folders}
+            currentId={isOwner ? current.id : null}
+            at={at}
+          />
         </section>
         <SharedMailboxesSection
           tree={tree}
           current={isOwner ? null : { mailbox, folders, folderId: current.id }}
           removeAction={actions.sharedFolders.remove}
+          at={at}
         />
       </div>
       <FolderTools

@@ -10,22 +10,29 @@ import {
 import { folderSegment } from "@/lib/mailboxes/folder-kinds";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
 import type { MailView } from "@/lib/mailboxes/mail-view";
-import { folderPath, listQueryString, messagePath, type ListQuery } from "@/lib/mailboxes/url";
+import { folderPath, listQueryString, mailboxPath, type ListQuery } from "@/lib/mailboxes/url";
 import type { MessageRow } from "@/lib/messages/list-messages";
 import { EmptyFolderForm } from "./EmptyFolderForm";
 import { MessageListView, type ListItem } from "./MessageListView";
 import { SearchForm } from "./SearchForm";
 import type { MailActions } from "./mail-actions";
 
+/**
+ * Characters of a message's text a row carries: one line of the 26rem list in its small type
+ * shows about 70; the rest would be bytes in every page that nobody sees.
+ */
+export const LIST_SNIPPET_CHARS = 100;
+
 type Props = {
-  view: MailView;
+  view: Pick<MailView, "access" | "folders" | "folder" | "list" | "search">;
   query: ListQuery;
-  openId: string | null;
+  /** When the rows were read (server time), for their read state. */
+  at: number;
   actions: Pick<MailActions, "messages" | "emptyFolder">;
 };
 
 /** The message list pane: title, search, "empty folder", the list with its toolbar, paging. */
-export async function MessageListPane({ view, query, openId, actions }: Props) {
+export async function MessageListPane({ view, query, at, actions }: Props) {
   const [t, tl, dates] = await Promise.all([getTranslations("mail"), getTranslations("mail.list"), listDateFormat()]);
   const noSubject = t("noSubject");
   const { access, folders, folder, list, search } = view;
@@ -44,20 +51,20 @@ export async function MessageListPane({ view, query, openId, actions }: Props) {
       : m.fromName || m.fromAddress;
   const items: ListItem[] = list.rows.map((m) => {
     const where = byId.get(m.folderId);
-    return {
+    const item: ListItem = {
       id: m.id,
-      href: `${messagePath(address, where ? folderSegment(where) : folderSegment(folder), m.id)}${keep}`,
       who: who(m),
       subject: m.subject || noSubject,
-      snippet: m.snippet,
+      snippet: m.snippet.slice(0, LIST_SNIPPET_CHARS),
       dateLabel: dates.format(m.receivedAt),
       dateIso: m.receivedAt.toISOString(),
       seen: m.seen,
-      flagged: m.flagged,
-      hasAttachments: m.hasAttachments,
-      isDraft: m.isDraft,
-      folderLabel: where && where.id !== folder.id ? nameOf(where) : undefined,
     };
+    if (m.flagged) item.flagged = true;
+    if (m.hasAttachments) item.hasAttachments = true;
+    if (m.isDraft) item.isDraft = true;
+    if (where && where.id !== folder.id) item.folder = { segment: folderSegment(where), label: nameOf(where) };
+    return item;
   });
   const moveTargets = flattenTree(buildFolderTree(folders)).map(({ folder: f }) => ({
     id: f.id,
@@ -65,7 +72,6 @@ export async function MessageListPane({ view, query, openId, actions }: Props) {
   }));
   const hidden: Record<string, string> = { mailbox: address, folder: folderSegment(folder) };
   for (const [key, value] of Object.entries(listQuery)) if (value) hidden[key] = value;
-  if (openId) hidden.open = openId;
   const forGood = isInDeletedItems(folders, folder.id);
 
   return (
@@ -101,7 +107,8 @@ export async function MessageListPane({ view, query, openId, actions }: Props) {
       </div>
       <MessageListView
         items={items}
-        openId={openId}
+        links={{ mailbox: mailboxPath(address), folder: folderSegment(folder), query: keep }}
+        at={at}
         moveTargets={moveTargets}
         hidden={hidden}
         deleteForGood={forGood && search?.scope !== "mailbox"}

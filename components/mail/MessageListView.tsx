@@ -1,37 +1,48 @@
 "use client";
 
+import { useParams } from "next/navigation";
 import { useActionState, useRef } from "react";
 import { useTranslations } from "next-intl";
 import type { FormAction } from "@/components/form-action";
 import { ActionStatus } from "./ActionStatus";
+import { IconSprites } from "./Icons";
 import { MessageListToolbar } from "./MessageListToolbar";
 import { MessageRow, type RowLabels } from "./MessageRow";
 import type { FolderOption } from "./MoveSelect";
 import { listKeyHandler, useSearchShortcut } from "./use-list-keyboard";
 import { useMessageSelection } from "./use-message-selection";
 
+/**
+ * A row as the list's client component receives it: what the row shows and no more, a flag only
+ * when set (each key is in the page's payload fifty times).
+ */
 export type ListItem = {
   id: string;
-  href: string;
   /** Sender, or "To: …" in Sent Items and Drafts. */
   who: string;
   subject: string;
+  /** The start of the text, as much as one line of the list shows. */
   snippet: string;
   dateLabel: string;
   dateIso: string;
   seen: boolean;
-  flagged: boolean;
-  hasAttachments: boolean;
-  isDraft: boolean;
-  /** The folder, when the list spans several (a mailbox-wide search). */
-  folderLabel?: string;
+  flagged?: true;
+  hasAttachments?: true;
+  isDraft?: true;
+  /** The folder's URL segment and name, when not the list's (a mailbox-wide search). */
+  folder?: { segment: string; label: string };
 };
+
+/** Where the rows link: `{mailbox}/{folder}/{id}{query}`, the folder the row's or the list's. */
+export type RowLinks = { mailbox: string; folder: string; query: string };
 
 type Props = {
   items: ListItem[];
-  openId: string | null;
+  links: RowLinks;
+  /** When the rows were read (server time), for their read state (fresh-state.ts). */
+  at: number;
   moveTargets: FolderOption[];
-  /** Hidden fields every submission carries: mailbox, folder, the list's search and page, open message. */
+  /** Hidden fields every submission carries: mailbox, folder, the list's search and page. */
   hidden: Record<string, string>;
   deleteForGood: boolean;
   emptyText: string;
@@ -43,10 +54,12 @@ type Props = {
  * before JavaScript loads. JavaScript adds the selection count, select all, pending states and
  * shortcuts (j/k or arrows to move, x to select, Delete to delete, / to search).
  */
-export function MessageListView({ items, openId, moveTargets, hidden, deleteForGood, emptyText, action }: Props) {
+export function MessageListView({ items, links, at, moveTargets, hidden, deleteForGood, emptyText, action }: Props) {
   const t = useTranslations("mail.list");
   const tMail = useTranslations("mail");
   const [state, formAction, pending] = useActionState(action, null);
+  // The list is kept while messages open beside it: the open one is the URL's (server-rendered too).
+  const openId = useParams<{ messageId?: string }>().messageId ?? null;
   const selection = useMessageSelection(
     items.map((i) => i.id),
     state,
@@ -74,6 +87,7 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
+      {openId && <input type="hidden" name="open" value={openId} />}
       <MessageListToolbar
         count={selection.count}
         all={selection.all}
@@ -92,17 +106,21 @@ export function MessageListView({ items, openId, moveTargets, hidden, deleteForG
         aria-label={tMail("messages")}
         onKeyDown={onListKey}
       >
-        {items.map((m) => (
+        {items.map((m, index) => (
           <MessageRow
             key={m.id}
             item={m}
+            index={index}
+            href={`${links.mailbox}/${m.folder?.segment ?? links.folder}/${m.id}${links.query}`}
             open={m.id === openId}
+            at={at}
             checked={selection.isSelected(m.id)}
             onCheck={(on) => selection.toggle(m.id, on)}
             label={label}
           />
         ))}
       </ul>
+      <IconSprites />
       <p className="sr-only">{t("shortcuts")}</p>
       <span id="select-label" hidden>
         {t("selectLabel")}

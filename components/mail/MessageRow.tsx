@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { FlagIcon, PaperclipIcon } from "./Icons";
+import { useSeen } from "./fresh-state";
+import { Icon } from "./Icons";
 import type { ListItem } from "./MessageListView";
 
 /** The same few words on every row: looked up once by the list, not fifty times. */
@@ -13,63 +14,71 @@ export type RowLabels = {
   inFolder: (folder: string) => string;
 };
 
-/** One row of the message list: its checkbox and its link (who, icons, date, subject, snippet). */
+/**
+ * One row of the message list: its checkbox and its link (who, icons, date, subject, snippet).
+ * Its classes are in app/globals.css (`.mrow…`): fifty rows spell them out once.
+ */
 export function MessageRow({
   item: m,
+  index,
+  href,
   open,
+  at,
   checked,
   onCheck,
   label,
 }: {
   item: ListItem;
+  /** Its position in the page (the subject's element id). */
+  index: number;
+  href: string;
   open: boolean;
+  /** When the row was read (server time): opening the message since then shows it read. */
+  at: number;
   checked: boolean;
   onCheck: (on: boolean) => void;
   label: RowLabels;
 }) {
+  const seen = useSeen(m.id, m.seen, at);
   return (
-    <li
-      data-row={m.id}
-      data-unread={!m.seen}
-      className={`flex items-start gap-2 px-4 py-2 ${open ? "bg-brand-600/10" : ""} ${m.seen ? "" : "font-semibold"}`}
-    >
+    <li data-row={m.id} data-unread={!seen} className={`mrow${open ? " open" : ""}${seen ? "" : " unread"}`}>
       <input
         type="checkbox"
         name="ids[]"
         value={m.id}
         checked={checked}
         onChange={(e) => onCheck(e.target.checked)}
-        aria-labelledby={`select-label subject-${m.id}`}
+        aria-labelledby={`select-label s${index}`}
         className="mt-1"
       />
-      <Link href={m.href} prefetch={false} aria-current={open ? "true" : undefined} className="block min-w-0 flex-1">
-        <span className="flex justify-between gap-2 text-sm">
+      <Link href={href} prefetch={false} aria-current={open ? "true" : undefined} className="mrow-link">
+        <span className="mrow-top">
           <span className="truncate">
-            {!m.seen && <span className="sr-only">{label.unread}: </span>}
+            {!seen && <span className="sr-only">{label.unread}: </span>}
             {m.isDraft && <span className="mr-1 text-red-700">[{label.draft}]</span>}
             {m.who}
           </span>
-          <span className="flex shrink-0 items-center gap-1 text-xs font-normal text-slate-500">
+          <span className="mrow-meta">
             {m.hasAttachments && (
               <span title={label.hasAttachments}>
-                <PaperclipIcon />
+                <Icon name="paperclip" />
                 <span className="sr-only">{label.hasAttachments}</span>
               </span>
             )}
             {m.flagged && (
               <span title={label.flagged} className="text-red-600">
-                <FlagIcon />
+                <Icon name="flag" />
                 <span className="sr-only">{label.flagged}</span>
               </span>
             )}
             <time dateTime={m.dateIso}>{m.dateLabel}</time>
           </span>
         </span>
-        <span id={`subject-${m.id}`} className="block truncate text-sm">
+        <span id={`s${index}`} className="mrow-subject block">
           {m.subject}
         </span>
-        <span className="block truncate text-xs font-normal text-slate-500">
-          {m.folderLabel && <span className="mr-1 rounded bg-slate-100 px-1">{label.inFolder(m.folderLabel)}</span>}
+        <span className="mrow-snippet">
+          {m.folder && <span className="mr-1 rounded bg-slate-100 px-1">{label.inFolder(m.folder.label)}</span>}
           {m.snippet}
         </span>
       </Link>

@@ -8,7 +8,7 @@ import { AttachmentList, MessageBody } from "./reading/MessageBody";
 import { ReadingToolbar } from "./reading/ReadingToolbar";
 
 type Props = {
-  view: MailView;
+  view: Pick<MailView, "access" | "folders" | "folder" | "message">;
   query: ListQuery;
   showImages: boolean;
   locale: string;
@@ -16,20 +16,24 @@ type Props = {
   messagesAction: FormAction;
 };
 
+/** The reading pane with no message open. */
+export async function EmptyReadingPane() {
+  const [t, tMail] = await Promise.all([getTranslations("mail.reader"), getTranslations("mail")]);
+  return (
+    <section aria-labelledby="reading-heading" className="hidden min-w-0 flex-1 flex-col bg-slate-50 lg:flex">
+      <h2 id="reading-heading" className="sr-only">
+        {tMail("reading")}
+      </h2>
+      <p className="m-auto text-slate-500">{t("nothingOpen")}</p>
+    </section>
+  );
+}
+
 /** The reading pane: its toolbar, the message's headers, its body, its attachments (reading/). */
 export async function ReadingPane({ view, query, showImages, locale, messagesAction }: Props) {
-  const [t, tMail] = await Promise.all([getTranslations("mail.reader"), getTranslations("mail")]);
   const { access, folders, folder, message } = view;
-  if (!message) {
-    return (
-      <section aria-labelledby="reading-heading" className="hidden min-w-0 flex-1 flex-col bg-slate-50 lg:flex">
-        <h2 id="reading-heading" className="sr-only">
-          {tMail("reading")}
-        </h2>
-        <p className="m-auto text-slate-500">{t("nothingOpen")}</p>
-      </section>
-    );
-  }
+  if (!message) return <EmptyReadingPane />;
+  const tMail = await getTranslations("mail");
   const d = message.detail;
   const address = access.mailbox.address;
   const segment = folderSegment(folder);

@@ -6,7 +6,7 @@ import { sanitizeMailHtml } from "@/lib/mime/sanitize-mail-html";
 import { listFolderPage, pageRequest, type MessagePage } from "@/lib/messages/list-messages";
 import { parseForReading, type ReadableMessage } from "@/lib/messages/parse-for-reading";
 import { deliveryStatesOf, type RecipientState } from "@/lib/outbound/status";
-import { openMessage, type MessageDetail } from "@/lib/messages/read-message";
+import { openMessage, type MessageDetail, type StoredMessage } from "@/lib/messages/read-message";
 import { searchMailbox, type ResultCount } from "@/lib/messages/search";
 import { findFolder, selectFolders, type FolderSummary } from "./folders";
 import type { ListQuery } from "./url";
@@ -38,6 +38,57 @@ export type MailViewRequest = {
   showImages?: boolean;
 };
 
+export type ListView = Pick<MailView, "folder" | "list" | "search">;
+export type ReadingView = NonNullable<MailView["message"]>;
+
+/**
+ * The list pane's part of the view: the folder the URL names among `folders` (the accessible
+ * mailbox's, read by the caller after its access check) and its page of rows, or the search's.
+ */
+export async function loadListView(
+  db: Db,
+  actor: Actor,
+  access: MailboxAccess,
+  folders: FolderSummary[],
+  request: Pick<MailViewRequest, "folder" | "query">,
+): Promise<ListView> {
+  const folder = findFolder(folders, request.folder);
+  const query = (request.query.q ?? "").trim();
+  const scope: SearchScope = request.query.scope === "mailbox" ? "mailbox" : "folder";
+  const page = pageRequest(request.query);
+  const ref = { address: access.mailbox.address };
+  const searched = query
+    ? await searchMailbox(db, actor, ref, { query, folderId: scope === "folder" ? folder.id : undefined }, page)
+    : null;
+  const list = searched ?? (await listFolderPage(db, { orgId: access.mailbox.orgId, id: folder.id }, page));
+  return { folder, list, search: searched ? { query, scope, found: searched.found } : null };
+}
+
+/**
+ * The reading pane's part of the view, from a message `openMessage` opened (access checked, marked
+ * read): its readable content, the images held back, the delivery states of a Sent copy.
+ */
+export async function loadReadingView(
+  db: Db,
+  opened: StoredMessage,
+  options: { showImages?: boolean; reading?: Promise<ReadableMessage> } = {},
+): Promise<ReadingView> {
+  const reading = options.reading ?? parseForReading(opened.raw);
+  reading.catch(() => {}); // awaited below
+  const delivery =
+    opened.message.folderKind === "sent"
+      ? await deliveryStatesOf(db, opened.access.mailbox.orgId, opened.message.contentId)
+      : [];
+  const content = await reading;
+  const html = content.html;
+  return {
+    detail: opened.message,
+    content,
+    blockedImages: html ? sanitizeMailHtml(html, { allowRemoteImages: options.showImages }).blockedImages : 0,
+    delivery,
+  };
+}
+
 /**
  * Everything the three panes show, each part through the access check of the lib function that
  * reads it. Opening a message marks it read before the folder counts are read, so they agree:
@@ -62,37 +113,10 @@ export async function loadMailViewWith<T>(
   reading?.catch(() => {});
   const access = opened?.access ?? (await requireMailboxRight(db, actor, ref, "fullAccess"));
   const folders = await selectFolders(db, access.mailbox);
-  const folder = findFolder(folders, request.folder);
-  const query = (request.query.q ?? "").trim();
-  const scope: SearchScope = request.query.scope === "mailbox" ? "mailbox" : "folder";
-  const page = pageRequest(request.query);
-  const searched = query
-    ? await searchMailbox(db, actor, ref, { query, folderId: scope === "folder" ? folder.id : undefined }, page)
-    : null;
-  const list = searched ?? (await listFolderPage(db, { orgId: access.mailbox.orgId, id: folder.id }, page));
-  const delivery =
-    opened?.message.folderKind === "sent"
-      ? await deliveryStatesOf(db, access.mailbox.orgId, opened.message.contentId)
-      : [];
-  const content = reading ? await reading : null;
-  const html = content?.html;
-  const view: MailView = {
-    access,
-    folders,
-    folder,
-    list,
-    search: searched ? { query, scope, found: searched.found } : null,
-    message:
-      opened && content
-        ? {
-            detail: opened.message,
-            content,
-            blockedImages: html ? sanitizeMailHtml(html, { allowRemoteImages: request.showImages }).blockedImages : 0,
-            delivery,
-          }
-        : null,
-  };
-  return { view, alongside: await extra };
+  const listView = await loadListView(db, actor, access, folders, request);
+  const message =
+    opened && reading ? await loadReadingView(db, opened, { showImages: request.showImages, reading }) : null;
+  return { view: { access, folders, ...listView, message }, alongside: await extra };
 }
 
 /** The view alone. */

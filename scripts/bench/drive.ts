@@ -1,4 +1,5 @@
 import path from "node:path";
+import { closeBrowser } from "./client-nav";
 import { startDbTimer } from "./db-time";
 import type { Fixtures } from "./fixtures";
 import { measure, type HttpRequest } from "./load";
@@ -134,6 +135,7 @@ export async function drive(options: DriveOptions): Promise<{ scenarios: Scenari
       results.push(result);
     }
   } finally {
+    await closeBrowser();
     peakRssBytes = server.peakRss();
     await server.stop();
   }

@@ -1,3 +1,4 @@
+import { captureClientNavigation } from "./client-nav";
 import type { Fixtures } from "./fixtures";
 import type { HttpRequest } from "./load";
 import { composeRequest } from "./send";
@@ -50,6 +51,11 @@ async function searchInMailbox(ctx: Context): Promise<HttpRequest | string> {
   return { method: "GET", path: `${base}?q=${encodeURIComponent(ctx.fx.searchWord)}&scope=mailbox` };
 }
 
+/** A client navigation (the RSC request the browser sends) from `from` by the link `selector`. */
+function clientNavigation(from: (fx: Fixtures) => string, selector: (fx: Fixtures) => string) {
+  return (ctx: Context) => captureClientNavigation(ctx.baseUrl, ctx.cookie("delegate"), from(ctx.fx), selector(ctx.fx));
+}
+
 export const SCENARIOS: Scenario[] = [
   {
     key: "folder",
@@ -68,6 +74,33 @@ export const SCENARIOS: Scenario[] = [
     title: "open a message",
     role: "delegate",
     prepare: page("/mail/{address}/inbox/{messageId}", (fx) => `${mailbox(fx)}/inbox/${fx.openMessageId}`),
+  },
+  {
+    key: "openNav",
+    title: "open a message by client navigation from the list (RSC)",
+    role: "delegate",
+    prepare: clientNavigation(
+      (fx) => `${mailbox(fx)}/inbox`,
+      (fx) => `#message-rows a[href="${mailbox(fx)}/inbox/${fx.newest.id}"]`,
+    ),
+  },
+  {
+    key: "pageNav",
+    title: "next page of the folder by client navigation (RSC)",
+    role: "delegate",
+    prepare: clientNavigation(
+      (fx) => `${mailbox(fx)}/inbox`,
+      () => `a[href*="?after="]`,
+    ),
+  },
+  {
+    key: "folderNav",
+    title: "folder switch to the shared Inbox by client navigation (RSC)",
+    role: "delegate",
+    prepare: clientNavigation(
+      (fx) => `${mailbox(fx)}/sent`,
+      (fx) => `a[href="${mailbox(fx)}/inbox"]`,
+    ),
   },
   { key: "search", title: "search the shared mailbox", role: "delegate", prepare: searchInMailbox },
   {

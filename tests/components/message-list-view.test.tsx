@@ -3,6 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
 import { MessageListView, type ListItem } from "../../components/mail/MessageListView";
+import { publishFresh } from "../../components/mail/fresh-state";
 import type { ActionState } from "../../lib/forms/action-state";
 import { messagesFor } from "../../messages";
 
@@ -12,18 +13,20 @@ vi.mock("next/link", () => ({
   ),
 }));
 
+// The list is kept while messages open: the open one comes from the URL's params.
+const OPEN_ID = "00000000-0000-4000-8000-000000000002";
+vi.mock("next/navigation", () => ({ useParams: () => ({ messageId: OPEN_ID }) }));
+
+const LIST_READ_AT = 1_000;
+
 const item = (n: number, extra: Partial<ListItem> = {}): ListItem => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
-  href: `/mail/me%40example.org/inbox/00000000-0000-4000-8000-00000000000${n}`,
   who: `Sender ${n}`,
   subject: `Subject ${n}`,
   snippet: `Snippet ${n}`,
   dateLabel: "01/01/2026",
   dateIso: "2026-01-01T00:00:00.000Z",
   seen: true,
-  flagged: false,
-  hasAttachments: false,
-  isDraft: false,
   ...extra,
 });
 
@@ -39,7 +42,8 @@ function setup(
     <NextIntlClientProvider locale="en" messages={messagesFor("en")}>
       <MessageListView
         items={items}
-        openId={items[1]!.id}
+        links={{ mailbox: "/mail/me%40example.org", folder: "inbox", query: "?after=c" }}
+        at={LIST_READ_AT}
         moveTargets={[{ id: "10000000-0000-4000-8000-000000000000", label: "Archive" }]}
         hidden={{ mailbox: "me@example.org", folder: "inbox" }}
         deleteForGood={false}
@@ -130,6 +134,21 @@ describe("the message list selection", () => {
     expect(within(rows[0]!).getAllByText("Flagged").length).toBeGreaterThan(0);
     expect(within(rows[0]!).getAllByText("Has attachments").length).toBeGreaterThan(0);
     expect(within(rows[1]!).getByRole("link")).toHaveAttribute("aria-current", "true");
+    expect(document.querySelector('input[type="hidden"][name="open"]')).toHaveAttribute("value", OPEN_ID);
+    expect(within(rows[2]!).getByRole("link")).toHaveAttribute(
+      "href",
+      "/mail/me%40example.org/inbox/00000000-0000-4000-8000-000000000003?after=c",
+    );
+  });
+
+  it("shows a message read once a reading pane read after the list says so, not before", () => {
+    const { items } = setup();
+    const first = () => screen.getAllByRole("listitem")[0]!;
+    act(() => publishFresh(LIST_READ_AT - 1, {}, [items[0]!.id]));
+    expect(first()).toHaveAttribute("data-unread", "true");
+    act(() => publishFresh(LIST_READ_AT + 1, {}, [items[0]!.id]));
+    expect(first()).toHaveAttribute("data-unread", "false");
+    expect(within(first()).queryByText("Unread", { exact: false })).toBeNull();
   });
 
   it("shows a refusal from the server", async () => {

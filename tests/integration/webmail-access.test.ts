@@ -9,9 +9,9 @@ import {
   moveFolderAction,
   renameFolderAction,
 } from "../../app/mail/[address]/actions";
-import { GET as getAttachment } from "../../app/mail/[address]/[folder]/[messageId]/attachments/[index]/route";
-import { GET as getBody } from "../../app/mail/[address]/[folder]/[messageId]/body/route";
-import { GET as getRaw } from "../../app/mail/[address]/[folder]/[messageId]/raw/route";
+import { GET as getAttachment } from "../../app/mail/[address]/[folder]/[list]/[messageId]/attachments/[index]/route";
+import { GET as getBody } from "../../app/mail/[address]/[folder]/[list]/[messageId]/body/route";
+import { GET as getRaw } from "../../app/mail/[address]/[folder]/[list]/[messageId]/raw/route";
 import { folders, messages, type Account } from "../../db/schema";
 import type { Actor } from "../../lib/auth/actor";
 import { loadMailView } from "../../lib/mailboxes/mail-view";

@@ -79,3 +79,27 @@ describe("proxy", () => {
     expect(res.headers.get("x-middleware-rewrite")).toContain("/_mailroom/not-found");
   });
 });
+
+describe("proxy: the mail screen's internal route", () => {
+  beforeEach(() => {
+    process.env.AUTH_SECRET = secret;
+  });
+  const MESSAGE_ID = "28b7711c-d6a0-40d8-ba3e-90125514e17b";
+
+  it("serves a message URL from the route keyed by its list, naming the message it opens", async () => {
+    const cookie = `${name}=${await encode({ token: claims, secret, salt: name })}`;
+    const url = `http://localhost/mail/me%40example.org/inbox/${MESSAGE_ID}?after=abc`;
+    const res = await proxy(new NextRequest(url, { headers: { cookie, "x-mailroom-open": "forged" } }), event);
+    const rewritten = new URL(res.headers.get("x-middleware-rewrite")!);
+    expect(rewritten.pathname).toMatch(new RegExp(`^/mail/me%40example.org/inbox/l[\\w-]+/${MESSAGE_ID}$`));
+    expect(rewritten.search).toBe("?after=abc");
+    // The header the page's layouts trust is the proxy's, never the client's.
+    expect(res.headers.get("x-middleware-request-x-mailroom-open")).toBe(MESSAGE_ID);
+    const folder = await proxy(
+      new NextRequest("http://localhost/mail/me%40example.org/inbox", { headers: { cookie, "x-mailroom-open": "x" } }),
+      event,
+    );
+    expect(new URL(folder.headers.get("x-middleware-rewrite")!).pathname).toBe("/mail/me%40example.org/inbox/l");
+    expect(folder.headers.get("x-middleware-request-x-mailroom-open")).toBeNull();
+  });
+});

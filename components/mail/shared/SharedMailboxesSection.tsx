@@ -14,6 +14,8 @@ type Props = {
   /** The mailbox and folder open in the page, if any. */
   current?: { mailbox: AccessibleMailbox; folders: FolderSummary[]; folderId: string } | null;
   removeAction: FormAction;
+  /** When the counts were read (server time). */
+  at: number;
 };
 
 /**
@@ -22,7 +24,7 @@ type Props = {
  * mailbox opened by URL that is not in the tree (Full Access, removed or not automapped) is
  * shown too, with a way to add it. Then the "search all my mailboxes" box.
  */
-export async function SharedMailboxesSection({ tree, current, removeAction }: Props) {
+export async function SharedMailboxesSection({ tree, current, removeAction, at }: Props) {
   const t = await getTranslations("shared");
   const currentId = current?.mailbox.id;
   const outside =
@@ -46,6 +48,7 @@ export async function SharedMailboxesSection({ tree, current, removeAction }: Pr
             address={mailbox.address}
             folders={folders}
             currentId={mailbox.id === currentId ? (current?.folderId ?? null) : null}
+            at={at}
           />
         </section>
       ))}
@@ -68,7 +71,12 @@ export async function SharedMailboxesSection({ tree, current, removeAction }: Pr
               {t("addToFolders")}
             </Link>
           </p>
-          <MailboxFolders address={outside.mailbox.address} folders={outside.folders} currentId={outside.folderId} />
+          <MailboxFolders
+            address={outside.mailbox.address}
+            folders={outside.folders}
+            currentId={outside.folderId}
+            at={at}
+          />
         </section>
       )}
       <SearchAllForm />

@@ -1,0 +1,51 @@
+import { getLocale } from "next-intl/server";
+import { orNotFound } from "@/app/_lib/or-not-found";
+import { requireActor } from "@/app/_lib/current-actor";
+import { FreshCounts } from "@/components/mail/FreshCounts";
+import { ReadingPane } from "@/components/mail/ReadingPane";
+import { getDb } from "@/db/client";
+import { recordMailboxOpen } from "@/lib/audit/record-mailbox-open";
+import { loadReadingView } from "@/lib/mailboxes/mail-view";
+import { parseListSegment } from "@/lib/mailboxes/screen-route";
+import { addressParam } from "@/lib/mailboxes/url";
+import { parseForReading } from "@/lib/messages/parse-for-reading";
+import { MAIL_ACTIONS, mailMetadata, one, openedMessage, screenFolder, type MailSearchParams } from "../../screen";
+
+type Params = { address: string; folder: string; list: string; messageId: string };
+type Props = { params: Promise<Params>; searchParams: MailSearchParams };
+
+export const generateMetadata = ({ params }: Props) => mailMetadata(params);
+
+/**
+ * The reading pane, alone in the response of a client navigation from the list. Opening marks the
+ * message read: the folder counts read after that go with it, for the pane and the list to show
+ * (FreshCounts), without fetching them again.
+ */
+export default async function MessagePage({ params, searchParams }: Props) {
+  const { address: segment, folder: folderSegment, list, messageId } = await params;
+  const address = addressParam(segment);
+  const showImages = one((await searchParams).images) === "1";
+  const actor = await requireActor();
+  const db = getDb();
+  const opened = await orNotFound(openedMessage(address, folderSegment, messageId));
+  const reading = parseForReading(opened.raw);
+  reading.catch(() => {}); // awaited in loadReadingView
+  const { access, folders, folder, at } = await orNotFound(screenFolder(address, folderSegment));
+  const [message, locale] = await Promise.all([
+    loadReadingView(db, opened, { showImages, reading }),
+    getLocale(),
+    recordMailboxOpen(db, actor, access),
+  ]);
+  return (
+    <>
+      <ReadingPane
+        view={{ access, folders, folder, message }}
+        query={parseListSegment(list)}
+        showImages={showImages}
+        locale={locale}
+        messagesAction={MAIL_ACTIONS.messages}
+      />
+      <FreshCounts at={at} unread={Object.fromEntries(folders.map((f) => [f.id, f.unreadCount]))} seen={[messageId]} />
+    </>
+  );
+}

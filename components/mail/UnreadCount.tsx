@@ -1,0 +1,17 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useUnreadCount } from "./fresh-state";
+
+/** A folder's unread count in the folder pane, kept fresh as messages open (fresh-state.ts). */
+export function UnreadCount({ folderId, count, at }: { folderId: string; count: number; at: number }) {
+  const t = useTranslations("mail");
+  const shown = useUnreadCount(folderId, count, at);
+  if (shown <= 0) return null;
+  return (
+    <span className="font-semibold text-brand-700">
+      <span aria-hidden="true">{shown}</span>
+      <span className="sr-only">{t("unreadCount", { count: shown })}</span>
+    </span>
+  );
+}
