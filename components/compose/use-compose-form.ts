@@ -10,28 +10,38 @@ import { tooLarge } from "./AttachmentsField";
  * Enter in a one-line field does nothing). The form is submitted by hand so that what was typed —
  * files included — stays in place when the server answers with errors.
  */
-export function useComposeForm(action: FormAction) {
+export function useComposeForm(
+  action: FormAction,
+  autosave?: { settle: () => Promise<void>; resume: () => void },
+  formRef?: React.RefObject<HTMLFormElement | null>,
+) {
   const [state, formAction, pending] = useActionState(action, null);
   const [intent, setIntent] = useState<"send" | "draft">("send");
   const [attachmentsError, setAttachmentsError] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
+  const ownForm = useRef<HTMLFormElement>(null);
+  const form = formRef ?? ownForm;
   const sendButton = useRef<HTMLButtonElement>(null);
   const summary = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (state && !state.ok) summary.current?.focus();
-  }, [state]);
+    if (state && !state.ok) {
+      summary.current?.focus();
+      autosave?.resume();
+    }
+  }, [state, autosave]);
 
-  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const formElement = event.currentTarget;
-    if (tooLarge(formElement)) {
+    if (submitter?.value !== "discard" && tooLarge(formElement)) {
       setAttachmentsError(true);
       summary.current?.focus();
       return;
     }
     setIntent(submitter?.value === "draft" ? "draft" : "send");
+    // an autosave under way finishes first: its draft id goes with this submission
+    await autosave?.settle();
     const data = new FormData(formElement, submitter);
     startTransition(() => formAction(data));
   }

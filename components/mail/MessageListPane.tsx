@@ -46,7 +46,10 @@ export async function MessageListPane({ view, query, openId, actions }: Props) {
     const where = byId.get(m.folderId);
     return {
       id: m.id,
-      href: `${messagePath(address, where ? folderSegment(where) : folderSegment(folder), m.id)}${keep}`,
+      // A draft opens in compose, to go on writing it.
+      href: m.isDraft
+        ? `/mail/compose?${new URLSearchParams({ draft: m.id, mailbox: address })}`
+        : `${messagePath(address, where ? folderSegment(where) : folderSegment(folder), m.id)}${keep}`,
       who: who(m),
       subject: m.subject || noSubject,
       snippet: m.snippet,

@@ -6,6 +6,8 @@ import { messageContents, messages, type Mailbox } from "@/db/schema";
 import type { Listing } from "@/lib/mime/parse-listing";
 
 export type Copy = {
+  /** The copy's id, when it must be kept (a draft saved again keeps its id); else a new one. */
+  id?: string;
   accountId: string;
   folderId: string;
   seen?: boolean;
@@ -48,6 +50,7 @@ export async function storeMessage(
     .values(
       copies.map((c) => ({
         ...fields,
+        ...(c.id ? { id: c.id } : {}),
         orgId,
         accountId: c.accountId,
         folderId: c.folderId,
