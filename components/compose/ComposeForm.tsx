@@ -47,7 +47,11 @@ export function ComposeForm({
   const t = useTranslations("compose");
   const errorText = useComposeErrorText();
   const form = useRef<HTMLFormElement>(null);
-  const autosave = useAutosave(form, initial.attachments, t("leaveConfirm"));
+  const autosave = useAutosave(
+    form,
+    { draftId: initial.draftId ?? "", attachFrom: initial.attachFrom ?? "", kept: initial.attachments },
+    t("leaveConfirm"),
+  );
   const compose = useComposeForm(action, autosave, form);
   const { state, pending, attachmentsError } = compose;
 
@@ -84,9 +88,9 @@ export function ComposeForm({
         </p>
       )}
 
-      <input type="hidden" name="replyOf" defaultValue={initial.replyOf ?? ""} />
-      <input type="hidden" name="attachFrom" defaultValue={initial.attachFrom ?? ""} />
-      <input type="hidden" name="draftId" defaultValue={initial.draftId ?? ""} />
+      <input type="hidden" name="replyOf" value={initial.replyOf ?? ""} />
+      <input type="hidden" name="attachFrom" value={autosave.ids.attachFrom} />
+      <input type="hidden" name="draftId" value={autosave.ids.draftId} />
       {context && <input type="hidden" name="context" value={context} />}
 
       <FromField

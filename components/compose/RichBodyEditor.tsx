@@ -1,10 +1,18 @@
 "use client";
 
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import { Extension } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect } from "react";
 import { useTranslations } from "next-intl";
 import { textToHtml } from "@/lib/compose/signature-format";
+
+/** Ctrl/⌘+Enter sends the message (the form's shortcut): the editor must not also insert a line break. */
+const SendShortcut = Extension.create({
+  name: "sendShortcut",
+  priority: 1000,
+  addKeyboardShortcuts: () => ({ "Mod-Enter": () => true }),
+});
 
 type Props = {
   /** What the editor starts with: the draft's or the quote's HTML, or the textarea's text as paragraphs. */
@@ -41,6 +49,7 @@ export function RichBodyEditor({ initialHtml, autoFocus, invalid, describedBy, o
         strike: false,
         link: { openOnClick: false, autolink: true, protocols: ["mailto"], defaultProtocol: "https" },
       }),
+      SendShortcut,
     ],
     content: initialHtml,
     autofocus: autoFocus ? "start" : false,

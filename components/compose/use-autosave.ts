@@ -10,9 +10,13 @@ const ENDPOINT = "/api/drafts";
 type Saved = { ok: true; draftId: string; attachments: KeptAttachment[] };
 export type AutosaveStatus = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; at: Date } | { kind: "failed" };
 
-function draftData(form: HTMLFormElement): FormData {
-  const data = new FormData(form);
-  data.set("intent", "draft");
+/** The draft this compose session writes to, once saved (and where its kept attachments come from). */
+export type DraftIds = { draftId: string; attachFrom: string };
+
+/** The form's data with the draft's ids as autosave last set them (React may not have re-rendered yet). */
+export function withDraftIds(data: FormData, ids: DraftIds): FormData {
+  data.set("draftId", ids.draftId);
+  data.set("attachFrom", ids.attachFrom);
   return data;
 }
 
@@ -24,8 +28,19 @@ function draftData(form: HTMLFormElement): FormData {
  * uploaded are then part of the draft (kept attachments) and the file input is cleared. Leaving
  * with unsaved changes asks first: beforeunload, and a confirmation on links within the app.
  */
-export function useAutosave(form: React.RefObject<HTMLFormElement | null>, initialKept: KeptAttachment[], ask: string) {
-  const [kept, setKept] = useState(initialKept);
+export function useAutosave(
+  form: React.RefObject<HTMLFormElement | null>,
+  initial: DraftIds & { kept: KeptAttachment[] },
+  ask: string,
+) {
+  const [kept, setKept] = useState(initial.kept);
+  const [ids, setIds] = useState<DraftIds>({ draftId: initial.draftId, attachFrom: initial.attachFrom });
+  const idsRef = useRef(ids);
+  const draftData = useCallback((el: HTMLFormElement) => {
+    const data = withDraftIds(new FormData(el), idsRef.current);
+    data.set("intent", "draft");
+    return data;
+  }, []);
   const [status, setStatus] = useState<AutosaveStatus>({ kind: "idle" });
   const version = useRef(0);
   const savedVersion = useRef(0);
@@ -47,8 +62,8 @@ export function useAutosave(form: React.RefObject<HTMLFormElement | null>, initi
         const response = await fetch(ENDPOINT, { method: "POST", body: draftData(el) });
         const answer = (await response.json()) as Saved | { ok: false };
         if (!answer.ok) throw new Error("refused");
-        setField(el, "draftId", answer.draftId);
-        setField(el, "attachFrom", answer.attachments.length > 0 ? answer.draftId : "");
+        idsRef.current = { draftId: answer.draftId, attachFrom: answer.attachments.length > 0 ? answer.draftId : "" };
+        setIds(idsRef.current);
         setKept(answer.attachments);
         if (files && (files.files?.length ?? 0) === sentFiles) files.value = "";
         const url = new URL(window.location.href);
@@ -66,7 +81,7 @@ export function useAutosave(form: React.RefObject<HTMLFormElement | null>, initi
       }
     })();
     return inflight.current;
-  }, [form]);
+  }, [form, draftData]);
 
   useEffect(() => {
     const el = form.current;
@@ -114,7 +129,7 @@ export function useAutosave(form: React.RefObject<HTMLFormElement | null>, initi
       window.removeEventListener("beforeunload", onBeforeUnload);
       document.removeEventListener("click", onClick, true);
     };
-  }, [form, save, ask]);
+  }, [form, save, ask, draftData]);
 
   /** Before Send / Save / Discard: wait for a save under way (its draft id goes with the form), then stop. */
   const settle = useCallback(async () => {
@@ -127,10 +142,8 @@ export function useAutosave(form: React.RefObject<HTMLFormElement | null>, initi
     done.current = false;
   }, []);
 
-  return { kept, status, settle, resume };
-}
+  /** The draft's ids now (after `settle`, those of the last save). */
+  const currentIds = useCallback(() => idsRef.current, []);
 
-function setField(form: HTMLFormElement, name: string, value: string) {
-  const input = form.querySelector<HTMLInputElement>(`input[type="hidden"][name="${name}"]`);
-  if (input) input.value = value;
+  return { kept, ids, currentIds, status, settle, resume };
 }

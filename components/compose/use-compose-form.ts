@@ -3,6 +3,7 @@
 import { startTransition, useActionState, useEffect, useRef, useState } from "react";
 import type { FormAction } from "@/components/form-action";
 import { tooLarge } from "./AttachmentsField";
+import { withDraftIds, type DraftIds } from "./use-autosave";
 
 /**
  * The compose form's behaviour: the action's state, which button sent it, the attachment limit
@@ -12,7 +13,7 @@ import { tooLarge } from "./AttachmentsField";
  */
 export function useComposeForm(
   action: FormAction,
-  autosave?: { settle: () => Promise<void>; resume: () => void },
+  autosave?: { settle: () => Promise<void>; resume: () => void; currentIds: () => DraftIds },
   formRef?: React.RefObject<HTMLFormElement | null>,
 ) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -43,6 +44,7 @@ export function useComposeForm(
     // an autosave under way finishes first: its draft id goes with this submission
     await autosave?.settle();
     const data = new FormData(formElement, submitter);
+    if (autosave) withDraftIds(data, autosave.currentIds());
     startTransition(() => formAction(data));
   }
 

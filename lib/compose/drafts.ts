@@ -103,7 +103,10 @@ export async function saveDraft(db: Db, actor: Actor, input: ComposeInput): Prom
         .where(and(eq(folders.orgId, mailbox.orgId), eq(folders.accountId, mailbox.id), eq(folders.kind, "drafts")));
       if (!drafts) throw new Error(`mailbox ${mailbox.address} has no drafts folder`);
       if (previous) {
-        // Saves of one draft queue here; one that lost the draft (sent, discarded) stops.
+        // Saves of one draft queue here (a lock on its id: the row itself is replaced), and each
+        // reads the draft after the one before it committed; one that lost the draft (sent,
+        // discarded) stops.
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${previous.id}, 0))`);
         const [locked] = await tx
           .select({ id: messages.id })
           .from(messages)

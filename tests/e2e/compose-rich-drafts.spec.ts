@@ -152,6 +152,7 @@ test("the signature follows From: one's own, then the shared mailbox's own when 
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await compose.expectSent();
   const raw = await rawMessage(GUIDE, "inbox", subject);
-  expect(raw).toContain("-- \r\nThe Support Desk");
-  expect(raw).not.toContain("Camille Configuration\r\nIT");
+  expect(raw).toMatch(/^-- \r?\nThe Support Desk/m);
+  expect(raw).toMatch(/<p>The Support Desk<\/p>/);
+  expect(raw).not.toMatch(/Camille Configuration\r?\nIT/);
 });
