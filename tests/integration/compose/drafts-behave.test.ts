@@ -97,7 +97,7 @@ describe("drafts that behave", () => {
     await discardDraft(t.db, actorOf(alice), first.id);
   });
 
-  it("sending a draft removes it from Drafts in the send's transaction; a late autosave does not bring it back", async () => {
+  it("sending removes the draft in the send's transaction; a late autosave does not bring it back", async () => {
     const draft = await saveDraft(t.db, actorOf(alice), input(alice, { subject: "Send me" }));
     expect((await copiesIn(t.db, alice, "drafts")).map((d) => d.id)).toEqual([draft.id]);
     await sendMessage(t.db, actorOf(alice), input(alice, { subject: "Send me", draftId: draft.id }));
@@ -156,7 +156,7 @@ async function storeSharedDraft(mailbox: Account, subject: string): Promise<stri
 }
 
 describe("a shared mailbox's drafts (Full Access, checked in lib)", () => {
-  it("Full Access reopens, updates (same id) and discards a draft of the mailbox; the delegate's discard is audited", async () => {
+  it("Full Access reopens, updates (same id) and discards the mailbox's draft; the discard is audited", async () => {
     // a draft stored in the shared mailbox's Drafts
     const id = await storeSharedDraft(shared, "Shared draft");
     const context = await loadComposeContext(t.db, actorOf(reader), { draft: id }, labels);
@@ -176,7 +176,7 @@ describe("a shared mailbox's drafts (Full Access, checked in lib)", () => {
     expect(audits.at(-1)).toMatchObject({ actorId: reader.id, mailboxId: shared.id });
   });
 
-  it("Send As alone, Send on Behalf alone, a colleague and a stranger can neither open, update nor discard it", async () => {
+  it("Send As alone, Send on Behalf alone, a colleague, a stranger: cannot open, update nor discard it", async () => {
     const id = await storeSharedDraft(shared, "Private draft");
     for (const someone of [asOnly, behalfOnly, colleague, stranger]) {
       await expect(loadComposeContext(t.db, actorOf(someone), { draft: id }, labels)).rejects.toMatchObject({

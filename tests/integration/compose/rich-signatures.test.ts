@@ -45,7 +45,8 @@ beforeAll(async () => {
 });
 
 const RICH =
-  "<p>Hello <strong>Bob</strong>, <em>this</em> is <u>important</u>:</p><ul><li><p>one</p></li><li><p>two</p></li></ul>" +
+  "<p>Hello <strong>Bob</strong>, <em>this</em> is <u>important</u>:</p>" +
+  "<ul><li><p>one</p></li><li><p>two</p></li></ul>" +
   "<ol><li><p>first</p></li></ol><blockquote><p>quoted</p></blockquote><h2>Next steps</h2>" +
   '<p>See <a target="_blank" rel="noopener noreferrer" href="https://example.org/plan">the plan</a>.</p>';
 
