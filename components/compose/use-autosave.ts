@@ -96,7 +96,8 @@ export function useAutosave(
       if (document.visibilityState === "hidden") void save();
     };
     const onPageHide = () => {
-      if (dirty() && !inflight.current) navigator.sendBeacon?.(ENDPOINT, draftData(el));
+      // (while a first save is under way the draft has no id yet: a beacon now would make a second one)
+      if (dirty() && (!inflight.current || idsRef.current.draftId)) navigator.sendBeacon?.(ENDPOINT, draftData(el));
     };
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
       if (!dirty()) return;

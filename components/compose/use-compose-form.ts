@@ -24,12 +24,14 @@ export function useComposeForm(
   const sendButton = useRef<HTMLButtonElement>(null);
   const summary = useRef<HTMLDivElement>(null);
 
+  const resume = autosave?.resume;
   useEffect(() => {
+    // only when an answer arrives (resume is stable): never on the re-renders autosave causes
     if (state && !state.ok) {
       summary.current?.focus();
-      autosave?.resume();
+      resume?.();
     }
-  }, [state, autosave]);
+  }, [state, resume]);
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -66,7 +66,8 @@ function setup(
   return { spy, calls, suggest, user: userEvent.setup() };
 }
 
-describe("ComposeForm", () => {
+// The rich editor (ProseMirror) mounts in every render: slower than a textarea in jsdom on a busy machine.
+describe("ComposeForm", { timeout: 20_000 }, () => {
   it("labels every field and starts from the reply it was given", async () => {
     setup({
       initial: {

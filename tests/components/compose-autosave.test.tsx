@@ -58,7 +58,7 @@ function compose(locale: "en" | "fr" = "en") {
   return userEvent.setup();
 }
 
-describe("compose autosave", () => {
+describe("compose autosave", { timeout: 30_000 }, () => {
   it(
     "saves a changed message every few seconds, to the same draft once it has an id",
     { timeout: 30_000 },

@@ -57,7 +57,7 @@ const CONTROLS = {
   fr: ["Gras", "Italique", "Souligné", "Titre", "Liste à puces", "Liste numérotée", "Citation", "Lien"],
 };
 
-describe("the rich editor", () => {
+describe("the rich editor", { timeout: 20_000 }, () => {
   it.each(["en", "fr"] as const)("has a named formatting toolbar and a named message box (%s)", async (locale) => {
     compose(locale);
     const toolbar = await screen.findByRole("toolbar", { name: locale === "en" ? "Formatting" : "Mise en forme" });
@@ -104,7 +104,7 @@ describe("the rich editor", () => {
   });
 });
 
-describe("the signature in compose", () => {
+describe("the signature in compose", { timeout: 20_000 }, () => {
   it.each([
     ["en", "From", "Add the signature", "The sending mailbox has no signature."],
     ["fr", "De", "Ajouter la signature", "La boîte d’envoi n’a pas de signature."],
