@@ -3,6 +3,9 @@ import { ComposePage } from "./support/compose-page";
 import { rawMessage } from "./support/db-snapshot";
 import { messageLink, signedIn } from "./support/mail-session";
 
+// Two signed-in browsers and a rich editor each: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 120_000 });
+
 const GUIDE = "guide@example.org";
 const CONFIGURATION = "configuration@example.org";
 const SUPPORT = "support@example.org";
