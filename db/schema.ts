@@ -343,6 +343,27 @@ export const delegations = pgTable(
   ],
 );
 
+/**
+ * A mailbox's signature, added under messages sent from it (its own when sending as a shared
+ * mailbox). Set by whoever has Full Access to the mailbox: its owner, or a shared mailbox's
+ * delegates. Plain text, at most 2,000 characters; the HTML alternative is made from it.
+ */
+export const signatures = pgTable(
+  "signatures",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .primaryKey()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    text: text("text").notNull(),
+    updatedBy: uuid("updated_by").references(() => accounts.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("signatures_text_length", sql`char_length(${t.text}) <= 2000`)],
+);
+
 /** A mailbox shown in one user's folder tree (Add shared folder, or automapping). */
 export const sharedFolderLinks = pgTable(
   "shared_folder_links",

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { FormAction } from "@/components/form-action";
 import type { ComposeInitial } from "@/lib/compose/prefill";
@@ -8,6 +9,9 @@ import { ComposeFieldError, useComposeErrorText } from "./ComposeErrors";
 import { BodyField, describe, FromField, SubjectField, type FromChoice } from "./ComposeTextFields";
 import { ComposeToolbar } from "./ComposeToolbar";
 import { RecipientField, type Suggestion } from "./RecipientField";
+import { AutosaveStatusLine } from "./AutosaveStatusLine";
+import { SignatureField } from "./SignatureField";
+import { useAutosave } from "./use-autosave";
 import { useComposeForm } from "./use-compose-form";
 
 export type { FromChoice } from "./ComposeTextFields";
@@ -18,6 +22,8 @@ type Props = {
   fromChoices: FromChoice[];
   /** The mailbox composed in (?mailbox=), sent back so a saved draft reopens in the same place. */
   context?: string | null;
+  /** The signature of each From choice that has one, by From value. */
+  signatures?: Record<string, string>;
   backHref: string;
   draftSaved?: boolean;
   suggest?: (query: string, signal: AbortSignal) => Promise<Suggestion[]>;
@@ -28,14 +34,30 @@ type Props = {
  * with JavaScript: address-book suggestions, the attachment limit checked before uploading, pending
  * states, and Ctrl/⌘+Enter to send (useComposeForm).
  */
-export function ComposeForm({ action, initial, fromChoices, context, backHref, draftSaved, suggest }: Props) {
+export function ComposeForm({
+  action,
+  initial,
+  fromChoices,
+  signatures = {},
+  context,
+  backHref,
+  draftSaved,
+  suggest,
+}: Props) {
   const t = useTranslations("compose");
   const errorText = useComposeErrorText();
-  const compose = useComposeForm(action);
+  const form = useRef<HTMLFormElement>(null);
+  const autosave = useAutosave(
+    form,
+    { draftId: initial.draftId ?? "", attachFrom: initial.attachFrom ?? "", kept: initial.attachments },
+    t("leaveConfirm"),
+  );
+  const compose = useComposeForm(action, autosave, form);
   const { state, pending, attachmentsError } = compose;
 
   const echo = (state?.data as { echo?: Partial<Record<string, string>> } | undefined)?.echo;
   const value = (key: "from" | "to" | "cc" | "bcc" | "subject" | "body") => echo?.[key] ?? initial[key];
+  const [from, setFrom] = useState(value("from"));
   const errors = state?.fieldErrors ?? {};
   const has = (field: string) => Boolean(errors[field]?.length);
   const answering = initial.mode === "reply" || initial.mode === "replyAll";
@@ -67,11 +89,17 @@ export function ComposeForm({ action, initial, fromChoices, context, backHref, d
       )}
 
       <input type="hidden" name="replyOf" value={initial.replyOf ?? ""} />
-      <input type="hidden" name="attachFrom" value={initial.attachFrom ?? ""} />
-      <input type="hidden" name="draftId" value={initial.draftId ?? ""} />
+      <input type="hidden" name="attachFrom" value={autosave.ids.attachFrom} />
+      <input type="hidden" name="draftId" value={autosave.ids.draftId} />
       {context && <input type="hidden" name="context" value={context} />}
 
-      <FromField choices={fromChoices} defaultValue={value("from")} state={state} invalid={has("from")} />
+      <FromField
+        choices={fromChoices}
+        defaultValue={value("from")}
+        state={state}
+        invalid={has("from")}
+        onChange={setFrom}
+      />
 
       <p id="compose-recipients-hint" className="text-xs text-slate-600">
         {t("recipientsHint")}
@@ -92,11 +120,18 @@ export function ComposeForm({ action, initial, fromChoices, context, backHref, d
       ))}
 
       <SubjectField defaultValue={value("subject")} state={state} invalid={has("subject")} />
-      <BodyField defaultValue={value("body")} state={state} invalid={has("body")} autoFocus={answering} />
+      <BodyField
+        defaultValue={value("body")}
+        defaultHtml={echo?.html || initial.html}
+        state={state}
+        invalid={has("body")}
+        autoFocus={answering}
+      />
+      <SignatureField signatures={signatures} from={from} defaultChecked={initial.signature ?? true} />
 
       <div>
         <AttachmentsField
-          kept={initial.attachments}
+          kept={autosave.kept}
           hintId="compose-attachments-hint"
           describedBy={describe(
             "compose-attachments-hint",
@@ -113,6 +148,7 @@ export function ComposeForm({ action, initial, fromChoices, context, backHref, d
         />
       </div>
 
+      <AutosaveStatusLine status={autosave.status} />
       <ComposeToolbar
         pending={pending}
         intent={compose.intent}

@@ -1,8 +1,10 @@
 "use client";
 
+import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { ActionState } from "@/lib/forms/action-state";
 import { ComposeFieldError } from "./ComposeErrors";
+import { editorStart, RichBodyEditor } from "./RichBodyEditor";
 
 export type FromChoice = { value: string; label: string };
 
@@ -13,7 +15,13 @@ export const describe = (...ids: (string | false | undefined)[]) => ids.filter(B
 type FieldProps = { defaultValue: string; state: ActionState; invalid: boolean };
 
 /** The From picker: the actor's own address and each mailbox they may send as or on behalf of. */
-export function FromField({ choices, defaultValue, state, invalid }: FieldProps & { choices: FromChoice[] }) {
+export function FromField({
+  choices,
+  defaultValue,
+  state,
+  invalid,
+  onChange,
+}: FieldProps & { choices: FromChoice[]; onChange?: (value: string) => void }) {
   const t = useTranslations("compose");
   return (
     <div>
@@ -24,6 +32,7 @@ export function FromField({ choices, defaultValue, state, invalid }: FieldProps 
         id="compose-from"
         name="from"
         defaultValue={defaultValue}
+        onChange={(e) => onChange?.(e.target.value)}
         aria-invalid={invalid || undefined}
         aria-describedby={describe(invalid && "compose-from-error")}
         className={inputClass}
@@ -61,24 +70,59 @@ export function SubjectField({ defaultValue, state, invalid }: FieldProps) {
   );
 }
 
-/** The message text; it takes the focus when answering (the recipients are already there). */
-export function BodyField({ defaultValue, state, invalid, autoFocus }: FieldProps & { autoFocus: boolean }) {
+/**
+ * The message text. Before JavaScript (and as the form first arrives) a plain textarea; once the
+ * page runs, the rich editor replaces it, starting from the draft's or quote's HTML — or from what
+ * was typed in the textarea meanwhile — and the form carries its HTML and text in hidden fields.
+ * It takes the focus when answering (the recipients are already there).
+ */
+export function BodyField({
+  defaultValue,
+  defaultHtml,
+  state,
+  invalid,
+  autoFocus,
+}: FieldProps & { defaultHtml?: string; autoFocus: boolean }) {
   const t = useTranslations("compose");
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [start, setStart] = useState<string | null>(null);
+  const [value, setValue] = useState({ html: "", text: defaultValue });
+  useEffect(() => {
+    const typed = textarea.current?.value ?? defaultValue;
+    setStart(editorStart(defaultHtml, typed, typed !== defaultValue));
+    // the editor takes over once, from what the page was given or what was typed before it
+  }, []);
+  const describedBy = describe("compose-shortcut", invalid && "compose-body-error");
   return (
     <div>
-      <label htmlFor="compose-body" className="block text-sm font-medium">
+      <label id="compose-body-label" htmlFor="compose-body" className="block text-sm font-medium">
         {t("body")}
       </label>
-      <textarea
-        id="compose-body"
-        name="body"
-        rows={14}
-        defaultValue={defaultValue}
-        autoFocus={autoFocus}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describe("compose-shortcut", invalid && "compose-body-error")}
-        className={`${inputClass} font-mono text-sm`}
-      />
+      {start === null ? (
+        <textarea
+          ref={textarea}
+          id="compose-body"
+          name="body"
+          rows={14}
+          defaultValue={defaultValue}
+          autoFocus={autoFocus}
+          aria-invalid={invalid || undefined}
+          aria-describedby={describedBy}
+          className={`${inputClass} font-mono text-sm`}
+        />
+      ) : (
+        <>
+          <RichBodyEditor
+            initialHtml={start}
+            autoFocus={autoFocus}
+            invalid={invalid}
+            describedBy={describedBy}
+            onChange={(html, text) => setValue({ html, text })}
+          />
+          <input type="hidden" name="body" value={value.text} />
+          <input type="hidden" name="html" value={value.html} />
+        </>
+      )}
       <ComposeFieldError id="compose-body-error" field="body" state={state} />
     </div>
   );

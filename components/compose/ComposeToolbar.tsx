@@ -4,7 +4,7 @@ import Link from "next/link";
 import type { Ref } from "react";
 import { useTranslations } from "next-intl";
 
-/** Send, Save draft, Cancel and the keyboard hint, with the pending state of the button used. */
+/** Send, Save draft, Discard draft, Cancel and the keyboard hint, with the pending state of the button used. */
 export function ComposeToolbar({
   pending,
   intent,
@@ -37,6 +37,15 @@ export function ComposeToolbar({
         className="rounded border border-slate-300 px-4 py-2 hover:bg-slate-100 disabled:opacity-60"
       >
         {pending && intent === "draft" ? t("savingDraft") : t("saveDraft")}
+      </button>
+      <button
+        type="submit"
+        name="intent"
+        value="discard"
+        disabled={pending}
+        className="rounded border border-slate-300 px-4 py-2 text-red-800 hover:bg-red-50 disabled:opacity-60"
+      >
+        {t("discardDraft")}
       </button>
       <Link href={backHref} className="px-2 py-2 text-slate-700 underline">
         {t("cancel")}

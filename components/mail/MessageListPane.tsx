@@ -107,7 +107,7 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
       </div>
       <MessageListView
         items={items}
-        links={{ mailbox: mailboxPath(address), folder: folderSegment(folder), query: keep }}
+        links={{ mailbox: mailboxPath(address), folder: folderSegment(folder), query: keep, address }}
         at={at}
         moveTargets={moveTargets}
         hidden={hidden}

@@ -33,8 +33,16 @@ export type ListItem = {
   folder?: { segment: string; label: string };
 };
 
-/** Where the rows link: `{mailbox}/{folder}/{id}{query}`, the folder the row's or the list's. */
-export type RowLinks = { mailbox: string; folder: string; query: string };
+/**
+ * Where the rows link: `{mailbox}/{folder}/{id}{query}`, the folder the row's or the list's; a draft
+ * opens in compose, to go on writing it (`address` is the mailbox's).
+ */
+export type RowLinks = { mailbox: string; folder: string; query: string; address: string };
+
+function rowHref(links: RowLinks, m: ListItem): string {
+  if (m.isDraft) return `/mail/compose?${new URLSearchParams({ draft: m.id, mailbox: links.address })}`;
+  return `${links.mailbox}/${m.folder?.segment ?? links.folder}/${m.id}${links.query}`;
+}
 
 type Props = {
   items: ListItem[];
@@ -111,7 +119,7 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
             key={m.id}
             item={m}
             index={index}
-            href={`${links.mailbox}/${m.folder?.segment ?? links.folder}/${m.id}${links.query}`}
+            href={rowHref(links, m)}
             open={m.id === openId}
             at={at}
             checked={selection.isSelected(m.id)}

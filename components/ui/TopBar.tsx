@@ -19,6 +19,7 @@ export async function TopBar({ actor, actions }: Props) {
       <nav aria-label={t("appName")} className="flex gap-3 text-sm">
         <Link href="/mail">{t("mail")}</Link>
         <Link href="/mail/sessions">{t("sessions")}</Link>
+        <Link href="/mail/signatures">{t("signatures")}</Link>
         {actor.role === "admin" && <Link href="/admin">{t("admin")}</Link>}
       </nav>
       <div className="ml-auto flex items-center gap-3 text-sm">

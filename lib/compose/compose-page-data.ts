@@ -7,6 +7,7 @@ import { quotaStatus, type QuotaStatus } from "@/lib/quota/status";
 import { defaultFrom, fromValue, listFromOptions, type FromOption } from "./from";
 import { prefill, type ComposeInitial, type ComposeMode, type QuoteLabels } from "./prefill";
 import { loadComposeSource, type ComposeSource } from "./original-message";
+import { signaturesForFrom } from "./signatures";
 
 export type ComposeParams = {
   mailbox?: string;
@@ -24,6 +25,8 @@ export type ComposeContext = {
   /** Where "Cancel" and "Back" lead: the context mailbox's Inbox when they may open it, else their own. */
   backHref: string;
   ownQuota: QuotaStatus;
+  /** The signature of each From choice that has one, by From value. */
+  signatures: Record<string, string>;
 };
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value) as string | undefined;
@@ -88,5 +91,6 @@ export async function loadComposeContext(
     contextAddress,
     backHref: `/mail/${encodeURIComponent(readable)}/inbox`,
     ownQuota: await quotaStatus(db, own.mailbox),
+    signatures: await signaturesForFrom(db, actor, fromOptions),
   };
 }

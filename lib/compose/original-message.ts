@@ -8,9 +8,12 @@ import { requireMailboxRight, type AccessibleMailbox } from "@/lib/access/mailbo
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import { toMailboxes } from "@/lib/mime/parse-listing";
+import { sanitizeMailHtml } from "@/lib/mime/sanitize-mail-html";
 
 /** Header a draft keeps to remember which message it answers (never written into sent mail). */
 export const REPLY_OF_HEADER = "X-Mailroom-Reply-Of";
+/** Header a draft keeps to remember whether the signature goes under it ("yes" / "no"). */
+export const SIGNATURE_HEADER = "X-Mailroom-Signature";
 
 export type SourceAttachment = { index: number; filename: string; contentType: string; size: number; content: Buffer };
 
@@ -30,9 +33,13 @@ export type ComposeSource = {
   subject: string;
   date: Date | null;
   text: string;
+  /** The HTML body, sanitised (null for a text-only message). */
+  html: string | null;
   attachments: SourceAttachment[];
   /** Drafts: the message they answer. */
   replyOf: string | null;
+  /** Drafts: whether the signature goes under it (null: not said, as in a message from elsewhere). */
+  signature: boolean | null;
 };
 
 const uuid = z.uuid();
@@ -63,6 +70,7 @@ export async function loadComposeSource(db: Db, actor: Actor, messageId: string)
   const replyOfHeader = parsed.headers.get(REPLY_OF_HEADER.toLowerCase());
   const replyOf =
     typeof replyOfHeader === "string" && uuid.safeParse(replyOfHeader.trim()).success ? replyOfHeader.trim() : null;
+  const signatureHeader = String(parsed.headers.get(SIGNATURE_HEADER.toLowerCase()) ?? "").trim();
   return {
     id: messageId,
     mailbox,
@@ -78,6 +86,7 @@ export async function loadComposeSource(db: Db, actor: Actor, messageId: string)
     subject: parsed.subject ?? "",
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
     text: (parsed.text ?? "").replace(/\r\n/g, "\n").trimEnd(),
+    html: typeof parsed.html === "string" && parsed.html.trim() !== "" ? sanitizeMailHtml(parsed.html).html : null,
     attachments: parsed.attachments
       // Files attached by the writer; images embedded in an HTML body (multipart/related) are not.
       .filter((a) => !a.related)
@@ -89,5 +98,6 @@ export async function loadComposeSource(db: Db, actor: Actor, messageId: string)
         content: a.content,
       })),
     replyOf,
+    signature: signatureHeader === "yes" ? true : signatureHeader === "no" ? false : null,
   };
 }

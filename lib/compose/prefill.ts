@@ -1,6 +1,7 @@
 import type { Mailbox } from "@/db/schema";
 import { formatAddressList } from "@/lib/mime/addresses";
 import type { ComposeSource } from "./original-message";
+import { textToHtml } from "./signature-format";
 
 export type ComposeMode = "new" | "reply" | "replyAll" | "forward" | "draft";
 
@@ -14,6 +15,10 @@ export type ComposeInitial = {
   bcc: string;
   subject: string;
   body: string;
+  /** The same body for the rich editor (the quoted original's HTML in a blockquote), when it has one. */
+  html?: string;
+  /** Whether the From mailbox's signature goes under the message (a checkbox). */
+  signature?: boolean;
   /** From picker value for a reopened draft (else the page picks the default). */
   from?: string;
   replyOf?: string;
@@ -33,6 +38,9 @@ export type QuoteLabels = {
   cc: string;
   formatDate: (date: Date) => string;
 };
+
+/** The original's HTML (sanitised when it was read) or its text as paragraphs. */
+const blockquote = (source: ComposeSource) => `<blockquote>${source.html ?? textToHtml(source.text)}</blockquote>`;
 
 const REPLY_PREFIX = /^\s*(re|aw|réf?|sv|antw)\s*(\[\d+\])?\s*:/i;
 const FORWARD_PREFIX = /^\s*(fwd?|tr|wg|rv)\s*:/i;
@@ -63,6 +71,7 @@ const empty = (mode: ComposeMode): ComposeInitial => ({
   bcc: "",
   subject: "",
   body: "",
+  signature: true,
   attachments: [],
 });
 
@@ -91,6 +100,8 @@ export function prefill(
       bcc: formatAddressList(source.bcc),
       subject: source.subject,
       body: source.text,
+      html: source.html ?? undefined,
+      signature: source.signature ?? false,
       draftId: source.id,
       replyOf: source.replyOf ?? undefined,
       attachFrom: kept.length ? source.id : undefined,
@@ -111,6 +122,7 @@ export function prefill(
       ...empty(mode),
       subject: forwardSubject(source.subject),
       body: `\n\n${header.join("\n")}\n\n${source.text}\n`,
+      html: `<p></p>${textToHtml(header.join("\n"))}${blockquote(source)}`,
       attachFrom: kept.length ? source.id : undefined,
       attachments: kept,
     };
@@ -125,6 +137,7 @@ export function prefill(
     cc: formatAddressList(cc),
     subject: replySubject(source.subject),
     body: `\n\n${labels.wrote({ date, from: who(source.from) })}\n${quote(source.text)}\n`,
+    html: `<p></p>${textToHtml(labels.wrote({ date, from: who(source.from) }))}${blockquote(source)}`,
     replyOf: source.id,
   };
 }

@@ -13,6 +13,10 @@ export type ComposeInput = {
   bcc: string;
   subject: string;
   body: string;
+  /** The rich editor's HTML (absent when the form was sent without JavaScript): the body, when given. */
+  html?: string;
+  /** Put the From mailbox's signature under the message. */
+  signature?: boolean;
   /** New files. */
   attachments: File[];
   /** Attachments of `attachFrom` (the forwarded message or the draft) to keep, by index. */

@@ -10,6 +10,7 @@ import { buildMessage } from "@/lib/mime/build-message";
 import { parseListing } from "@/lib/mime/parse-listing";
 import type { DeliveryFailure } from "@/lib/mime/report";
 import { collectAttachments } from "./attachments";
+import { composeBody } from "./body";
 import { commitDispatch, prepareDispatch } from "./dispatch";
 import { removeDraftInTx } from "./drafts";
 import { resolveFrom } from "./from";
@@ -54,6 +55,7 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
   const draft = input.draftId ? await loadComposeSource(db, actor, input.draftId) : null;
   if (draft && !draft.isDraft) throw new DomainError("notFound");
   const attachments = await collectAttachments(db, actor, input);
+  const body = await composeBody(db, input, from.mailbox);
 
   const fromDomain = domainOf(from.mailbox.address);
   const messageId = `<${randomUUID()}@${fromDomain}>`;
@@ -64,7 +66,8 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
     cc: fields.cc,
     bcc: fields.bcc,
     subject: input.subject,
-    text: input.body,
+    text: body.text,
+    html: body.html,
     attachments,
     messageId,
     ...threadOf(original),
@@ -83,7 +86,11 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
           .set({ answered: true })
           .where(and(eq(messages.orgId, original.mailbox.orgId), eq(messages.id, original.id)));
       }
-      if (draft) await removeDraftInTx(tx, draft.mailbox.orgId, draft.id);
+      if (draft && !(await removeDraftInTx(tx, draft.mailbox.orgId, draft.id))) {
+        // An autosave of this draft committed while the delete waited for its row: it was stored
+        // again under the same id, which a second statement (a new snapshot) sees and removes.
+        await removeDraftInTx(tx, draft.mailbox.orgId, draft.id);
+      }
     },
   );
   const sentCopyId = result.sentCopyIds[dispatch.own.id];

@@ -7,6 +7,8 @@ import type { Listing } from "@/lib/mime/parse-listing";
 import { imapColumns } from "@/lib/imap-store/summary";
 
 export type Copy = {
+  /** The copy's id, when it must be kept (a draft saved again keeps its id); else a new one. */
+  id?: string;
   accountId: string;
   folderId: string;
   seen?: boolean;
@@ -49,6 +51,7 @@ export async function storeMessage(
     .values(
       copies.map((c) => ({
         ...fields,
+        ...(c.id ? { id: c.id } : {}),
         orgId,
         accountId: c.accountId,
         folderId: c.folderId,

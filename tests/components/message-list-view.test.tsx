@@ -42,7 +42,7 @@ function setup(
     <NextIntlClientProvider locale="en" messages={messagesFor("en")}>
       <MessageListView
         items={items}
-        links={{ mailbox: "/mail/me%40example.org", folder: "inbox", query: "?after=c" }}
+        links={{ mailbox: "/mail/me%40example.org", folder: "inbox", query: "?after=c", address: "me@example.org" }}
         at={LIST_READ_AT}
         moveTargets={[{ id: "10000000-0000-4000-8000-000000000000", label: "Archive" }]}
         hidden={{ mailbox: "me@example.org", folder: "inbox" }}

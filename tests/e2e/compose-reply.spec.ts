@@ -21,7 +21,7 @@ test("guide@ writes to configuration@, who replies; guide@ gets the reply, threa
   await write.pickRecipient("Camille", /Camille Configuration/);
   await expect(write.to()).toHaveValue(/Camille Configuration <configuration@example\.org>/);
   await write.subject().fill(subject);
-  await write.body().fill("Bonjour Camille,\nOn se voit jeudi ?\nGuide");
+  await write.write("Bonjour Camille,\nOn se voit jeudi ?\nGuide");
   await write.body().press("Control+Enter");
   await write.expectSent();
 
@@ -37,12 +37,12 @@ test("guide@ writes to configuration@, who replies; guide@ gets the reply, threa
   // the reply starts addressed to guide@, with "Re:" and the original quoted
   const reply = new ComposePage(configuration);
   await expect(configuration.getByRole("heading", { level: 1 })).toHaveText("Reply");
+  await reply.ready();
   await expect(reply.to()).toHaveValue("Guide Dupont <guide@example.org>");
   await expect(reply.subject()).toHaveValue(`Re: ${subject}`);
-  await expect(reply.body()).toHaveValue(/> On se voit jeudi \?/);
+  await expect(reply.body().locator("blockquote")).toContainText("On se voit jeudi ?");
   await expect(reply.from()).toHaveValue(`as:${CONFIGURATION}`);
-  const quoted = await reply.body().inputValue();
-  await reply.body().fill(`Oui, jeudi 10 h.\nCamille${quoted}`);
+  await reply.writeAbove("Oui, jeudi 10 h.\nCamille");
   await configuration.getByRole("button", { name: "Send" }).click();
   await reply.expectSent();
 
@@ -58,4 +58,8 @@ test("guide@ writes to configuration@, who replies; guide@ gets the reply, threa
   expect(header(answer, "References")).toBe(originalId822);
   expect(header(answer, "From")).toBe("Camille Configuration <configuration@example.org>");
   expect(header(answer, "Sender")).toBeUndefined();
+  // the reply is rich text: the original quoted in a blockquote of its HTML, and "> " in its text
+  expect(answer).toMatch(/Content-Type: multipart\/alternative/i);
+  expect(answer).toMatch(/<blockquote>/);
+  expect(answer).toMatch(/^> .*On se voit jeudi \?/m);
 });

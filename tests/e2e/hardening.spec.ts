@@ -145,7 +145,7 @@ test("an attachment between 10 and 20 MB is sent (one body limit end to end)", a
   await compose.open();
   await compose.to().fill(GUIDE);
   await compose.subject().fill("Fifteen megabytes");
-  await compose.body().fill("The scan is attached.");
+  await compose.write("The scan is attached.");
   await page
     .locator('input[type="file"]')
     .setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(15 * 1024 * 1024, 7) });

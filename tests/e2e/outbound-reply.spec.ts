@@ -39,9 +39,9 @@ test("a reply to an outside customer reaches the far end, signed, and the Sent c
     const originalId = ((await original.getAttribute("href")) ?? "").split("?")[0]!.split("/").pop()!;
     await guide.goto(`/mail/compose?mailbox=${encodeURIComponent(GUIDE)}&reply=${originalId}`);
     const reply = new ComposePage(guide);
+    await reply.ready();
     await expect(reply.to()).toHaveValue(new RegExp(CUSTOMER.replace(/\./g, "\\.")));
-    const quoted = await reply.body().inputValue();
-    await reply.body().fill(`Bonjour Julie,\nLa voici.\nGuide${quoted}`);
+    await reply.writeAbove("Bonjour Julie,\nLa voici.\nGuide");
     await guide.getByRole("button", { name: "Send" }).click();
     await reply.expectSent();
 

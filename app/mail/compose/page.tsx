@@ -58,6 +58,7 @@ export default async function ComposePage({ searchParams }: Props) {
           action={composeAction}
           initial={context.initial}
           fromChoices={fromChoices}
+          signatures={context.signatures}
           context={context.contextAddress}
           backHref={context.backHref}
           draftSaved={params.saved === "1"}

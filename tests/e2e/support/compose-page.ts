@@ -1,18 +1,58 @@
 import { expect, type Page } from "@playwright/test";
 
-/** The compose page (/mail/compose) by its accessible names. */
+/**
+ * The compose page (/mail/compose) by its accessible names. `js`: whether the page runs its
+ * JavaScript — then the rich editor (a contenteditable textbox named "Message") replaces the
+ * textarea, and helpers wait for it before typing.
+ */
 export class ComposePage {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    readonly js = true,
+  ) {}
 
   to = () => this.page.getByRole("combobox", { name: "To", exact: true });
   cc = () => this.page.getByRole("combobox", { name: "Cc", exact: true });
   subject = () => this.page.getByLabel("Subject");
-  body = () => this.page.getByLabel("Message");
+  body = () => this.page.getByRole("textbox", { name: "Message", exact: true });
+  toolbar = () => this.page.getByRole("toolbar", { name: "Formatting" });
   from = () => this.page.getByLabel("From");
 
   async open(params = "") {
     await this.page.goto(`/mail/compose${params}`);
     await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
+    await this.ready();
+  }
+
+  /** With JavaScript: waits until the rich editor has replaced the textarea. */
+  async ready() {
+    if (this.js) await expect(this.toolbar()).toBeVisible();
+  }
+
+  /** Replaces the message text (lines become paragraphs in the editor). */
+  async write(text: string) {
+    if (!this.js) return this.body().fill(text);
+    await this.body().click();
+    await this.page.keyboard.press("ControlOrMeta+a");
+    await this.page.keyboard.press("Delete");
+    await this.type(text);
+  }
+
+  /** Types at the caret, Enter between lines. */
+  async type(text: string) {
+    const lines = text.split("\n");
+    for (const [i, line] of lines.entries()) {
+      if (i > 0) await this.page.keyboard.press("Enter");
+      if (line) await this.page.keyboard.insertText(line);
+    }
+  }
+
+  /** Writes above the quote of a reply or forward (the editor starts with an empty line for it). */
+  async writeAbove(text: string) {
+    if (!this.js) return this.body().fill(`${text}${await this.body().inputValue()}`);
+    await this.body().click();
+    await this.page.keyboard.press("ControlOrMeta+Home");
+    await this.type(text);
   }
 
   /** Types into To and picks the address-book suggestion whose text matches. */
@@ -36,7 +76,7 @@ export class ComposePage {
     }
     await this.to().fill(input.to);
     await this.subject().fill(input.subject);
-    await this.body().fill(input.body);
+    await this.write(input.body);
     await this.page.getByRole("button", { name: "Send", exact: true }).click();
     await this.expectSent();
   }

@@ -1,0 +1,56 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { currentActor } from "@/app/_lib/current-actor";
+import { formDataToObject } from "@/app/_lib/define-action";
+import { composeSchema } from "@/app/mail/compose/compose-schema";
+import { saveDraft } from "@/lib/compose/drafts";
+import { DomainError } from "@/lib/errors";
+
+const noStore = { "Cache-Control": "private, no-store" };
+
+/** A cross-site page must not be able to write drafts with the user's cookie: same origin only. */
+function sameOrigin(request: NextRequest): boolean {
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  if (!origin || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Compose's autosave: POST /api/drafts with the compose form (fetch every few seconds while it
+ * changed, navigator.sendBeacon when the page is left) → { ok, draftId, attachments } — the same
+ * draft each time once it has an id (saveDraft keeps it). Refusals answer like the compose action:
+ * { ok: false, message, fieldErrors }, never a stack trace.
+ */
+export async function POST(request: NextRequest) {
+  if (!sameOrigin(request)) return NextResponse.json({ ok: false, message: "forbidden" }, { status: 403 });
+  const actor = await currentActor();
+  if (!actor) return NextResponse.json({ ok: false, message: "signedOut" }, { status: 401, headers: noStore });
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    return NextResponse.json({ ok: false, message: "invalid" }, { status: 400, headers: noStore });
+  }
+  const parsed = composeSchema.safeParse(formDataToObject(form));
+  if (!parsed.success) {
+    const fieldErrors = z.flattenError(parsed.error).fieldErrors;
+    return NextResponse.json({ ok: false, message: "invalid", fieldErrors }, { status: 400, headers: noStore });
+  }
+  try {
+    const draft = await saveDraft(getDb(), actor, parsed.data);
+    return NextResponse.json({ ok: true, draftId: draft.id, attachments: draft.attachments }, { headers: noStore });
+  } catch (error) {
+    if (error instanceof DomainError) {
+      const body = { ok: false, message: error.code, fieldErrors: error.fieldErrors, values: error.values };
+      return NextResponse.json(body, { status: error.code === "notFound" ? 404 : 400, headers: noStore });
+    }
+    console.error("[autosave]", error);
+    return NextResponse.json({ ok: false, message: "unexpected" }, { status: 503, headers: noStore });
+  }
+}
