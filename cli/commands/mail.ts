@@ -1,7 +1,12 @@
 import type { Command } from "commander";
 import { dkimRecordValue, generateDkimKey } from "@/lib/dkim/keys";
 import { startOutboundWorker } from "@/lib/outbound/worker";
-import { startSubmission, submissionOptionsFromEnv, type RunningSubmission } from "@/servers/submission/server";
+import {
+  startSubmission,
+  submissionOptionsFromEnv,
+  type RunningSubmission,
+  type SubmissionOptions,
+} from "@/servers/submission/server";
 import { withDb } from "../database";
 import { CliError } from "../errors";
 
@@ -52,7 +57,12 @@ export function mailCommands(program: Command): void {
     )
     .action(() =>
       withDb(async (db) => {
-        const listeners = submissionOptionsFromEnv();
+        let listeners: SubmissionOptions[];
+        try {
+          listeners = submissionOptionsFromEnv();
+        } catch (error) {
+          throw new CliError((error as Error).message);
+        }
         if (listeners.length === 0) {
           throw new CliError("set MAILROOM_SUBMISSION_PORT (587) and/or MAILROOM_SUBMISSIONS_PORT (465)");
         }
