@@ -108,14 +108,13 @@ describe("APPEND, COPY and MOVE", () => {
     const first = await client.append("Sent", sent, ["\\Seen"]);
     const again = await client.append("Sent", sent, ["\\Seen"]);
     expect(again).toMatchObject({ uid: (first as { uid: number }).uid });
-    const sentBox = await client.status("Sent", { messages: true });
-    expect(sentBox.messages).toBe(1);
+    expect(await client.status("Sent", { messages: true })).toMatchObject({ messages: 1 });
     const [account] = await t.db.select().from(accounts).where(eq(accounts.id, user.id));
     expect(account!.usedBytes).toBe(Buffer.byteLength(sent));
     // Outside Sent, an APPEND always stores: a user may keep two copies on purpose.
     await client.append("Archive", sent);
     await client.append("Archive", sent);
-    expect((await client.status("Archive", { messages: true })).messages).toBe(2);
+    expect(await client.status("Archive", { messages: true })).toMatchObject({ messages: 2 });
     await client.logout();
   });
 
