@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, eq, lt, lte, sql } from "drizzle-orm";
 import { simpleParser, type AddressObject } from "mailparser";
 import type { Db } from "@/db/client";
 import {
@@ -155,13 +155,14 @@ async function sendReply(tx: Db, job: Job, mailbox: DeliveryMailbox, raw: Buffer
   const text = internal ? settings.internalText : settings.externalText;
   if (!text.trim()) return { sent: false, reason: "noText", queued: false };
   // Once per sender per interval: the log row is taken (or renewed when older) atomically.
+  const cutoff = new Date(at.getTime() - REPLY_INTERVAL_DAYS * 86_400_000);
   const reserved = await tx
     .insert(autoReplyLog)
     .values({ orgId: job.orgId, accountId: mailbox.id, sender, repliedAt: at })
     .onConflictDoUpdate({
       target: [autoReplyLog.orgId, autoReplyLog.accountId, autoReplyLog.sender],
       set: { repliedAt: at },
-      setWhere: sql`${autoReplyLog.repliedAt} <= ${at}::timestamptz - make_interval(days => ${REPLY_INTERVAL_DAYS})`,
+      setWhere: lte(autoReplyLog.repliedAt, cutoff),
     })
     .returning({ sender: autoReplyLog.sender });
   if (reserved.length === 0) return { sent: false, reason: "alreadyAnswered", queued: false };
@@ -171,7 +172,7 @@ async function sendReply(tx: Db, job: Job, mailbox: DeliveryMailbox, raw: Buffer
       and(
         eq(autoReplyLog.orgId, job.orgId),
         eq(autoReplyLog.accountId, mailbox.id),
-        lt(autoReplyLog.repliedAt, sql`${at}::timestamptz - make_interval(days => ${REPLY_INTERVAL_DAYS})`),
+        lt(autoReplyLog.repliedAt, cutoff),
       ),
     );
   const messageId = `<${randomUUID()}@${domainOf(mailbox.address)}>`;
