@@ -385,13 +385,12 @@ describe("who may set them (a shared mailbox's are set by its Full Access delega
     }
     for (const name of ["sendAs", "sendOnBehalf", "stranger", "foreigner"]) {
       const actor = actorOf(who[name]!);
-      for (const attempt of [
-        loadAutomation(t.db, actor, shared.address),
-        saveAutoReply(t.db, actor, replySettings(shared.address, { enabled: false })),
-        addInboxRule(t.db, actor, rule(shared.address, { subjectContains: "x", flag: true })),
-      ]) {
-        await expect(attempt, name).rejects.toMatchObject({ code: "notFound" });
-      }
+      const attempts = [
+        () => loadAutomation(t.db, actor, shared.address),
+        () => saveAutoReply(t.db, actor, replySettings(shared.address, { enabled: false })),
+        () => addInboxRule(t.db, actor, rule(shared.address, { subjectContains: "x", flag: true })),
+      ];
+      for (const attempt of attempts) await expect(attempt(), name).rejects.toMatchObject({ code: "notFound" });
     }
     const trail = await t.db.select().from(auditEvents).where(eq(auditEvents.mailboxId, shared.id));
     expect(trail.filter((e) => e.action === "autoReply.update").map((e) => e.actorId)).toEqual(
