@@ -74,7 +74,14 @@ export async function MailScreen({
     loadMailViewWith(
       db,
       actor,
-      { address: addressParam(params.address), folder: params.folder, messageId: params.messageId, query, showImages },
+      {
+        address: addressParam(params.address),
+        folder: params.folder,
+        messageId: params.messageId,
+        query,
+        showImages,
+        keepUnread: one(searchParams.unread) === "1",
+      },
       () => listPaneMailboxes(db, actor),
     ),
   );
