@@ -2,7 +2,7 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import { auth } from "@/auth";
 import { readSessionToken } from "@/app/_lib/session-token";
 import { serverConfig } from "@/lib/config/server-config";
-import { mailScreenRoute, OPEN_MESSAGE_HEADER } from "@/lib/mailboxes/screen-route";
+import { KEEP_UNREAD_HEADER, mailScreenRoute, OPEN_MESSAGE_HEADER } from "@/lib/mailboxes/screen-route";
 import { appCsp, isMalformedPath, isMessageFramePath, originAllowed, SECURITY_HEADERS } from "@/lib/http/security";
 
 /** A session token older than this goes through Auth.js, which re-issues it (sliding expiry). */
@@ -51,7 +51,9 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
   // A mail screen is served by its internal route (lib/mailboxes/screen-route.ts).
   const screen = mailScreenRoute(pathname, request.nextUrl.searchParams);
   headers.delete(OPEN_MESSAGE_HEADER);
+  headers.delete(KEEP_UNREAD_HEADER);
   if (screen?.messageId) headers.set(OPEN_MESSAGE_HEADER, screen.messageId);
+  if (screen?.messageId && request.nextUrl.searchParams.get("unread") === "1") headers.set(KEEP_UNREAD_HEADER, "1");
   const next = () =>
     screen
       ? NextResponse.rewrite(new URL(`${screen.pathname}${request.nextUrl.search}`, request.url), {
@@ -72,5 +74,5 @@ export async function proxy(request: NextRequest, event: NextFetchEvent): Promis
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg).*)"],
 };

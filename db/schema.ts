@@ -579,3 +579,126 @@ export type Delegation = typeof delegations.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type Alias = typeof aliases.$inferSelect;
 export type Session = typeof sessions.$inferSelect;
+
+// ─── Automatic replies and inbox rules (applied at delivery) ────────────────────────────────────
+
+/**
+ * A mailbox's automatic replies (out of office): on/off, an optional period, the text sent to
+ * senders of the organisation's domains and the one sent to everyone else. One row per mailbox.
+ */
+export const autoReplies = pgTable(
+  "auto_replies",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    enabled: boolean("enabled").notNull().default(false),
+    startsAt: timestamp("starts_at", { withTimezone: true }),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    /** The IANA zone the period was entered in, to show it back as it was typed. */
+    timeZone: text("time_zone").notNull().default("UTC"),
+    internalText: text("internal_text").notNull().default(""),
+    externalText: text("external_text").notNull().default(""),
+    updatedBy: uuid("updated_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.accountId] }),
+    check("auto_replies_period", sql`${t.startsAt} is null or ${t.endsAt} is null or ${t.startsAt} < ${t.endsAt}`),
+  ],
+);
+
+/** Who a mailbox's automatic reply answered and when: at most one reply per sender per 4 days (RFC 3834). */
+export const autoReplyLog = pgTable(
+  "auto_reply_log",
+  {
+    orgId: uuid("org_id").notNull(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The sender answered, lower-case. */
+    sender: text("sender").notNull(),
+    repliedAt: timestamp("replied_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.accountId, t.sender] }),
+    index("auto_reply_log_replied").on(t.orgId, t.accountId, t.repliedAt),
+  ],
+);
+
+/**
+ * One inbox rule of a mailbox, applied in `position` order to each message delivered to its Inbox:
+ * every condition given must match (case-insensitive "contains"); the actions run; `stopProcessing`
+ * ends the list. A forward is sent as the mailbox, so its author must still have Send As when it fires.
+ */
+export const inboxRules = pgTable(
+  "inbox_rules",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    fromContains: text("from_contains"),
+    toContains: text("to_contains"),
+    subjectContains: text("subject_contains"),
+    moveToFolderId: uuid("move_to_folder_id"),
+    markRead: boolean("mark_read").notNull().default(false),
+    flag: boolean("flag").notNull().default(false),
+    forwardTo: text("forward_to"),
+    stopProcessing: boolean("stop_processing").notNull().default(false),
+    /** The rule's author: a forward fires only while they may send as the mailbox. */
+    createdBy: uuid("created_by").references(() => accounts.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("inbox_rules_account").on(t.orgId, t.accountId, t.position),
+    foreignKey({
+      columns: [t.orgId, t.moveToFolderId],
+      foreignColumns: [folders.orgId, folders.id],
+      name: "inbox_rules_folder_fk",
+    }).onDelete("cascade"),
+    check(
+      "inbox_rules_some_condition",
+      sql`${t.fromContains} is not null or ${t.toContains} is not null or ${t.subjectContains} is not null`,
+    ),
+    check(
+      "inbox_rules_some_action",
+      sql`${t.moveToFolderId} is not null or ${t.markRead} or ${t.flag} or ${t.forwardTo} is not null`,
+    ),
+  ],
+);
+
+/**
+ * Work a delivery leaves for after its commit: an automatic reply or a rule's forward, written in
+ * the delivery's transaction (so it exists only for a stored message, and is never lost), done by
+ * `runAutomationJobs` right after the commit or by the worker's next poll, and deleted in the
+ * transaction that sends it.
+ */
+export const automationJobs = pgTable(
+  "automation_jobs",
+  {
+    orgId: uuid("org_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    /** The mailbox the message was delivered to. */
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    contentId: uuid("content_id").notNull(),
+    kind: text("kind", { enum: ["reply", "forward"] }).notNull(),
+    ruleId: uuid("rule_id"),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.id] }), index("automation_jobs_created").on(t.createdAt)],
+);
+
+export type AutoReply = typeof autoReplies.$inferSelect;
+export type InboxRule = typeof inboxRules.$inferSelect;

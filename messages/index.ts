@@ -1,6 +1,7 @@
 import type { Locale } from "@/lib/i18n/locales";
 import enAdmin from "./en/admin.json";
 import enAuth from "./en/auth.json";
+import enAutomation from "./en/automation.json";
 import enCommon from "./en/common.json";
 import enCompose from "./en/compose.json";
 import enErrors from "./en/errors.json";
@@ -8,6 +9,7 @@ import enMail from "./en/mail.json";
 import enShared from "./en/shared.json";
 import frAdmin from "./fr/admin.json";
 import frAuth from "./fr/auth.json";
+import frAutomation from "./fr/automation.json";
 import frCommon from "./fr/common.json";
 import frCompose from "./fr/compose.json";
 import frErrors from "./fr/errors.json";
@@ -24,6 +26,7 @@ export const MESSAGES = {
     admin: enAdmin,
     shared: enShared,
     compose: enCompose,
+    automation: enAutomation,
   },
   fr: {
     common: frCommon,
@@ -33,6 +36,7 @@ export const MESSAGES = {
     admin: frAdmin,
     shared: frShared,
     compose: frCompose,
+    automation: frAutomation,
   },
 } as const;
 

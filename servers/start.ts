@@ -1,6 +1,7 @@
 import type { DbHandle } from "@/db/client";
 import { setQueueDepthSource } from "@/lib/observability/metrics";
 import { outboundQueueDepth } from "@/lib/outbound/depth";
+import { startAutomationWorker } from "@/lib/automation/worker";
 import { startOutboundWorker } from "@/lib/outbound/worker";
 import { onShutdown } from "@/lib/runtime/shutdown";
 import { imapConfigFromEnv } from "./imap/config";
@@ -103,6 +104,8 @@ export async function startMailServices(handle: DbHandle): Promise<void> {
   if (process.env.MAILROOM_OUTBOUND_WORKER !== "0") {
     const worker = startOutboundWorker(handle.db);
     services.push({ name: "outbound worker", stop: () => worker.stop() });
+    const automation = startAutomationWorker(handle.db);
+    services.push({ name: "automatic replies worker", stop: () => automation.stop() });
   }
   let submission: SubmissionOptions[] = [];
   try {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { dkimRecordValue, generateDkimKey } from "@/lib/dkim/keys";
+import { startAutomationWorker } from "@/lib/automation/worker";
 import { startOutboundWorker } from "@/lib/outbound/worker";
 import {
   startSubmission,
@@ -39,12 +40,16 @@ export function mailCommands(program: Command): void {
 
   program
     .command("worker")
-    .description("deliver the outbound queue (several may run at once on PostgreSQL); stops on SIGTERM")
+    .description(
+      "deliver the outbound queue and send automatic replies and rule forwards (several may run at once on " +
+        "PostgreSQL); stops on SIGTERM",
+    )
     .action(() =>
       withDb(async (db) => {
         const worker = startOutboundWorker(db);
+        const automation = startAutomationWorker(db);
         console.log(`[mailroom] outbound worker running (pid ${process.pid})`);
-        await untilSignal(() => worker.stop());
+        await untilSignal(() => Promise.all([worker.stop(), automation.stop()]).then(() => {}));
         console.log("[mailroom] outbound worker stopped");
       }),
     );

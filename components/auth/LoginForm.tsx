@@ -5,12 +5,14 @@ import { useTranslations } from "next-intl";
 import type { FormAction } from "@/components/form-action";
 import { FieldError } from "@/components/ui/FieldError";
 
-export function LoginForm({ action: login }: { action: FormAction }) {
+/** Sign-in form; `callbackUrl` (a path of this site) is where a successful sign-in goes. */
+export function LoginForm({ action: login, callbackUrl }: { action: FormAction; callbackUrl?: string }) {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState(login, null);
   const errors = state?.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       <div aria-live="polite">
         {state?.message && (
           <p className="rounded bg-red-50 p-2 text-sm text-red-800" data-testid="login-error">
@@ -28,6 +30,7 @@ export function LoginForm({ action: login }: { action: FormAction }) {
           type="email"
           autoComplete="username"
           required
+          defaultValue={state?.values?.address ? String(state.values.address) : undefined}
           aria-invalid={Boolean(errors.address)}
           aria-describedby={errors.address ? "address-error" : undefined}
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2"

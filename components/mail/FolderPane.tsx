@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
-import { formatBytes } from "@/lib/format/bytes";
+import { formatBytesPair } from "@/lib/format/bytes";
 import {
   buildFolderTree,
   flattenTree,
@@ -112,10 +112,9 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
           value={percent}
         />
         <div>
-          {t("quotaUsed", {
-            used: formatBytes(mailbox.usedBytes, locale),
-            quota: formatBytes(mailbox.quotaBytes, locale),
-          })}
+          {(({ part, whole }) => t("quotaUsed", { used: part, quota: whole }))(
+            formatBytesPair(mailbox.usedBytes, mailbox.quotaBytes, locale),
+          )}
         </div>
       </div>
     </nav>

@@ -1,5 +1,5 @@
 import { useLocale, useTranslations } from "next-intl";
-import { formatBytes } from "@/lib/format/bytes";
+import { formatBytesPair } from "@/lib/format/bytes";
 import type { QuotaLevel } from "@/lib/quota/thresholds";
 
 export type QuotaBannerStatus = {
@@ -18,12 +18,8 @@ export function QuotaBanner({ status }: { status: QuotaBannerStatus }) {
   const t = useTranslations("compose.quotaBanner");
   const locale = useLocale();
   if (status.level === "ok") return null;
-  const values = {
-    address: status.address,
-    percent: status.percent,
-    used: formatBytes(status.usedBytes, locale),
-    quota: formatBytes(status.quotaBytes, locale),
-  };
+  const pair = formatBytesPair(status.usedBytes, status.quotaBytes, locale);
+  const values = { address: status.address, percent: status.percent, used: pair.part, quota: pair.whole };
   const tone =
     status.level === "warn" ? "border-amber-300 bg-amber-50 text-amber-900" : "border-red-300 bg-red-50 text-red-900";
   return (

@@ -4,6 +4,7 @@ import { folderSegment } from "@/lib/mailboxes/folder-kinds";
 import type { MailView } from "@/lib/mailboxes/mail-view";
 import { listQueryString, messagePath, type ListQuery } from "@/lib/mailboxes/url";
 import { MessageHeaders } from "./reading/MessageHeaders";
+import { DeliveryStatusBlock } from "./reading/DeliveryStatusBlock";
 import { AttachmentList, MessageBody } from "./reading/MessageBody";
 import { ReadingToolbar } from "./reading/ReadingToolbar";
 
@@ -58,6 +59,7 @@ export async function ReadingPane({ view, query, showImages, locale, messagesAct
       />
       <article className="flex min-h-0 flex-1 flex-col" aria-labelledby="message-subject">
         <MessageHeaders detail={d} subject={subject} delivery={message.delivery} />
+        <DeliveryStatusBlock status={message.content.deliveryStatus} />
         <MessageBody
           base={base}
           subject={subject}

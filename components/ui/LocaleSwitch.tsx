@@ -1,9 +1,11 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import type { PlainFormAction } from "@/components/form-action";
+import { languageOf } from "@/lib/i18n/locales";
 
 /** Plain form: works before JavaScript loads. */
 export async function LocaleSwitch({ action }: { action: PlainFormAction }) {
-  const [t, locale] = await Promise.all([getTranslations("common"), getLocale()]);
+  const [t, formatting] = await Promise.all([getTranslations("common"), getLocale()]);
+  const locale = languageOf(formatting);
   return (
     <form action={action} className="flex items-center gap-1 text-sm" aria-label={t("language")}>
       {(["en", "fr"] as const).map((l) => (

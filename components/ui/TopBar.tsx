@@ -18,6 +18,7 @@ export async function TopBar({ actor, actions }: Props) {
       </Link>
       <nav aria-label={t("appName")} className="flex gap-3 text-sm">
         <Link href="/mail">{t("mail")}</Link>
+        <Link href="/mail/settings">{t("automation")}</Link>
         <Link href="/mail/sessions">{t("sessions")}</Link>
         <Link href="/mail/signatures">{t("signatures")}</Link>
         {actor.role === "admin" && <Link href="/admin">{t("admin")}</Link>}

@@ -8,6 +8,7 @@ import { parseListing, type Listing } from "@/lib/mime/parse-listing";
 import { buildDeliveryReport, type DeliveryFailure } from "@/lib/mime/report";
 import { chargeQuota, syncQuotaWarning, warningOutOfStep } from "@/lib/quota/charge";
 import { DEFAULT_THRESHOLDS, percentUsed, thresholdsOf, type Thresholds } from "@/lib/quota/thresholds";
+import { planDelivery, plannedCopy, recordAutomationJobs, type DeliveryPlans } from "@/lib/automation/at-delivery";
 import { buildQuotaWarning } from "./quota-warning";
 import type { DeliveryMailbox } from "./recipients";
 
@@ -52,6 +53,8 @@ type Delivery = {
   folderOf: (mailbox: DeliveryMailbox, kind: "inbox" | "sent") => string;
   /** Charged mailboxes, and whether their warning mark may need changing after the last charge. */
   charged: Map<string, { mailbox: DeliveryMailbox; outOfStep: boolean }>;
+  /** The recipients' inbox rules and automatic replies (lib/automation). */
+  plans: DeliveryPlans;
 };
 
 /**
@@ -73,6 +76,13 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
   const delivery = await startDelivery(tx, input);
   const { copies, delivered, failed } = await chargeCopies(delivery);
   const { sentCopyIds, contentIds } = await storeCopies(delivery, copies);
+  await recordAutomationJobs(
+    tx,
+    delivery.plans,
+    input.recipients.flatMap((m) =>
+      delivered.includes(m.address) ? [{ accountId: m.id, orgId: m.orgId, contentId: contentIds[m.orgId]! }] : [],
+    ),
+  );
   const reportStored = await reportFailures(delivery, failed);
   await warnCrossedMailboxes(delivery);
   return { delivered, failed, sentCopyIds, contentIds, reportStored };
@@ -81,7 +91,7 @@ export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<Deliver
 /** Reads the thresholds of every organisation involved and the Inbox and Sent folders of every mailbox. */
 async function startDelivery(tx: Db, input: DeliveryInput): Promise<Delivery> {
   const everyone = [...input.sentCopies, ...input.recipients, input.reportTo];
-  const [thresholds, folderIds] = await Promise.all([
+  const [thresholds, folderIds, plans] = await Promise.all([
     thresholdsOf(
       tx,
       everyone.map((m) => m.orgId),
@@ -90,6 +100,7 @@ async function startDelivery(tx: Db, input: DeliveryInput): Promise<Delivery> {
       tx,
       everyone.map((m) => m.id),
     ),
+    planDelivery(tx, input.recipients, input.listing),
   ]);
   return {
     tx,
@@ -103,6 +114,7 @@ async function startDelivery(tx: Db, input: DeliveryInput): Promise<Delivery> {
       return id;
     },
     charged: new Map(),
+    plans,
   };
 }
 
@@ -154,7 +166,8 @@ async function chargeCopies(d: Delivery) {
       failed.push({ address: mailbox.address, status: "5.2.2" });
     } else {
       delivered.push(mailbox.address);
-      addCopy(mailbox.orgId, { accountId: mailbox.id, folderId: d.folderOf(mailbox, "inbox"), receivedAt: now }, false);
+      const placed = plannedCopy(d.plans, mailbox.id, d.folderOf(mailbox, "inbox"));
+      addCopy(mailbox.orgId, { accountId: mailbox.id, ...placed, receivedAt: now }, false);
       noteCharge(d, mailbox, after);
     }
   }

@@ -1,4 +1,5 @@
 import { ADMIN_ERROR_CODES, ADMIN_ERROR_MESSAGES } from "./admin";
+import { AUTOMATION_ERROR_CODES, AUTOMATION_ERROR_MESSAGES } from "./automation";
 import { AUTH_ERROR_CODES, AUTH_ERROR_MESSAGES } from "./auth";
 import { COMMON_ERROR_CODES, COMMON_ERROR_MESSAGES } from "./common";
 import { COMPOSE_ERROR_CODES, COMPOSE_ERROR_MESSAGES } from "./compose";
@@ -17,4 +18,5 @@ export const ERROR_AREAS: { area: string; codes: readonly string[]; messages: st
   { area: "sharedFolders", codes: SHARED_FOLDER_ERROR_CODES, messages: SHARED_FOLDER_ERROR_MESSAGES },
   { area: "transfer", codes: TRANSFER_ERROR_CODES, messages: TRANSFER_ERROR_MESSAGES },
   { area: "imap", codes: IMAP_ERROR_CODES, messages: IMAP_ERROR_MESSAGES },
+  { area: "automation", codes: AUTOMATION_ERROR_CODES, messages: AUTOMATION_ERROR_MESSAGES },
 ];

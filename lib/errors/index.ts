@@ -1,4 +1,5 @@
 import type { AdminErrorCode } from "./admin";
+import type { AutomationErrorCode } from "./automation";
 import type { AuthErrorCode } from "./auth";
 import type { CommonErrorCode } from "./common";
 import type { ComposeErrorCode } from "./compose";
@@ -23,10 +24,12 @@ export type ErrorCode =
   | ComposeErrorCode
   | SharedFolderErrorCode
   | TransferErrorCode
-  | ImapErrorCode;
+  | ImapErrorCode
+  | AutomationErrorCode;
 
 export type {
   AdminErrorCode,
+  AutomationErrorCode,
   AuthErrorCode,
   CommonErrorCode,
   ComposeErrorCode,

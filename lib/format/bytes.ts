@@ -15,3 +15,12 @@ export function formatBytes(bytes: number, locale: string): string {
   }
   return format(Math.max(0.1, bytes / 1024), "kilobyte", locale);
 }
+
+/**
+ * A part and its whole in one unit, the whole's: "0 MB" and "512 MB", never "0 GB of 512 MB".
+ * For quota lines ("{used} of {quota}").
+ */
+export function formatBytesPair(part: number, whole: number, locale: string): { part: string; whole: string } {
+  const [unit, size] = UNITS.find(([, s]) => whole >= s) ?? UNITS[UNITS.length - 1]!;
+  return { part: format(Math.max(0, part) / size, unit, locale), whole: format(whole / size, unit, locale) };
+}

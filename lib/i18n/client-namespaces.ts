@@ -4,5 +4,5 @@
  * every client component's namespace is in its area's list.
  */
 export const AUTH_NAMESPACES = ["common", "errors", "auth"];
-export const MAIL_NAMESPACES = ["common", "errors", "mail", "shared", "compose"];
+export const MAIL_NAMESPACES = ["common", "errors", "mail", "shared", "compose", "automation"];
 export const ADMIN_NAMESPACES = ["common", "errors", "admin"];

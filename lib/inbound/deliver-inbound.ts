@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { planDelivery, plannedCopy, recordAutomationJobs } from "@/lib/automation/at-delivery";
 import { warnIfCrossed } from "@/lib/delivery/deliver";
 import { withTransactionRetry } from "@/lib/transactions/retry-on-conflict";
 import { storeMessage, type Copy } from "@/lib/messages/store-message";
@@ -36,20 +37,23 @@ export class MailboxFullError extends Error {
  * The charges and inserts are sent together, without waiting between them (the folder ids were
  * read at RCPT): the row locks are held for one round trip and the commit.
  */
-export async function deliverInbound(db: Db, input: InboundDelivery): Promise<{ messageIds: string[] }> {
+export async function deliverInbound(db: Db, input: InboundDelivery): Promise<{ messageIds: string[]; jobs: number }> {
   const unique = [...new Map(input.recipients.map((m) => [m.id, m])).values()].sort((a, b) =>
     a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
   );
-  if (unique.length === 0) return { messageIds: [] };
+  if (unique.length === 0) return { messageIds: [], jobs: 0 };
   const size = input.raw.length;
   const now = new Date();
-  const byOrg = new Map<string, Copy[]>();
-  for (const m of unique) {
-    const copy: Copy = { accountId: m.id, folderId: input.junk ? m.junkId : m.inboxId, receivedAt: now };
-    byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), copy]);
-  }
   return withTransactionRetry(() =>
     db.transaction(async (tx) => {
+      // Junk gets no rules and no automatic reply; the plan is read before any quota row is locked.
+      const plans = await planDelivery(tx, input.junk ? [] : unique, input.listing, now);
+      const byOrg = new Map<string, Copy[]>();
+      for (const m of unique) {
+        const placed = input.junk ? { folderId: m.junkId } : plannedCopy(plans, m.id, m.inboxId);
+        const copy: Copy = { accountId: m.id, ...placed, receivedAt: now };
+        byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), copy]);
+      }
       const charging = Promise.all(unique.map((m) => chargeQuota(tx, m.orgId, m.id, size, m.receiveBlockPercent)));
       const storing = Promise.all(
         [...byOrg].map(([orgId, copies]) => storeMessage(tx, orgId, input.raw, input.listing, copies)),
@@ -63,7 +67,13 @@ export async function deliverInbound(db: Db, input: InboundDelivery): Promise<{ 
           await warnIfCrossed(tx, mailbox, mailbox.inboxId, { warnPercent, sendBlockPercent, receiveBlockPercent });
         }
       }
-      return { messageIds: stored.flatMap((s) => s.messageIds) };
+      const contentOf = new Map([...byOrg.keys()].map((orgId, i) => [orgId, stored[i]!.contentId]));
+      const jobs = await recordAutomationJobs(
+        tx,
+        plans,
+        unique.map((m) => ({ accountId: m.id, orgId: m.orgId, contentId: contentOf.get(m.orgId)! })),
+      );
+      return { messageIds: stored.flatMap((s) => s.messageIds), jobs };
     }),
   );
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
+import { runAutomationJobs } from "@/lib/automation/run-jobs";
 import { parseListing } from "@/lib/mime/parse-listing";
 import { authenticateMessage, type DNSResolver } from "./authenticate";
 import { deliverInbound, MailboxFullError } from "./deliver-inbound";
@@ -69,12 +70,14 @@ async function receive(db: Db, input: ReceivedMessage): Promise<ReceiveOutcome> 
   const parsed = performance.now();
   const junk = auth.verdict === "junk";
   try {
-    const { messageIds } = await deliverInbound(db, {
+    const { messageIds, jobs } = await deliverInbound(db, {
       raw,
       listing,
       recipients: input.recipients.map((r) => r.mailbox),
       junk,
     });
+    // After the commit only: a reply or forward is never sent for a message that was not stored.
+    if (jobs > 0) await runAutomationJobs(db).catch((e: Error) => console.error(`[mailroom] automation: ${e.message}`));
     const ms = (from: number, to: number) => Math.round(to - from);
     const store = ms(parsed, performance.now());
     const timing = `auth=${ms(started, authenticated)} parse=${ms(authenticated, parsed)} store=${store}`;

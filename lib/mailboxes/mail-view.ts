@@ -36,6 +36,8 @@ export type MailViewRequest = {
   messageId?: string;
   query: ListQuery;
   showImages?: boolean;
+  /** The open message was just marked unread: show it without marking it read again. */
+  keepUnread?: boolean;
 };
 
 export type ListView = Pick<MailView, "folder" | "list" | "search">;
@@ -105,7 +107,7 @@ export async function loadMailViewWith<T>(
   const early = request.messageId ? null : alongside();
   early?.catch(() => {}); // a failure surfaces where it is awaited, below
   const opened = request.messageId
-    ? await openMessage(db, actor, ref, request.messageId, { folder: request.folder })
+    ? await openMessage(db, actor, ref, request.messageId, { folder: request.folder, markRead: !request.keepUnread })
     : null;
   const extra = early ?? alongside();
   extra.catch(() => {});

@@ -70,3 +70,9 @@ export function mailScreenRoute(
  * be marked read before they read the folder counts and the list.
  */
 export const OPEN_MESSAGE_HEADER = "x-mailroom-open";
+
+/**
+ * Set by the proxy (never taken from the client) when the URL asks to keep the opened message unread
+ * (`?unread=1`, after "Mark as unread"): the message stays open without being marked read again.
+ */
+export const KEEP_UNREAD_HEADER = "x-mailroom-keep-unread";

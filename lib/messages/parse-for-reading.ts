@@ -1,5 +1,6 @@
 import "server-only";
 import { simpleParser, type Attachment } from "mailparser";
+import { parseDeliveryStatus, type DeliveryStatus } from "@/lib/mime/delivery-status";
 
 export type AttachmentInfo = { index: number; filename: string; contentType: string; size: number };
 
@@ -9,12 +10,40 @@ export type ReadableMessage = {
   /** The HTML part, NOT sanitised: it goes through lib/mime/sanitize-mail-html before any display. */
   html: string | null;
   attachments: AttachmentInfo[];
+  /** A delivery report's status part (message/delivery-status), read for people; null otherwise. */
+  deliveryStatus: DeliveryStatus | null;
 };
 
 /** An attachment is listed unless it is an inline image the HTML shows (mailparser inlines those). */
 const isListed = (a: Attachment) => a.contentDisposition !== "inline" || !a.cid;
 
-const nameOf = (a: Attachment, index: number) => a.filename?.trim() || `attachment-${index + 1}`;
+/** Names for a report's unnamed parts, by what they are. */
+const NAMES_BY_TYPE: Record<string, string> = {
+  "text/rfc822-headers": "original-headers.txt",
+  "message/rfc822": "original-message.eml",
+};
+
+const nameOf = (a: Attachment, index: number) =>
+  a.filename?.trim() || NAMES_BY_TYPE[a.contentType.toLowerCase()] || `attachment-${index + 1}`;
+
+/**
+ * The status part of a multipart/report (mailparser reads message/delivery-status as text and
+ * merges it into the body): found by the report's boundary, its fields read by parseDeliveryStatus.
+ */
+function statusPart(raw: Buffer, contentType: unknown): DeliveryStatus | null {
+  const type = contentType as { value?: string; params?: Record<string, string> } | undefined;
+  const boundary = type?.params?.boundary;
+  if (type?.value?.toLowerCase() !== "multipart/report" || !boundary) return null;
+  for (const part of raw.toString("utf8").split(`--${boundary}`)) {
+    const split = part.search(/\r?\n\r?\n/);
+    if (split < 0) continue;
+    const head = part.slice(0, split);
+    if (!/^content-type:\s*message\/(global-)?delivery-status/im.test(head)) continue;
+    if (/^content-transfer-encoding:\s*(base64|quoted-printable)/im.test(head)) return null;
+    return parseDeliveryStatus(part.slice(split).trim());
+  }
+  return null;
+}
 
 function parse(raw: Buffer) {
   // cid: images become data: URLs in parsed.html (skipImageLinks false), so the frame needs no
@@ -31,6 +60,7 @@ export async function parseForReading(raw: Buffer): Promise<ReadableMessage> {
     attachments: parsed.attachments.flatMap((a, index) =>
       isListed(a) ? [{ index, filename: nameOf(a, index), contentType: a.contentType, size: a.size }] : [],
     ),
+    deliveryStatus: statusPart(raw, parsed.headers.get("content-type")),
   };
 }
 

@@ -73,18 +73,19 @@ export async function getMessageAt(
 
 /**
  * Opens a message for the reading pane: checks it is in the folder the URL names (when given) and
- * marks it read (opening marks read). `parseForReading` makes its raw content readable.
+ * marks it read (opening marks read), unless `markRead` is false (just marked unread: it stays open,
+ * unread). `parseForReading` makes its raw content readable.
  */
 export async function openMessage(
   db: Db,
   actor: Actor,
   ref: MailboxRef,
   messageId: string,
-  options: { folder?: string } = {},
+  options: { folder?: string; markRead?: boolean } = {},
 ): Promise<StoredMessage> {
   const { access, message, raw } = await getMessage(db, actor, ref, messageId);
   if (options.folder !== undefined) assertInFolder(message, options.folder);
-  if (!message.seen) {
+  if (!message.seen && options.markRead !== false) {
     await db
       .update(messages)
       .set({ seen: true })

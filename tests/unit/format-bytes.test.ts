@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes } from "../../lib/format/bytes";
+import { formatBytes, formatBytesPair } from "../../lib/format/bytes";
 
 describe("formatBytes", () => {
   it("speaks GB and Go", () => {
@@ -12,5 +12,13 @@ describe("formatBytes", () => {
     expect(formatBytes(0, "en")).toBe("0 GB");
     expect(formatBytes(12, "en")).toBe("0.1 kB");
     expect(formatBytes(600, "en")).toBe("0.6 kB");
+  });
+});
+
+describe("formatBytesPair", () => {
+  it("puts a quota line in one unit, the quota's", () => {
+    expect(formatBytesPair(0, 512 * 1024 ** 2, "en")).toEqual({ part: "0 MB", whole: "512 MB" });
+    expect(formatBytesPair(300 * 1024 ** 2, 2 * 1024 ** 3, "en")).toEqual({ part: "0.3 GB", whole: "2 GB" });
+    expect(formatBytesPair(1536 * 1024, 10 * 1024 ** 2, "fr")).toEqual({ part: "1,5\u202fMo", whole: "10\u202fMo" });
   });
 });

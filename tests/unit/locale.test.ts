@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickLocale } from "../../lib/i18n/locales";
+import { formattingLocale, languageOf, pickLocale } from "../../lib/i18n/locales";
 
 describe("choosing the language", () => {
   it("follows Accept-Language", () => {
@@ -14,5 +14,24 @@ describe("choosing the language", () => {
   it("falls back to English", () => {
     expect(pickLocale(undefined, null)).toBe("en");
     expect(pickLocale("xx", "de")).toBe("en");
+  });
+});
+
+describe("formattingLocale", () => {
+  it("formats in the reader's variant of the chosen language, else the language", () => {
+    expect(formattingLocale("en", "en-GB,en;q=0.9")).toBe("en-GB");
+    expect(formattingLocale("en", "fr-FR,en-US;q=0.8")).toBe("en-US");
+    expect(formattingLocale("fr", "en-GB,en;q=0.9")).toBe("fr");
+    expect(formattingLocale("en", null)).toBe("en");
+    expect(languageOf("en-GB")).toBe("en");
+  });
+  it("gives en-GB day/month and a 24-hour clock", () => {
+    const at = new Date(Date.UTC(2026, 11, 1, 15, 4));
+    const gb = new Intl.DateTimeFormat(formattingLocale("en", "en-GB"), {
+      dateStyle: "short",
+      timeStyle: "short",
+      timeZone: "UTC",
+    });
+    expect(gb.format(at)).toBe("01/12/2026, 15:04");
   });
 });

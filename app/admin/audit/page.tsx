@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AuditDetails } from "@/components/admin/audit/AuditDetails";
+import { auditActionText } from "@/components/audit/describe-audit";
 import { Pager } from "@/components/admin/Pager";
 import { getDb } from "@/db/client";
 import { ADMIN_AUDIT_ACTIONS } from "@/lib/admin/audit/audit-actions";
@@ -19,12 +20,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
     action: param(query.action) ?? "",
   };
   const after = param(query.after);
-  const [page, t, format] = await Promise.all([
+  const [page, t, words, format] = await Promise.all([
     listAuditEvents(getDb(), actor, { ...filter, after }),
     getTranslations("admin.audit"),
+    getTranslations("common.audit"),
     getFormatter(),
   ]);
-  const actionLabel = (a: string) => (t.has(`actions.${a}`) ? t(`actions.${a}`) : a);
+  const actionLabel = (a: string) => auditActionText(words, a);
   return (
     <>
       <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -102,7 +104,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
                 <td className="p-2">{actionLabel(e.action)}</td>
                 <td className="p-2">{e.mailboxAddress ?? "—"}</td>
                 <td className="p-2">
-                  <AuditDetails details={e.details} />
+                  <AuditDetails action={e.action} details={e.details} />
                 </td>
               </tr>
             ))}

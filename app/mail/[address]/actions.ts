@@ -65,11 +65,16 @@ export const messagesAction = defineAction(
         break;
     }
     refresh();
-    // The open message left the folder (moved, deleted), or staying would mark it read again.
-    const backToList = input.op === "move" || input.op === "delete" || input.op === "unread";
-    if (backToList && input.open && input.ids.includes(input.open) && input.folder) {
+    // The open message left the folder (moved, deleted): back to the list. Marked unread: it stays
+    // open, and unread (the page is told not to mark it read again).
+    const backToList = input.op === "move" || input.op === "delete";
+    if (input.open && input.ids.includes(input.open) && input.folder && (backToList || input.op === "unread")) {
       const { q, scope, after, before } = input;
-      redirect(`${folderPath(input.mailbox, input.folder)}${listQueryString({ q, scope, after, before })}`);
+      const path = folderPath(input.mailbox, input.folder);
+      if (backToList) redirect(`${path}${listQueryString({ q, scope, after, before })}`);
+      redirect(
+        `${path}/${encodeURIComponent(input.open)}${listQueryString({ q, scope, after, before }, { unread: "1" })}`,
+      );
     }
     return { ok: true, message: `done.${input.op}`, values };
   },

@@ -1,29 +1,29 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { auditActionText, auditDetailLines } from "@/components/audit/describe-audit";
 import type { TrailEvent } from "@/lib/audit/mailbox-trail";
 
 type Props = { address: string; events: TrailEvent[]; next: string | null; first: boolean };
 
-/** Details as short "key: value" pairs (nested values as compact JSON); known words translated. */
-function describe(details: Record<string, unknown>, label: (value: unknown) => string): string {
-  return Object.entries(details)
-    .map(([key, value]) => {
-      const text = Array.isArray(value)
-        ? value.map(label).join(", ")
-        : typeof value === "object" && value !== null
-          ? JSON.stringify(value)
-          : String(value);
-      return `${label(key)}: ${text}`;
-    })
-    .join(" · ");
-}
-
 /** A mailbox's audit events in a table, newest first, with keyset paging links. */
 export async function AuditTrail({ address, events, next, first }: Props) {
-  const t = await getTranslations("shared.audit");
-  const format = await getFormatter();
-  const label = (value: unknown) =>
-    typeof value === "string" && t.has(`values.${value}`) ? t(`values.${value}`) : String(value);
+  const [t, words, format, locale] = await Promise.all([
+    getTranslations("shared.audit"),
+    getTranslations("common.audit"),
+    getFormatter(),
+    getLocale(),
+  ]);
+  const rightName = (value: string) => (t.has(`values.${value}`) ? t(`values.${value}`) : undefined);
+  const describe = (action: string, details: Record<string, unknown>) =>
+    auditDetailLines(action, details, {
+      t: words,
+      locale,
+      dateTime: (d) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }),
+      extraLabel: rightName,
+      extraValue: (_key, value) => rightName(value),
+    })
+      .map((line) => `${line.label}: ${line.value}`)
+      .join(" · ");
   const base = `/mail/${encodeURIComponent(address)}/audit`;
   if (events.length === 0) {
     return <p className="mt-6 text-slate-600">{t("empty")}</p>;
@@ -56,8 +56,8 @@ export async function AuditTrail({ address, events, next, first }: Props) {
                 </time>
               </td>
               <td className="py-2 pr-4">{e.actorAddress}</td>
-              <td className="py-2 pr-4">{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>
-              <td className="py-2 break-all text-slate-600">{describe(e.details, label)}</td>
+              <td className="py-2 pr-4">{auditActionText(words, e.action)}</td>
+              <td className="py-2 break-words text-slate-600">{describe(e.action, e.details)}</td>
             </tr>
           ))}
         </tbody>

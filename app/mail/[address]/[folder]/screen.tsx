@@ -9,7 +9,7 @@ import type { MailActions } from "@/components/mail/mail-actions";
 import { requireMailboxRight, type MailboxAccess } from "@/lib/access/mailbox-access";
 import { wellKnownKind } from "@/lib/mailboxes/folder-kinds";
 import { findFolder, selectFolders, type FolderSummary } from "@/lib/mailboxes/folders";
-import { OPEN_MESSAGE_HEADER } from "@/lib/mailboxes/screen-route";
+import { KEEP_UNREAD_HEADER, OPEN_MESSAGE_HEADER } from "@/lib/mailboxes/screen-route";
 import { addressParam } from "@/lib/mailboxes/url";
 import { openMessage } from "@/lib/messages/read-message";
 import {
@@ -56,10 +56,14 @@ export async function mailMetadata(params: Promise<ScreenParams>): Promise<Metad
 
 export const one = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
 
-/** The message of the URL, opened (access checked, in that folder) and marked read: once per request. */
-export const openedMessage = cache(async (address: string, folder: string, messageId: string) =>
-  openMessage(getDb(), await requireActor(), { address }, messageId, { folder }),
-);
+/**
+ * The message of the URL, opened (access checked, in that folder) and marked read — unless just marked
+ * unread (the proxy's KEEP_UNREAD_HEADER): once per request.
+ */
+export const openedMessage = cache(async (address: string, folder: string, messageId: string) => {
+  const markRead = (await headers()).get(KEEP_UNREAD_HEADER) !== "1";
+  return openMessage(getDb(), await requireActor(), { address }, messageId, { folder, markRead });
+});
 
 /**
  * The mailbox's access and folders, read once per request, after the message this request opens

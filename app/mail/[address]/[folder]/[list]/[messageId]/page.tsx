@@ -45,7 +45,11 @@ export default async function MessagePage({ params, searchParams }: Props) {
         locale={locale}
         messagesAction={MAIL_ACTIONS.messages}
       />
-      <FreshCounts at={at} unread={Object.fromEntries(folders.map((f) => [f.id, f.unreadCount]))} seen={[messageId]} />
+      <FreshCounts
+        at={at}
+        unread={Object.fromEntries(folders.map((f) => [f.id, f.unreadCount]))}
+        seen={opened.message.seen ? [messageId] : []}
+      />
     </>
   );
 }

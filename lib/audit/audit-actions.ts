@@ -1,0 +1,42 @@
+/**
+ * Every action the product records in the audit trail (R13), so that each one has its words in
+ * both languages (messages common.json "audit.actions", checked by tests/unit/audit-words.test.ts,
+ * which also finds any `action: "…"` in lib/ missing from this list). Pure.
+ */
+export const AUDIT_ACTIONS = [
+  "mailbox.open",
+  "mailbox.export",
+  "mailbox.import",
+  "sharedFolder.add",
+  "sharedFolder.remove",
+  "send.as",
+  "send.onBehalf",
+  "send.forbidden",
+  "mail.move",
+  "mail.delete",
+  "mail.copy",
+  "shared.create",
+  "shared.update",
+  "shared.delete",
+  "delegation.grant",
+  "delegation.revoke",
+  "delegation.automap",
+  "user.create",
+  "user.resetPassword",
+  "user.suspend",
+  "user.reactivate",
+  "user.delete",
+  "user.endSessions",
+  "org.pool",
+  "org.sendLimit",
+  "organization.create",
+  "alias.add",
+  "alias.remove",
+  "dkim.generate",
+  "autoReply.update",
+  "rule.create",
+  "rule.delete",
+  "rule.move",
+  "rule.forward",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
