@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { backfillImapSummaries } from "@/lib/imap-store/backfill";
 import { describeDatabase, withDb } from "../database";
 
 /**
@@ -12,6 +11,8 @@ export function imapBackfillCommands(program: Command): void {
     .description("store the IMAP envelope and body structure of mail stored before they were kept (run once)")
     .action(() =>
       withDb(async (db) => {
+        // Loaded here: the MIME indexer is not needed by the other commands' start-up.
+        const { backfillImapSummaries } = await import("@/lib/imap-store/backfill");
         const started = Date.now();
         let last = 0;
         const done = await backfillImapSummaries(db, (n) => {
