@@ -285,7 +285,10 @@ export const messages = pgTable(
     index("messages_content").on(t.orgId, t.contentId),
     uniqueIndex("messages_folder_uid").on(t.orgId, t.folderId, t.uid),
     index("messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),
-    index("messages_search").using("gin", t.searchVector),
+    // Search within one mailbox (and one of its folders): btree_gin (migration 0011) puts the
+    // mailbox and the folder in the same GIN index as the words, so a rare word's matches are read
+    // for that mailbox only, whatever the size of the others.
+    index("messages_search").using("gin", t.accountId, t.folderId, t.searchVector),
     check("messages_size_positive", sql`${t.sizeBytes} >= 0`),
     foreignKey({
       columns: [t.orgId, t.folderId],
