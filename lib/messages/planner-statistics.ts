@@ -16,8 +16,9 @@ const MESSAGE_TABLES = ["messages", "message_contents"] as const;
  * Gives the planner fresh statistics after a bulk write of messages (import, seeding, a large
  * purge, a mailbox deleted): without them, right after `mailroom import` into a new mailbox the
  * planner still believes the mailbox nearly empty and reads all its rows for a search instead of
- * the full-text index. The GIN index's pending list is merged first (what VACUUM would do). Call it once the write has committed (ANALYZE inside the writing
- * transaction would not see its rows as other sessions will). Returns whether it analyzed.
+ * the full-text index. The GIN index's pending list is merged first (what VACUUM would do). Call it
+ * once the write has committed (ANALYZE inside the writing transaction would not see its rows as
+ * other sessions will). Returns whether it analyzed.
  *
  * The write has already succeeded: a failure here (the database role does not own the tables)
  * is reported and left to autovacuum rather than turned into an error for the write.

@@ -70,7 +70,8 @@ export function searchOneMailbox(
  * query over `account_id in (…)` would be planned with one estimate for every mailbox, wrong for
  * a shared mailbox holding years of mail (it sorted every match: 650–730 ms on 1 M messages);
  * per mailbox, its probe (lib/messages/search.ts) counts the matches through the GIN index and
- * picks the plan: those matches sorted for a rare word, the date index for a common one. Keyset paged on (received_at, id); listing fields only, never bodies.
+ * picks the plan: those matches sorted for a rare word, the date index for a common one. Keyset
+ * paged on (received_at, id); listing fields only, never bodies.
  * Each hit is labelled with its mailbox.
  */
 export async function searchAllMailboxes(

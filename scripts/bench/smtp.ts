@@ -14,8 +14,8 @@ import { databaseUrl, DEFAULT_SERVER_URL, prepareDatabase, serverVersion } from 
  * npm run bench:smtp [-- --messages 10000] [--sessions 10] [--size 10240]
  *
  * The SMTP receiver alone (`mailroom smtp`) on a fresh PostgreSQL database (`mailroom_bench_smtp`,
- * or BENCH_SMTP_DATABASE, on BENCH_POSTGRES_URL's server), fed by Postfix's smtp-source: N messages of about `size` bytes
- * over `sessions` parallel sessions, into one mailbox, then spread over 100 mailboxes. Prints
+ * or BENCH_SMTP_DATABASE, on BENCH_POSTGRES_URL's server), fed by Postfix's smtp-source: N messages
+ * of about `size` bytes over `sessions` parallel sessions, into one mailbox, then spread over 100 mailboxes. Prints
  * messages per second (wall clock, first connection to last reply), p50/p99 of end-of-DATA → 250
  * (the listener's own timing, from its per-transaction log line) and the receiver's peak RSS.
  */

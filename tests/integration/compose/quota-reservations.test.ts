@@ -59,7 +59,7 @@ const compose = (from: Account, to: string, subject: string): ComposeInput => ({
 
 describe("quota reservations (R10 with the charge outside the storing transaction)", () => {
   it.skipIf(testDriver === "pglite")(
-    "twenty sends at once from ONE nearly full mailbox: never over quota, used bytes = stored bytes, no reservation left",
+    "twenty sends at once from ONE nearly full mailbox: never over quota, stored bytes counted, no reservation left",
     async () => {
       const sender = await createUser(t.db, org, { local: "busy-sender" });
       const box = await createUser(t.db, org, { local: "busy-box" });
@@ -167,7 +167,7 @@ describe("quota reservations (R10 with the charge outside the storing transactio
     expect([await ledger(sender), await ledger(box)]).toEqual(before);
   });
 
-  it("a reservation left by a stopped process is given back; one claimed by a committed transaction is not", async () => {
+  it("a reservation left by a stopped process is given back; one claimed by a commit is not", async () => {
     const box = await createUser(t.db, org, { local: "stale-box" });
     await setUsed(box, 0, 1_000_000);
     const left = await reserveQuota(t.db, box.orgId, box.id, 700);
