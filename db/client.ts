@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions";
 import { acquireDataDirLock, releaseDataDirLock } from "./data-dir-lock";
 import * as schema from "./schema";
 
@@ -64,7 +65,11 @@ export function createDb(options: DbOptions = {}): DbHandle {
   const dataDir = options.dataDir ?? "./.data";
   const inMemory = dataDir.startsWith("memory://");
   if (!inMemory) acquireDataDirLock(dataDir);
-  const types = { parsers: { [BYTEA_OID]: parseBytea }, serializers: { [BYTEA_OID]: serializeBytea } };
+  const types = {
+    parsers: { [BYTEA_OID]: parseBytea },
+    serializers: { [BYTEA_OID]: serializeBytea },
+    extensions: PGLITE_EXTENSIONS,
+  };
   const client = inMemory
     ? new PGlite({ loadDataDir: options.loadDataDir, ...types })
     : new PGlite({ dataDir, loadDataDir: options.loadDataDir, ...types });

@@ -126,6 +126,27 @@ export const accounts = pgTable(
   ],
 );
 
+/**
+ * Bytes taken from a mailbox's quota ahead of the transaction that stores them (R10): the charge is
+ * one short statement of its own, so concurrent senders do not hold the account row until their
+ * commit. The storing transaction deletes its reservations (the charge becomes final with it); a
+ * failed one gives them back; one left by a stopped process is given back after a while.
+ * used_bytes = the stored messages' bytes + the reservations' bytes, always.
+ */
+export const quotaReservations = pgTable(
+  "quota_reservations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    bytes: bytes("bytes").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("quota_reservations_created").on(t.createdAt)],
+);
+
 // ─── Aliases ────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -297,7 +318,10 @@ export const messages = pgTable(
     index("messages_content").on(t.orgId, t.contentId),
     uniqueIndex("messages_folder_uid").on(t.orgId, t.folderId, t.uid),
     index("messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),
-    index("messages_search").using("gin", t.searchVector),
+    // Search within one mailbox (and one of its folders): btree_gin (migration 0011) puts the
+    // mailbox and the folder in the same GIN index as the words, so a rare word's matches are read
+    // for that mailbox only, whatever the size of the others.
+    index("messages_search").using("gin", t.accountId, t.folderId, t.searchVector),
     check("messages_size_positive", sql`${t.sizeBytes} >= 0`),
     foreignKey({
       columns: [t.orgId, t.folderId],

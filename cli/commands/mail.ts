@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { dkimRecordValue, generateDkimKey } from "@/lib/dkim/keys";
 import { startAutomationWorker } from "@/lib/automation/worker";
+import { reindexSearchVectors } from "@/lib/messages/reindex";
 import { startOutboundWorker } from "@/lib/outbound/worker";
 import {
   startSubmission,
@@ -35,6 +36,27 @@ export function mailCommands(program: Command): void {
         const key = await generateDkimKey(db, o.domain);
         console.log(`DKIM key for ${key.domain}, selector ${key.selector}. Publish this TXT record:`);
         console.log(`${key.selector}._domainkey.${key.domain}. IN TXT "${dkimRecordValue(key)}"`);
+      }),
+    );
+
+  program
+    .command("reindex")
+    .description(
+      "rebuild the search index of messages stored when search read only a body's first 20,000 characters " +
+        "(contents over 20,000 bytes), in batches; safe to stop and run again",
+    )
+    .option("--batch <n>", "contents per transaction", "50")
+    .action((o: { batch: string }) =>
+      withDb(async (db) => {
+        const batch = Number(o.batch);
+        if (!Number.isInteger(batch) || batch < 1 || batch > 1000)
+          throw new CliError("--batch: a number from 1 to 1000");
+        const done = await reindexSearchVectors(db, {
+          batch,
+          onBatch: (p) => process.stderr.write(`\r${p.contents} contents, ${p.messages} messages reindexed`),
+        });
+        process.stderr.write("\n");
+        console.log(`Reindexed ${done.messages} messages (${done.contents} contents over 20,000 bytes).`);
       }),
     );
 

@@ -16,7 +16,7 @@ import {
 import { getMailboxAccess } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { deliverInTx } from "@/lib/delivery/deliver";
+import { deliverNowInTx } from "@/lib/delivery/deliver";
 import { classifyRecipients, type DeliveryMailbox } from "@/lib/delivery/recipients";
 import { domainOf } from "@/lib/mime/addresses";
 import { buildMessage } from "@/lib/mime/build-message";
@@ -77,7 +77,7 @@ async function readHeaders(raw: Buffer) {
 async function sendAutomatic(tx: Db, mailbox: DeliveryMailbox, to: string, raw: Buffer, messageId: string) {
   const listing = await parseListing(raw);
   const recipients = await classifyRecipients(tx, [to]);
-  await deliverInTx(tx, {
+  await deliverNowInTx(tx, {
     raw,
     listing,
     sentCopies: [],

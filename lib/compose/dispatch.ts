@@ -4,7 +4,7 @@ import type { Mailbox } from "@/db/schema";
 import { getMailboxAccess, type AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { deliverInTx, type DeliveryResult } from "@/lib/delivery/deliver";
+import { deliverInTx, prepareDelivery, type DeliveryResult } from "@/lib/delivery/deliver";
 import { classifyRecipients, type ClassifiedRecipients, type DeliveryMailbox } from "@/lib/delivery/recipients";
 import { withTransactionRetry } from "@/lib/transactions/retry-on-conflict";
 import { DomainError } from "@/lib/errors";
@@ -14,6 +14,7 @@ import { outboundConfigFromEnv } from "@/lib/outbound/config";
 import { enqueueInTx } from "@/lib/outbound/enqueue";
 import { refuseOverHourlyLimitInTx, refuseOverOutboundSize } from "@/lib/outbound/limits";
 import { wakeOutbound } from "@/lib/outbound/wake";
+import { withReservations } from "@/lib/quota/reserve";
 import { percentUsed, quotaLevel, thresholdsOf, DEFAULT_THRESHOLDS } from "@/lib/quota/thresholds";
 import type { ResolvedFrom } from "./from";
 
@@ -73,8 +74,8 @@ export async function prepareDispatch(
 
 /**
  * Sends a built message, the one way of every door (R5, R6, R10, R11, R13, R15): checks the
- * outbound size, then in ONE transaction checks the hourly limit exactly, stores the Sent copies,
- * delivers to every local Inbox
+ * outbound size, reserves every copy's quota (lib/quota/reserve.ts), then in ONE transaction checks
+ * the hourly limit exactly, claims the reservations and stores the Sent copies, delivers to every local Inbox
  * with its quota, reports local failures to the actor, puts the external recipients on the
  * outbound queue (envelope sender: the From mailbox), runs `extra` (answered mark, draft removal)
  * and records "send.as" / "send.onBehalf".
@@ -91,51 +92,55 @@ export async function commitDispatch(
   if (external.length > 0) {
     refuseOverOutboundSize(external.length, message.raw.length, outboundConfigFromEnv().maxSizeBytes);
   }
-  const result = await withTransactionRetry(() =>
-    db.transaction(async (tx) => {
-      // first, so that concurrent sends from the mailbox take turns before taking any other lock
-      await refuseOverHourlyLimitInTx(tx, from.mailbox, external.length);
-      const delivery = await deliverInTx(tx, {
-        raw: message.raw,
-        listing: message.listing,
-        sentCopies: d.holders.map(asDelivery),
-        bcc: message.bcc,
-        recipients: recipients.local,
-        unknown: recipients.unknown,
-        reportTo: asDelivery(d.own),
-        reportingDomain: domainOf(actor.address),
-      });
-      if (external.length > 0) {
-        const contentId = delivery.contentIds[from.mailbox.orgId];
-        if (!contentId) throw new Error("the Sent copy's content was not stored");
-        await enqueueInTx(tx, {
-          orgId: from.mailbox.orgId,
-          accountId: from.mailbox.id,
-          mailFrom: from.mailbox.address,
-          contentId,
-          messageIdHeader: message.messageId,
-          subject: message.listing.subject,
-          raw: message.raw,
-          recipients: external,
-        });
-      }
-      await extra?.(tx);
-      if (!from.own) {
-        await recordAudit(tx, {
-          orgId: actor.orgId,
-          actor: { id: actor.id, address: actor.address, sessionId: actor.sessionId },
-          mailbox: { id: from.mailbox.id, address: from.mailbox.address },
-          action: from.mode === "as" ? "send.as" : "send.onBehalf",
-          details: {
-            messageId: message.messageId,
+  // The quota first, reserved in short statements of their own (R10), then one transaction.
+  const prepared = await prepareDelivery(db, {
+    raw: message.raw,
+    listing: message.listing,
+    sentCopies: d.holders.map(asDelivery),
+    bcc: message.bcc,
+    recipients: recipients.local,
+    unknown: recipients.unknown,
+    reportTo: asDelivery(d.own),
+    reportingDomain: domainOf(actor.address),
+  });
+  const result = await withReservations(db, prepared.reservationIds, () =>
+    withTransactionRetry(() =>
+      db.transaction(async (tx) => {
+        // first, so that concurrent sends from the mailbox take turns before taking any other lock
+        await refuseOverHourlyLimitInTx(tx, from.mailbox, external.length);
+        const delivery = await deliverInTx(tx, prepared);
+        if (external.length > 0) {
+          const contentId = delivery.contentIds[from.mailbox.orgId];
+          if (!contentId) throw new Error("the Sent copy's content was not stored");
+          await enqueueInTx(tx, {
+            orgId: from.mailbox.orgId,
+            accountId: from.mailbox.id,
+            mailFrom: from.mailbox.address,
+            contentId,
+            messageIdHeader: message.messageId,
             subject: message.listing.subject,
-            recipients: message.recipientCount,
-            sentCopyInMailbox: d.holders.length > 1,
-          },
-        });
-      }
-      return delivery;
-    }),
+            raw: message.raw,
+            recipients: external,
+          });
+        }
+        await extra?.(tx);
+        if (!from.own) {
+          await recordAudit(tx, {
+            orgId: actor.orgId,
+            actor: { id: actor.id, address: actor.address, sessionId: actor.sessionId },
+            mailbox: { id: from.mailbox.id, address: from.mailbox.address },
+            action: from.mode === "as" ? "send.as" : "send.onBehalf",
+            details: {
+              messageId: message.messageId,
+              subject: message.listing.subject,
+              recipients: message.recipientCount,
+              sentCopyInMailbox: d.holders.length > 1,
+            },
+          });
+        }
+        return delivery;
+      }),
+    ),
   );
   if (external.length > 0) wakeOutbound();
   return { ...result, queued: external };

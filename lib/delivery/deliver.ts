@@ -7,6 +7,7 @@ import { storeMessage, type Copy } from "@/lib/messages/store-message";
 import { parseListing, type Listing } from "@/lib/mime/parse-listing";
 import { buildDeliveryReport, type DeliveryFailure } from "@/lib/mime/report";
 import { chargeQuota, syncQuotaWarning, warningOutOfStep } from "@/lib/quota/charge";
+import { claimReservations, refundReservations, reserveQuota, type Reservation } from "@/lib/quota/reserve";
 import { DEFAULT_THRESHOLDS, percentUsed, thresholdsOf, type Thresholds } from "@/lib/quota/thresholds";
 import { planDelivery, plannedCopy, recordAutomationJobs, type DeliveryPlans } from "@/lib/automation/at-delivery";
 import { buildQuotaWarning } from "./quota-warning";
@@ -40,11 +41,12 @@ export type DeliveryResult = {
 };
 
 type Charge = { mailbox: DeliveryMailbox; role: "sent" | "inbox" };
-type ChargeResult = NonNullable<Awaited<ReturnType<typeof chargeQuota>>>;
+type ChargeResult = Pick<Reservation, "usedBytes" | "quotaBytes" | "warned">;
 type PendingCopy = { copy: Copy; sent: boolean };
 
 /** What every phase of one delivery shares: the input, the thresholds and folders, the charged mailboxes. */
 type Delivery = {
+  /** The database before the transaction, the transaction's handle inside it. */
   tx: Db;
   input: DeliveryInput;
   size: number;
@@ -57,35 +59,61 @@ type Delivery = {
   plans: DeliveryPlans;
 };
 
+/** A delivery whose quota is reserved (before its transaction): what `deliverInTx` stores. */
+export type PreparedDelivery = {
+  delivery: Delivery;
+  copies: Map<string, PendingCopy[]>;
+  delivered: string[];
+  failed: DeliveryFailure[];
+  /** The reservations to claim in the transaction (or give back with `refundReservations` if it fails). */
+  reservationIds: string[];
+};
+
 /**
- * Internal delivery (R11), inside the caller's transaction: the Sent copies and every local
- * recipient's Inbox, raw content stored once per organisation, quota charged per copy (R10).
- *
- * Account rows are charged in one global order (by id), so concurrent deliveries queue on them
- * instead of deadlocking; every folder written belongs to an account this transaction has locked.
- * A recipient whose quota would pass its organisation's receive limit is refused (5.2.2), unknown
- * local addresses too (5.1.1): one multipart/report goes to `reportTo`'s Inbox. A mailbox that
- * crosses its warning threshold gets one warning message. Row locks are held to the commit, so
- * the statements after the first charge are kept few: the warning mark is only brought in line
- * where the charge shows it is out of step.
- *
- * Four phases: charge every copy, store the content and its copies, report the failures, warn the
- * mailboxes that crossed their threshold.
+ * Internal delivery (R11), first phase, before the transaction: reads the thresholds and folders,
+ * and reserves each copy's quota (R10) in one short statement per mailbox (lib/quota/reserve.ts),
+ * so that concurrent senders to the same mailboxes do not hold its account row until their commit.
+ * A Sent copy that does not fit, or a sender at the send limit, refuses the whole send (what was
+ * reserved is given back); a recipient that does not fit is a 5.2.2 failure.
  */
-export async function deliverInTx(tx: Db, input: DeliveryInput): Promise<DeliveryResult> {
-  const delivery = await startDelivery(tx, input);
-  const { copies, delivered, failed } = await chargeCopies(delivery);
-  const { sentCopyIds, contentIds } = await storeCopies(delivery, copies);
+export async function prepareDelivery(db: Db, input: DeliveryInput): Promise<PreparedDelivery> {
+  const delivery = await startDelivery(db, input);
+  const { copies, delivered, failed, reservationIds } = await chargeCopies(delivery);
+  return { delivery, copies, delivered, failed, reservationIds };
+}
+
+/**
+ * Internal delivery, second phase, inside the caller's transaction: claims the reservations,
+ * stores the raw content once per organisation with every copy's listing row, reports local
+ * failures (5.2.2, 5.1.1) in one multipart/report to `reportTo`'s Inbox, and sends the one warning
+ * message of each mailbox that crossed its warning threshold. The folders' rows (UIDs, counters)
+ * are locked from the insert to the commit: the statements after it are kept few.
+ */
+export async function deliverInTx(tx: Db, prepared: PreparedDelivery): Promise<DeliveryResult> {
+  const d: Delivery = { ...prepared.delivery, tx, charged: new Map(prepared.delivery.charged) };
+  await claimReservations(tx, prepared.reservationIds);
+  const { sentCopyIds, contentIds } = await storeCopies(d, prepared.copies);
   await recordAutomationJobs(
     tx,
-    delivery.plans,
-    input.recipients.flatMap((m) =>
-      delivered.includes(m.address) ? [{ accountId: m.id, orgId: m.orgId, contentId: contentIds[m.orgId]! }] : [],
+    d.plans,
+    d.input.recipients.flatMap((m) =>
+      prepared.delivered.includes(m.address)
+        ? [{ accountId: m.id, orgId: m.orgId, contentId: contentIds[m.orgId]! }]
+        : [],
     ),
   );
-  const reportStored = await reportFailures(delivery, failed);
-  await warnCrossedMailboxes(delivery);
-  return { delivered, failed, sentCopyIds, contentIds, reportStored };
+  const reportStored = await reportFailures(d, prepared.failed);
+  await warnCrossedMailboxes(d);
+  return { delivered: prepared.delivered, failed: prepared.failed, sentCopyIds, contentIds, reportStored };
+}
+
+/**
+ * Both phases inside a transaction the caller already holds (automatic replies and forwards, sent
+ * in the transaction that takes their job): the reservations are taken and claimed in it, so the
+ * account rows stay locked to its commit — fine for these few messages, not for the send path.
+ */
+export async function deliverNowInTx(tx: Db, input: DeliveryInput): Promise<DeliveryResult> {
+  return deliverInTx(tx, await prepareDelivery(tx, input));
 }
 
 /** Reads the thresholds of every organisation involved and the Inbox and Sent folders of every mailbox. */
@@ -122,12 +150,12 @@ const noteCharge = (d: Delivery, mailbox: DeliveryMailbox, after: ChargeResult) 
   d.charged.set(mailbox.id, { mailbox, outOfStep: warningOutOfStep(after, d.limits(mailbox.orgId).warnPercent) });
 
 /**
- * Charges each copy's mailbox, in account id order. A Sent copy that does not fit, or a sender over
- * the send limit, refuses the whole send (the transaction rolls back); a recipient that does not fit
- * is a 5.2.2 failure. Returns the copies to store, by organisation.
+ * Reserves each copy's quota, in account id order. A Sent copy that does not fit, or a sender over
+ * the send limit, refuses the whole send (the reservations taken are given back); a recipient that
+ * does not fit is a 5.2.2 failure. Returns the copies to store, by organisation.
  */
 async function chargeCopies(d: Delivery) {
-  const { tx, input, size, now } = d;
+  const { tx: db, input, size, now } = d;
   const charges: Charge[] = [
     ...input.sentCopies.map((mailbox) => ({ mailbox, role: "sent" as const })),
     ...input.recipients.map((mailbox) => ({ mailbox, role: "inbox" as const })),
@@ -138,12 +166,11 @@ async function chargeCopies(d: Delivery) {
   const delivered: string[] = [];
   const failed: DeliveryFailure[] = input.unknown.map((address) => ({ address, status: "5.1.1" as const }));
 
-  // Sent one after the other on the transaction's connection, in the order above, without waiting
-  // for each answer: a refused Sent copy throws below and the whole transaction rolls back.
+  // Each its own statement, committed at once: none waits for another's transaction.
   const results = await Promise.all(
     charges.map(({ mailbox, role }) =>
-      chargeQuota(
-        tx,
+      reserveQuota(
+        db,
         mailbox.orgId,
         mailbox.id,
         size,
@@ -151,31 +178,41 @@ async function chargeCopies(d: Delivery) {
       ),
     ),
   );
-  for (const [i, { mailbox, role }] of charges.entries()) {
-    const after = results[i] ?? null;
-    if (role === "sent") {
-      refuseSentCopy(d, mailbox, after);
-      const folderId = d.folderOf(mailbox, "sent");
-      addCopy(
-        mailbox.orgId,
-        { accountId: mailbox.id, folderId, seen: true, bccList: input.bcc, receivedAt: now },
-        true,
-      );
-      noteCharge(d, mailbox, after);
-    } else if (!after) {
-      failed.push({ address: mailbox.address, status: "5.2.2" });
-    } else {
-      delivered.push(mailbox.address);
-      const placed = plannedCopy(d.plans, mailbox.id, d.folderOf(mailbox, "inbox"));
-      addCopy(mailbox.orgId, { accountId: mailbox.id, ...placed, receivedAt: now }, false);
-      noteCharge(d, mailbox, after);
+  const reservationIds = results.flatMap((r) => (r ? [r.id] : []));
+  try {
+    for (const [i, { mailbox, role }] of charges.entries()) {
+      const after = results[i] ?? null;
+      if (role === "sent") {
+        refuseSentCopy(d, mailbox, after);
+        const folderId = d.folderOf(mailbox, "sent");
+        addCopy(
+          mailbox.orgId,
+          { accountId: mailbox.id, folderId, seen: true, bccList: input.bcc, receivedAt: now },
+          true,
+        );
+        noteCharge(d, mailbox, after);
+      } else if (!after) {
+        failed.push({ address: mailbox.address, status: "5.2.2" });
+      } else {
+        delivered.push(mailbox.address);
+        const placed = plannedCopy(d.plans, mailbox.id, d.folderOf(mailbox, "inbox"));
+        addCopy(mailbox.orgId, { accountId: mailbox.id, ...placed, receivedAt: now }, false);
+        noteCharge(d, mailbox, after);
+      }
     }
+  } catch (error) {
+    await refundReservations(db, reservationIds);
+    throw error;
   }
-  return { copies, delivered, failed };
+  return { copies, delivered, failed, reservationIds };
 }
 
 /** Throws when a Sent copy could not be charged, or its mailbox was at its send limit before this message. */
-function refuseSentCopy(d: Delivery, mailbox: DeliveryMailbox, after: ChargeResult | null): asserts after {
+function refuseSentCopy(
+  d: Delivery,
+  mailbox: DeliveryMailbox,
+  after: ChargeResult | null,
+): asserts after is ChargeResult {
   if (!after) throw new DomainError("sentCopyNoRoom", { from: ["sentCopyNoRoom"] }, { address: mailbox.address });
   const before = after.usedBytes - d.size;
   if (before * 100 >= after.quotaBytes * d.limits(mailbox.orgId).sendBlockPercent) {

@@ -5,7 +5,8 @@ import { warnIfCrossed } from "@/lib/delivery/deliver";
 import { withTransactionRetry } from "@/lib/transactions/retry-on-conflict";
 import { storeMessage, type Copy } from "@/lib/messages/store-message";
 import type { Listing } from "@/lib/mime/parse-listing";
-import { chargeQuota, warningOutOfStep } from "@/lib/quota/charge";
+import { warningOutOfStep } from "@/lib/quota/charge";
+import { claimReservations, refundReservations, reserveQuota, withReservations } from "@/lib/quota/reserve";
 import type { InboundMailbox } from "./resolve-recipient";
 
 export type InboundDelivery = {
@@ -27,15 +28,14 @@ export class MailboxFullError extends Error {
 }
 
 /**
- * Stores a message received from outside (R14) in one transaction: each recipient's quota charged
- * atomically (accounts locked in id order, so concurrent deliveries queue and never overshoot), one
- * raw copy per organisation, one listing row per mailbox in its Inbox (or Junk Email). All or
- * nothing: if one mailbox cannot take the message any more (it filled since RCPT), the whole
- * transaction rolls back and MailboxFullError is thrown, so the listener answers 452 4.2.2 and the
- * sender tries again later. Returns when the transaction has committed.
- *
- * The charges and inserts are sent together, without waiting between them (the folder ids were
- * read at RCPT): the row locks are held for one round trip and the commit.
+ * Stores a message received from outside (R14): each recipient's quota reserved first, one short
+ * statement per mailbox (lib/quota/reserve.ts: the check and the raise are atomic, so concurrent
+ * deliveries never overshoot, and the account row is not held while the message is stored); then
+ * one transaction claims the reservations and stores one raw copy per organisation and one listing
+ * row per mailbox in its Inbox (or Junk Email). All or nothing: if one mailbox cannot take the
+ * message any more (it filled since RCPT), the reservations taken are given back and
+ * MailboxFullError is thrown, so the listener answers 452 4.2.2 and the sender tries again later;
+ * a failed transaction gives them back too. Returns when the transaction has committed.
  */
 export async function deliverInbound(db: Db, input: InboundDelivery): Promise<{ messageIds: string[]; jobs: number }> {
   const unique = [...new Map(input.recipients.map((m) => [m.id, m])).values()].sort((a, b) =>
@@ -44,36 +44,45 @@ export async function deliverInbound(db: Db, input: InboundDelivery): Promise<{ 
   if (unique.length === 0) return { messageIds: [], jobs: 0 };
   const size = input.raw.length;
   const now = new Date();
-  return withTransactionRetry(() =>
-    db.transaction(async (tx) => {
-      // Junk gets no rules and no automatic reply; the plan is read before any quota row is locked.
-      const plans = await planDelivery(tx, input.junk ? [] : unique, input.listing, now);
-      const byOrg = new Map<string, Copy[]>();
-      for (const m of unique) {
-        const placed = input.junk ? { folderId: m.junkId } : plannedCopy(plans, m.id, m.inboxId);
-        const copy: Copy = { accountId: m.id, ...placed, receivedAt: now };
-        byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), copy]);
-      }
-      const charging = Promise.all(unique.map((m) => chargeQuota(tx, m.orgId, m.id, size, m.receiveBlockPercent)));
-      const storing = Promise.all(
-        [...byOrg].map(([orgId, copies]) => storeMessage(tx, orgId, input.raw, input.listing, copies)),
-      );
-      const [charges, stored] = await Promise.all([charging, storing]);
-      for (const [i, mailbox] of unique.entries()) {
-        const after = charges[i];
-        if (!after) throw new MailboxFullError(mailbox.address);
-        if (warningOutOfStep(after, mailbox.warnPercent)) {
-          const { warnPercent, sendBlockPercent, receiveBlockPercent } = mailbox;
-          await warnIfCrossed(tx, mailbox, mailbox.inboxId, { warnPercent, sendBlockPercent, receiveBlockPercent });
+  // Junk gets no rules and no automatic reply; the plan is read before any quota is reserved.
+  const plans = await planDelivery(db, input.junk ? [] : unique, input.listing, now);
+  const byOrg = new Map<string, Copy[]>();
+  for (const m of unique) {
+    const placed = input.junk ? { folderId: m.junkId } : plannedCopy(plans, m.id, m.inboxId);
+    const copy: Copy = { accountId: m.id, ...placed, receivedAt: now };
+    byOrg.set(m.orgId, [...(byOrg.get(m.orgId) ?? []), copy]);
+  }
+  const reservations = await Promise.all(
+    unique.map((m) => reserveQuota(db, m.orgId, m.id, size, m.receiveBlockPercent)),
+  );
+  const ids = reservations.flatMap((r) => (r ? [r.id] : []));
+  const full = unique.find((_, i) => !reservations[i]);
+  if (full) {
+    await refundReservations(db, ids);
+    throw new MailboxFullError(full.address);
+  }
+  return withReservations(db, ids, () =>
+    withTransactionRetry(() =>
+      db.transaction(async (tx) => {
+        const claiming = claimReservations(tx, ids);
+        const storing = Promise.all(
+          [...byOrg].map(([orgId, copies]) => storeMessage(tx, orgId, input.raw, input.listing, copies)),
+        );
+        const [, stored] = await Promise.all([claiming, storing]);
+        for (const [i, mailbox] of unique.entries()) {
+          if (warningOutOfStep(reservations[i]!, mailbox.warnPercent)) {
+            const { warnPercent, sendBlockPercent, receiveBlockPercent } = mailbox;
+            await warnIfCrossed(tx, mailbox, mailbox.inboxId, { warnPercent, sendBlockPercent, receiveBlockPercent });
+          }
         }
-      }
-      const contentOf = new Map([...byOrg.keys()].map((orgId, i) => [orgId, stored[i]!.contentId]));
-      const jobs = await recordAutomationJobs(
-        tx,
-        plans,
-        unique.map((m) => ({ accountId: m.id, orgId: m.orgId, contentId: contentOf.get(m.orgId)! })),
-      );
-      return { messageIds: stored.flatMap((s) => s.messageIds), jobs };
-    }),
+        const contentOf = new Map([...byOrg.keys()].map((orgId, i) => [orgId, stored[i]!.contentId]));
+        const jobs = await recordAutomationJobs(
+          tx,
+          plans,
+          unique.map((m) => ({ accountId: m.id, orgId: m.orgId, contentId: contentOf.get(m.orgId)! })),
+        );
+        return { messageIds: stored.flatMap((s) => s.messageIds), jobs };
+      }),
+    ),
   );
 }

@@ -33,7 +33,7 @@ export function buildPrefixQuery(input: string): string | null {
   return terms.map((w) => `'${w.replace(/\\/g, "\\\\").replace(/'/g, "''")}':*`).join(" & ");
 }
 
-/** The search condition on messages.search_vector (GIN index), or null for an empty query. */
+/** The search condition on messages.search_vector (GIN index messages_search), or null for an empty query. */
 export function searchCondition(input: string): SQL | null {
   const query = buildPrefixQuery(input);
   return query ? sql`${messages.searchVector} @@ to_tsquery('simple', ${query})` : null;
@@ -54,19 +54,91 @@ export const COUNT_LIMIT = 250;
 export type ResultCount = { count: number; more: boolean };
 
 /**
- * Counts the matches of one search condition, stopping at COUNT_LIMIT + 1 rows. The rows are
- * taken newest first, as a page is, so the planner has the page's two ways: a rare word counted
- * from the GIN index's few entries, a common one by reading the mailbox's date index until
- * COUNT_LIMIT + 1 match — a cost that does not grow with the mailbox (a plain capped count would
- * build the common word's whole bitmap from the GIN index: 35 ms at 100 k, ten times that at 1 M).
+ * A search scope with fewer matches than this is read through the full-text index (its matches,
+ * sorted: at most this many rows); with more, a page of them lies within the newest
+ * PAGE × (scope size) / PROBE_LIMIT messages, and the date index is read in order until the page
+ * is full. Reading the scope's first PROBE_LIMIT matches costs about what that walk does.
  */
-export async function countMatches(db: Db, where: SQL | undefined): Promise<ResultCount> {
-  const [row] = await countQuery(db, where);
-  const n = Number(row?.n ?? 0);
-  return { count: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT };
+export const PROBE_LIMIT = 2000;
+
+/**
+ * The two ways to a search's rows. "words": the GIN index (messages_search: mailbox, folder and
+ * words in one index) gives the scope's matches, which are sorted. "date": the scope's listing index
+ * is read newest first, each message's vector tested, until the page is full.
+ */
+export type SearchPlan = "words" | "date";
+
+/**
+ * Limits the planner of the current transaction to one plan's way to the rows (SET LOCAL: it ends
+ * with the transaction). PostgreSQL estimates a word's matches in a mailbox as its share of the
+ * whole table times the mailbox's size: a word common in other mailboxes but rare in this one
+ * would be read by date through the whole mailbox. The probe below counts instead of estimating
+ * when the word is rare enough in the whole table for counting to be cheap.
+ */
+export async function usePlan(tx: Db, plan: SearchPlan): Promise<void> {
+  await tx.execute(
+    plan === "words"
+      ? sql`select set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true),
+          set_config('enable_bitmapscan', 'on', true)`
+      : sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true),
+          set_config('enable_indexscan', 'on', true)`,
+  );
 }
 
-/** The capped count's query (its plan is pinned by tests/integration/search-plan.test.ts). */
+/** The probe's query: the scope's matches through the full-text index, up to PROBE_LIMIT. */
+export function probeQuery(db: Db, where: SQL | undefined) {
+  const some = db
+    .select({ one: sql`1`.as("one") })
+    .from(messages)
+    .where(where)
+    .limit(PROBE_LIMIT)
+    .as("some");
+  return db.select({ n: sql<number>`count(*)::int` }).from(some);
+}
+
+/**
+ * The planner's estimate of the scope's matches (EXPLAIN, no execution): the word's share of the
+ * whole table times the scope's size. Below PROBE_LIMIT, the word's GIN entries are few enough
+ * everywhere that counting them is cheap; above it, counting them would build a bitmap of every
+ * mailbox's matches (a common word: 150–300 ms at 1 M messages on a loaded machine).
+ */
+async function estimatedMatches(tx: Db, where: SQL | undefined): Promise<number> {
+  const result = await tx.execute(sql`explain (format json) ${probeQuery(tx, where).getSQL()}`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const cell = Object.values(rows[0] ?? {})[0];
+  const plan = (typeof cell === "string" ? JSON.parse(cell) : cell) as {
+    Plan: { Plans?: { "Plan Rows": number }[] };
+  }[];
+  // Aggregate ← Limit ← the scan: the Limit's rows are min(estimate, PROBE_LIMIT).
+  return Number(plan[0]?.Plan.Plans?.[0]?.["Plan Rows"] ?? PROBE_LIMIT);
+}
+
+/**
+ * Chooses a search's plan and sets it for the rest of the transaction; returns the result count
+ * (exact up to COUNT_LIMIT, "more than" past it). A word the planner expects rarely is counted
+ * through the GIN index (up to PROBE_LIMIT): fewer matches than that, "words", else "date". A word
+ * it expects often (common in the whole table) is read by date, and counted in date order up to
+ * COUNT_LIMIT + 1 — a cost that stops with the count, whatever the mailbox's size.
+ */
+export async function chooseSearchPlan(
+  tx: Db,
+  where: SQL | undefined,
+): Promise<{ plan: SearchPlan; found: ResultCount }> {
+  await usePlan(tx, "words");
+  if ((await estimatedMatches(tx, where)) >= PROBE_LIMIT) {
+    await usePlan(tx, "date");
+    const [row] = await countQuery(tx, where);
+    const n = Number(row?.n ?? 0);
+    return { plan: "date", found: { count: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT } };
+  }
+  const [row] = await probeQuery(tx, where);
+  const n = Number(row?.n ?? 0);
+  const plan = n < PROBE_LIMIT ? "words" : "date";
+  if (plan === "date") await usePlan(tx, "date");
+  return { plan, found: { count: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT } };
+}
+
+/** The capped count in date order: stops after COUNT_LIMIT + 1 matches, newest first. */
 export function countQuery(db: Db, where: SQL | undefined) {
   const capped = db
     .select({ one: sql`1`.as("one") })
@@ -76,6 +148,25 @@ export function countQuery(db: Db, where: SQL | undefined) {
     .limit(COUNT_LIMIT + 1)
     .as("capped");
   return db.select({ n: sql<number>`count(*)::int` }).from(capped);
+}
+
+/**
+ * Runs a search's page query under the plan its probe chose, in one read-only transaction: the
+ * page (empty without a query when the probe found nothing) and the result count.
+ */
+export async function withSearchPlan<T>(
+  db: Db,
+  where: SQL | undefined,
+  page: (tx: Db) => Promise<T>,
+  empty: T,
+): Promise<{ result: T; found: ResultCount }> {
+  return db.transaction(
+    async (tx) => {
+      const { found } = await chooseSearchPlan(tx, where);
+      return { result: found.count === 0 ? empty : await page(tx), found };
+    },
+    { accessMode: "read only" },
+  );
 }
 
 /** The sum of several capped counts, itself capped. */
@@ -99,7 +190,8 @@ export function searchWhere(scope: SearchScope, condition: SQL): SQL | undefined
 
 /**
  * Searches subject, from, to, cc and body text across the given mailboxes (or one folder),
- * newest first, paged by keyset like a folder listing: one query per page, listing columns only.
+ * newest first, paged by keyset like a folder listing: the probe (its count) and one page query,
+ * in one transaction under the plan the probe chose; listing columns only.
  * No access check here: the "all my mailboxes" search passes the mailboxes it checked itself,
  * and `searchMailbox` below checks one mailbox.
  */
@@ -114,11 +206,9 @@ export async function searchMessages(
   const none = { count: 0, more: false };
   if (!condition || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
   const where = searchWhere(scope, condition);
-  const page = await listPage(db, where, request, limit);
-  // A first page with nothing older holds every match: its length is the count.
-  const whole = !request.cursor && !page.older;
-  const found = whole ? { count: page.rows.length, more: false } : await countMatches(db, where);
-  return { ...page, found };
+  const empty: MessagePage = { rows: [], older: null, newer: null };
+  const { result, found } = await withSearchPlan(db, where, (tx) => listPage(tx, where, request, limit), empty);
+  return { ...result, found };
 }
 
 /** Search in one mailbox the actor may open (Full Access), or in one of its folders. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { refundStaleReservations } from "@/lib/quota/reserve";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Db } from "@/db/client";
@@ -19,6 +20,9 @@ export const newWorkerId = () => `${hostname()}:${process.pid}:${randomBytes(3).
  * cut short when a send in this process has just queued mail. All state is in the database: any
  * number of workers, in any processes, share the queue.
  */
+/** How often the worker gives back stale quota reservations (lib/quota/reserve.ts). */
+const SWEEP_EVERY_MS = 60_000;
+
 export function startOutboundWorker(
   db: Db,
   overrides: Partial<WorkerDeps> = {},
@@ -35,10 +39,17 @@ export function startOutboundWorker(
   const onWake = () => wakeUp?.();
   outboundWake.on("wake", onWake);
 
+  let lastSweep = 0;
   const loop = async () => {
     while (!stopping) {
       let handled = 0;
       try {
+        // Quota reserved by a process that stopped before its transaction ended goes back (R10).
+        if (Date.now() - lastSweep >= SWEEP_EVERY_MS) {
+          lastSweep = Date.now();
+          const refunded = await refundStaleReservations(db);
+          if (refunded > 0) log(`[mailroom] gave back ${refunded} stale quota reservations`);
+        }
         handled = await processDueOutbound(db, deps);
       } catch (error) {
         log(`[mailroom] outbound queue: ${(error as Error).message}`);

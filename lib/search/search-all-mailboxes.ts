@@ -6,7 +6,7 @@ import { mailboxesWith } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { folderSegment } from "@/lib/mailboxes/folders";
 import { encodeCursor, listColumns, type Cursor, type MessageRow } from "@/lib/messages/list-messages";
-import { addCounts, countMatches, searchCondition, type ResultCount } from "@/lib/messages/search";
+import { addCounts, searchCondition, withSearchPlan, type ResultCount } from "@/lib/messages/search";
 
 export const SEARCH_PAGE_SIZE = 50;
 
@@ -36,8 +36,8 @@ export async function listSearchableMailboxes(db: Db, actor: Actor): Promise<Sea
 const newerFirst = (a: { receivedAt: Date; id: string }, b: { receivedAt: Date; id: string }) =>
   b.receivedAt.getTime() - a.receivedAt.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 
-/** One mailbox's newest matches after the cursor: the plan is that mailbox's own. */
-function searchOneMailbox(
+/** One mailbox's newest matches after the cursor: the plan is that mailbox's own (pinned by search-plan.test.ts). */
+export function searchOneMailbox(
   db: Db,
   orgId: string,
   mailboxId: string,
@@ -69,8 +69,9 @@ function searchOneMailbox(
  * the newest `limit + 1` matches after the cursor, merged by date — the page is within those. One
  * query over `account_id in (…)` would be planned with one estimate for every mailbox, wrong for
  * a shared mailbox holding years of mail (it sorted every match: 650–730 ms on 1 M messages);
- * per mailbox, PostgreSQL reads the listing index in date order for a common word and the GIN
- * index for a rare one. Keyset paged on (received_at, id); listing fields only, never bodies.
+ * per mailbox, its probe (lib/messages/search.ts) counts the matches through the GIN index and
+ * picks the plan: those matches sorted for a rare word, the date index for a common one. Keyset
+ * paged on (received_at, id); listing fields only, never bodies.
  * Each hit is labelled with its mailbox.
  */
 export async function searchAllMailboxes(
@@ -90,11 +91,19 @@ export async function searchAllMailboxes(
   if (!matches) return { mailboxes, hits: [], next: null, searched: false, found: { count: 0, more: false } };
   const byId = new Map(mailboxes.map((m) => [m.id, m]));
   const inMailbox = (id: string) => and(eq(messages.orgId, actor.orgId), eq(messages.accountId, id), matches);
-  const [perMailbox, counts] = await Promise.all([
-    Promise.all(mailboxes.map((m) => searchOneMailbox(db, actor.orgId, m.id, matches, input.cursor, limit + 1))),
-    // Counted per mailbox too (each its own plan), each capped: the sum is capped again.
-    Promise.all(mailboxes.map((m) => countMatches(db, inMailbox(m.id)))),
-  ]);
+  // Each mailbox under the plan its own probe chose (its match count is the probe's too).
+  const searched = await Promise.all(
+    mailboxes.map((m) =>
+      withSearchPlan(
+        db,
+        inMailbox(m.id),
+        (tx) => searchOneMailbox(tx, actor.orgId, m.id, matches, input.cursor, limit + 1),
+        [],
+      ),
+    ),
+  );
+  const perMailbox = searched.map((s) => s.result);
+  const counts = searched.map((s) => s.found);
   const rows = perMailbox
     .flat()
     .sort(newerFirst)

@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { DbHandle } from "@/db/client";
+import { PGLITE_EXTENSIONS } from "@/db/pglite-extensions";
 import * as schema from "@/db/schema";
 
 /**
@@ -93,7 +94,7 @@ export function postgresBulk(url: string, parallel = 2): Bulk {
 }
 
 export async function pgliteBulk(dataDir: string): Promise<Bulk> {
-  const pg = new PGlite(dataDir);
+  const pg = new PGlite(dataDir, { extensions: PGLITE_EXTENSIONS });
   await pg.waitReady;
   const session: Session = {
     query: async (text) => {

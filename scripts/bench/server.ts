@@ -97,7 +97,13 @@ export async function startServer(options: {
   requireBuild();
   const log = fs.openSync(options.logFile, "a");
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), next, "start", "-p", String(options.port)], {
+  // MAILROOM_WORKERS > 1: the server as `npm start` runs it, several processes (scripts/run.mjs).
+  const workers = Number(process.env.MAILROOM_WORKERS ?? "1");
+  const command =
+    workers > 1
+      ? [path.join(root, "scripts", "run.mjs"), "start"]
+      : [...(options.nodeArgs ?? []), next, "start", "-p", String(options.port)];
+  const child = spawn(process.execPath, command, {
     cwd: root,
     env: {
       ...process.env,
@@ -108,6 +114,7 @@ export async function startServer(options: {
       MAILROOM_IMAP_PORT: process.env.MAILROOM_IMAP_PORT ?? "off",
       AUTH_TRUST_HOST: "true",
       MAILROOM_DEMO: "0",
+      PORT: String(options.port),
       NODE_OPTIONS: serverNodeOptions(),
       ...options.env,
     },

@@ -13,9 +13,9 @@ import { databaseUrl, DEFAULT_SERVER_URL, prepareDatabase, serverVersion } from 
 /**
  * npm run bench:smtp [-- --messages 10000] [--sessions 10] [--size 10240]
  *
- * The SMTP receiver alone (`mailroom smtp`) on a fresh PostgreSQL database (`mailroom_bench_smtp`
- * on BENCH_POSTGRES_URL's server), fed by Postfix's smtp-source: N messages of about `size` bytes
- * over `sessions` parallel sessions, into one mailbox, then spread over 100 mailboxes. Prints
+ * The SMTP receiver alone (`mailroom smtp`) on a fresh PostgreSQL database (`mailroom_bench_smtp`,
+ * or BENCH_SMTP_DATABASE, on BENCH_POSTGRES_URL's server), fed by Postfix's smtp-source: N messages
+ * of about `size` bytes over `sessions` parallel sessions, into one mailbox, then spread over 100 mailboxes. Prints
  * messages per second (wall clock, first connection to last reply), p50/p99 of end-of-DATA → 250
  * (the listener's own timing, from its per-transaction log line) and the receiver's peak RSS.
  */
@@ -54,8 +54,9 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 async function main() {
   const server = process.env.BENCH_POSTGRES_URL || DEFAULT_SERVER_URL;
-  await prepareDatabase(server, "mailroom_bench_smtp", true);
-  const url = databaseUrl(server, "mailroom_bench_smtp");
+  const name = process.env.BENCH_SMTP_DATABASE || "mailroom_bench_smtp";
+  await prepareDatabase(server, name, true);
+  const url = databaseUrl(server, name);
   const handle = createDb({ url, max: 4 });
   await migrate(handle);
   const [org] = await handle.db

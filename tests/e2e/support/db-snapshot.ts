@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { PGLITE_EXTENSIONS } from "../../../db/pglite-extensions";
 
 /**
  * Reads the running server's embedded database through a copy of its data directory (never the
@@ -12,7 +13,7 @@ export async function withDatabaseSnapshot<T>(read: (db: PGlite) => Promise<T>):
   if (!dir) throw new Error("E2E_DATA_DIR is not set (playwright.config.ts sets it)");
   const copy = fs.mkdtempSync(path.join(os.tmpdir(), "mailroom-e2e-snapshot-"));
   fs.cpSync(dir, copy, { recursive: true, filter: (src) => path.basename(src) !== "mailroom.lock" });
-  const db = new PGlite(copy);
+  const db = new PGlite(copy, { extensions: PGLITE_EXTENSIONS });
   try {
     return await read(db);
   } finally {
