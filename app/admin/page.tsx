@@ -39,7 +39,7 @@ export default async function SharedMailboxesPage({ searchParams }: { searchPara
       {page.rows.length === 0 ? (
         <p className="text-slate-600">{t("shared.empty")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full rounded border bg-white text-sm" data-testid="shared-list">
             <thead>
               <tr className="border-b bg-slate-50 text-left">

@@ -7,8 +7,16 @@ test.use({ viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: tr
 
 /** Nothing wider than the screen: the page never scrolls sideways. */
 async function expectNoSidewaysScroll(page: Page, where: string) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
-  expect(width, `${where} is ${width} px wide`).toBeLessThanOrEqual(WIDTH);
+  const [width, widest] = await page.evaluate(() => {
+    // The outermost elements that reach past the screen, to name in the failure.
+    const past = [...document.body.querySelectorAll("*")].filter(
+      (e) => e.getBoundingClientRect().right > innerWidth + 0.5,
+    );
+    const placed = (e: Element) => ["absolute", "fixed"].includes(getComputedStyle(e).position);
+    const outer = past.filter((e) => placed(e) || !past.some((p) => p !== e && p.contains(e))).slice(0, 5);
+    return [document.documentElement.scrollWidth, outer.map((e) => `${e.tagName}.${e.className}`)] as const;
+  });
+  expect(width, `${where} is ${width} px wide: ${widest.join(" | ")}`).toBeLessThanOrEqual(WIDTH);
 }
 
 const folderPane = (page: Page) => page.getByRole("navigation", { name: "Folders" });

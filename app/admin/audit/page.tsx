@@ -70,7 +70,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       {page.rows.length === 0 ? (
         <p className="text-slate-600">{t("empty")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full rounded border bg-white text-sm" data-testid="audit-list">
             <thead>
               <tr className="border-b bg-slate-50 text-left">

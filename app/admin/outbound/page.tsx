@@ -67,7 +67,7 @@ export default async function OutboundPage({ searchParams }: Props) {
         {entries.length === 0 ? (
           <p className="text-sm text-slate-600">{t("empty")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full text-left text-sm" data-testid="outbound-queue">
               <thead>
                 <tr>
@@ -155,7 +155,7 @@ export default async function OutboundPage({ searchParams }: Props) {
         {records.map((d) => (
           <div key={d.domain} className="space-y-2" data-testid={`dns-${d.domain}`}>
             <h3 className="font-semibold">{d.domain}</h3>
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="w-full text-left text-sm">
                 <thead>
                   <tr>

@@ -30,7 +30,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         </Link>
       </div>
       <Notice notice={param(query.notice)} address={param(query.address)} />
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full rounded border bg-white text-sm" data-testid="user-list">
           <thead>
             <tr className="border-b bg-slate-50 text-left">

@@ -31,7 +31,7 @@ export default async function SessionsPage({ searchParams }: Props) {
             </p>
           )}
         </div>
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full text-left text-sm">
             <thead>
               <tr className="border-b">

@@ -78,7 +78,7 @@ export function DelegationGrid({ action, mailbox, people }: Props) {
       </div>
       <form key={version} action={formAction} className="space-y-4" data-testid="delegation-grid">
         <input type="hidden" name="mailboxId" value={mailbox.id} />
-        <div className="overflow-x-auto">
+        <div className="relative overflow-x-auto">
           <table className="w-full border-collapse rounded border bg-white text-sm">
             <caption className="sr-only">{t("caption", { address: mailbox.address })}</caption>
             <thead>

@@ -30,7 +30,7 @@ export async function AuditTrail({ address, events, next, first }: Props) {
   }
   return (
     <>
-      <div className="overflow-x-auto mt-6">
+      <div className="relative overflow-x-auto mt-6">
         <table className="w-full text-left text-sm">
           <thead className="border-b text-xs uppercase text-slate-500">
             <tr>
