@@ -12,7 +12,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <div className="flex min-h-screen flex-col">
         <TopBar actor={actor} actions={{ signOut: signOutAction, setLocale }} />
         <AdminNav />
-        <main id="main" className="mx-auto w-full max-w-6xl flex-1 space-y-6 p-6">
+        <main id="main" className="mx-auto w-full max-w-6xl min-w-0 flex-1 space-y-6 p-6 max-md:p-3">
           {children}
         </main>
       </div>

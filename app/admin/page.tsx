@@ -39,50 +39,52 @@ export default async function SharedMailboxesPage({ searchParams }: { searchPara
       {page.rows.length === 0 ? (
         <p className="text-slate-600">{t("shared.empty")}</p>
       ) : (
-        <table className="w-full rounded border bg-white text-sm" data-testid="shared-list">
-          <thead>
-            <tr className="border-b bg-slate-50 text-left">
-              <th scope="col" className="p-2">
-                {t("shared.address")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("shared.displayName")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("shared.storage")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("shared.hidden")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("shared.delegates")}
-              </th>
-              <th scope="col" className="p-2">
-                <span className="sr-only">{t("actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((m) => (
-              <tr key={m.id} className="border-b last:border-0" data-address={m.address}>
-                <th scope="row" className="p-2 text-left font-medium">
-                  <Link href={`/admin/shared/${m.id}`} className="text-brand-600 underline">
-                    {m.address}
-                  </Link>
+        <div className="relative overflow-x-auto">
+          <table className="w-full rounded border bg-white text-sm" data-testid="shared-list">
+            <thead>
+              <tr className="border-b bg-slate-50 text-left">
+                <th scope="col" className="p-2">
+                  {t("shared.address")}
                 </th>
-                <td className="p-2">{m.displayName}</td>
-                <td className="p-2">{t("usedOf", { used: size(m.usedBytes), quota: size(m.quotaBytes) })}</td>
-                <td className="p-2">{m.hiddenFromDirectory ? t("shared.hiddenYes") : t("shared.hiddenNo")}</td>
-                <td className="p-2">{m.delegateCount}</td>
-                <td className="p-2 text-right">
-                  <Link href={`/admin/mailboxes/${m.id}/delegations`} className="text-brand-600 underline">
-                    {t("configureDelegations")}
-                  </Link>
-                </td>
+                <th scope="col" className="p-2">
+                  {t("shared.displayName")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("shared.storage")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("shared.hidden")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("shared.delegates")}
+                </th>
+                <th scope="col" className="p-2">
+                  <span className="sr-only">{t("actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.rows.map((m) => (
+                <tr key={m.id} className="border-b last:border-0" data-address={m.address}>
+                  <th scope="row" className="p-2 text-left font-medium">
+                    <Link href={`/admin/shared/${m.id}`} className="text-brand-600 underline">
+                      {m.address}
+                    </Link>
+                  </th>
+                  <td className="p-2">{m.displayName}</td>
+                  <td className="p-2">{t("usedOf", { used: size(m.usedBytes), quota: size(m.quotaBytes) })}</td>
+                  <td className="p-2">{m.hiddenFromDirectory ? t("shared.hiddenYes") : t("shared.hiddenNo")}</td>
+                  <td className="p-2">{m.delegateCount}</td>
+                  <td className="p-2 text-right">
+                    <Link href={`/admin/mailboxes/${m.id}/delegations`} className="text-brand-600 underline">
+                      {t("configureDelegations")}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager path="/admin" next={page.next} isFirst={!after} />
     </>

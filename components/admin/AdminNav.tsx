@@ -18,7 +18,7 @@ export function AdminNav() {
   const pathname = usePathname() ?? "";
   return (
     <nav aria-label={t("label")} className="border-b bg-white">
-      <ul className="mx-auto flex max-w-6xl gap-1 px-6">
+      <ul className="mx-auto flex max-w-6xl flex-wrap gap-1 px-6 max-md:px-2">
         {LINKS.map((l) => {
           const current = l.match(pathname);
           return (

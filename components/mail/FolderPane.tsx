@@ -16,6 +16,7 @@ import { MailboxFolders } from "./MailboxFolders";
 import type { MailActions } from "./mail-actions";
 import { SharedMailboxesSection } from "./shared/SharedMailboxesSection";
 import { OwnMailboxHeader } from "./shared/OwnMailboxHeader";
+import { HideFoldersControl } from "./PhonePanes";
 
 type Props = {
   /** The mailbox open in the page (the user's own, or one they reach by Full Access). */
@@ -46,11 +47,15 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
   const below = subtreeIds(folders, current.id);
   const percent = Math.min(100, Math.round((mailbox.usedBytes / mailbox.quotaBytes) * 100));
   return (
-    <nav aria-labelledby="folders-heading" className="flex w-64 shrink-0 flex-col border-r bg-white border-slate-200">
+    <nav
+      aria-labelledby="folders-heading"
+      className="folder-pane flex w-64 shrink-0 flex-col border-r bg-white border-slate-200"
+    >
       <h2 id="folders-heading" className="sr-only">
         {t("folders")}
       </h2>
       <div className="space-y-2 px-3 pt-3">
+        <HideFoldersControl />
         <Link
           href={`/mail/compose?mailbox=${encodeURIComponent(mailbox.address)}`}
           prefetch={false}

@@ -15,6 +15,7 @@ import type { MessageRow } from "@/lib/messages/list-messages";
 import { EmptyFolderForm } from "./EmptyFolderForm";
 import { MessageListView, type ListItem } from "./MessageListView";
 import { SearchForm } from "./SearchForm";
+import { ShowFoldersControl } from "./PhonePanes";
 import type { MailActions } from "./mail-actions";
 
 /**
@@ -77,14 +78,15 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
   return (
     <section
       aria-labelledby="list-heading"
-      className="flex w-[26rem] min-w-0 shrink-0 flex-col border-r bg-white border-slate-200"
+      className="list-pane flex w-[26rem] min-w-0 shrink-0 flex-col border-r bg-white border-slate-200"
     >
       <h2 id="list-heading" className="sr-only">
         {t("messageList")}
       </h2>
       <div className="space-y-2 border-b px-4 py-3 border-slate-200">
         <div className="flex items-baseline justify-between gap-2">
-          <p className="truncate text-lg font-semibold">
+          <ShowFoldersControl />
+          <p className="min-w-0 flex-1 truncate text-lg font-semibold">
             {search ? t("search.results", { query: search.query }) : title}
           </p>
           {search ? (

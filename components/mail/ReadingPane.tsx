@@ -43,7 +43,7 @@ export async function ReadingPane({ view, query, showImages, locale, messagesAct
   const subject = d.subject || tMail("noSubject");
 
   return (
-    <section aria-labelledby="reading-heading" className="flex min-w-0 flex-1 flex-col bg-white">
+    <section aria-labelledby="reading-heading" className="reading-pane flex min-w-0 flex-1 flex-col bg-white">
       <h2 id="reading-heading" className="sr-only">
         {tMail("reading")}
       </h2>

@@ -9,7 +9,7 @@ type Props = { actor: Actor; actions: { signOut: PlainFormAction; setLocale: Pla
 export async function TopBar({ actor, actions }: Props) {
   const t = await getTranslations("common");
   return (
-    <header className="flex items-center gap-4 bg-brand-700 px-4 py-2 text-white">
+    <header className="flex flex-wrap items-center gap-x-4 gap-y-1 bg-brand-700 px-4 py-2 text-white">
       <a href="#main" className="sr-only focus:not-sr-only">
         {t("skipToContent")}
       </a>
@@ -23,8 +23,8 @@ export async function TopBar({ actor, actions }: Props) {
         <Link href="/mail/signatures">{t("signatures")}</Link>
         {actor.role === "admin" && <Link href="/admin">{t("admin")}</Link>}
       </nav>
-      <div className="ml-auto flex items-center gap-3 text-sm">
-        <span>{t("signedInAs", { address: actor.address })}</span>
+      <div className="ml-auto flex min-w-0 flex-wrap items-center gap-3 text-sm">
+        <span className="min-w-0 truncate">{t("signedInAs", { address: actor.address })}</span>
         <div className="rounded bg-white text-slate-900">
           <LocaleSwitch action={actions.setLocale} />
         </div>

@@ -72,44 +72,46 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
       {page.rows.length === 0 ? (
         <p className="text-slate-600">{t("empty")}</p>
       ) : (
-        <table className="w-full rounded border bg-white text-sm" data-testid="audit-list">
-          <thead>
-            <tr className="border-b bg-slate-50 text-left">
-              <th scope="col" className="p-2">
-                {t("when")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("actor")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("action")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("mailbox")}
-              </th>
-              <th scope="col" className="p-2">
-                {t("details")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.rows.map((e) => (
-              <tr key={e.id} className="border-b align-top last:border-0" data-action={e.action}>
-                <td className="whitespace-nowrap p-2">
-                  <time dateTime={e.at.toISOString()}>
-                    {format.dateTime(e.at, { dateStyle: "short", timeStyle: "medium" })}
-                  </time>
-                </td>
-                <td className="p-2">{e.actorAddress}</td>
-                <td className="p-2">{actionLabel(e.action)}</td>
-                <td className="p-2">{e.mailboxAddress ?? "—"}</td>
-                <td className="p-2">
-                  <AuditDetails action={e.action} details={e.details} />
-                </td>
+        <div className="relative overflow-x-auto">
+          <table className="w-full rounded border bg-white text-sm" data-testid="audit-list">
+            <thead>
+              <tr className="border-b bg-slate-50 text-left">
+                <th scope="col" className="p-2">
+                  {t("when")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("actor")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("action")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("mailbox")}
+                </th>
+                <th scope="col" className="p-2">
+                  {t("details")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {page.rows.map((e) => (
+                <tr key={e.id} className="border-b align-top last:border-0" data-action={e.action}>
+                  <td className="whitespace-nowrap p-2">
+                    <time dateTime={e.at.toISOString()}>
+                      {format.dateTime(e.at, { dateStyle: "short", timeStyle: "medium" })}
+                    </time>
+                  </td>
+                  <td className="p-2">{e.actorAddress}</td>
+                  <td className="p-2">{actionLabel(e.action)}</td>
+                  <td className="p-2">{e.mailboxAddress ?? "—"}</td>
+                  <td className="p-2">
+                    <AuditDetails action={e.action} details={e.details} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager path="/admin/audit" params={filter} next={page.next} isFirst={!after} />
     </>

@@ -67,51 +67,53 @@ export default async function OutboundPage({ searchParams }: Props) {
         {entries.length === 0 ? (
           <p className="text-sm text-slate-600">{t("empty")}</p>
         ) : (
-          <table className="w-full text-left text-sm" data-testid="outbound-queue">
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.to")}</th>
-                <th scope="col">{t("columns.from")}</th>
-                <th scope="col">{t("columns.subject")}</th>
-                <th scope="col">{t("columns.attempts")}</th>
-                <th scope="col">{t("columns.next")}</th>
-                <th scope="col">{t("columns.lastReply")}</th>
-                <th scope="col">
-                  <span className="sr-only">{t("columns.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id} className="border-t border-slate-200 align-top">
-                  <td>{e.to}</td>
-                  <td>{e.from}</td>
-                  <td>{e.subject}</td>
-                  <td>{e.attempts}</td>
-                  <td>
-                    {e.state === "failed"
-                      ? "—"
-                      : format.dateTime(e.nextAttemptAt, { dateStyle: "short", timeStyle: "short" })}
-                  </td>
-                  <td className="max-w-xs break-all text-xs">{e.lastReply ?? ""}</td>
-                  <td>
-                    {e.state !== "failed" && (
-                      <form action={queueEntryAction} className="flex gap-1">
-                        <input type="hidden" name="id" value={e.id} />
-                        <input type="hidden" name="view" value={view} />
-                        <button type="submit" name="action" value="retry" className={button}>
-                          {t("retry")}
-                        </button>
-                        <button type="submit" name="action" value="cancel" className={button}>
-                          {t("cancel")}
-                        </button>
-                      </form>
-                    )}
-                  </td>
+          <div className="relative overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="outbound-queue">
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.to")}</th>
+                  <th scope="col">{t("columns.from")}</th>
+                  <th scope="col">{t("columns.subject")}</th>
+                  <th scope="col">{t("columns.attempts")}</th>
+                  <th scope="col">{t("columns.next")}</th>
+                  <th scope="col">{t("columns.lastReply")}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t("columns.actions")}</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {entries.map((e) => (
+                  <tr key={e.id} className="border-t border-slate-200 align-top">
+                    <td>{e.to}</td>
+                    <td>{e.from}</td>
+                    <td>{e.subject}</td>
+                    <td>{e.attempts}</td>
+                    <td>
+                      {e.state === "failed"
+                        ? "—"
+                        : format.dateTime(e.nextAttemptAt, { dateStyle: "short", timeStyle: "short" })}
+                    </td>
+                    <td className="max-w-xs break-all text-xs">{e.lastReply ?? ""}</td>
+                    <td>
+                      {e.state !== "failed" && (
+                        <form action={queueEntryAction} className="flex gap-1">
+                          <input type="hidden" name="id" value={e.id} />
+                          <input type="hidden" name="view" value={view} />
+                          <button type="submit" name="action" value="retry" className={button}>
+                            {t("retry")}
+                          </button>
+                          <button type="submit" name="action" value="cancel" className={button}>
+                            {t("cancel")}
+                          </button>
+                        </form>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         <Pager
           path="/admin/outbound"
@@ -153,32 +155,34 @@ export default async function OutboundPage({ searchParams }: Props) {
         {records.map((d) => (
           <div key={d.domain} className="space-y-2" data-testid={`dns-${d.domain}`}>
             <h3 className="font-semibold">{d.domain}</h3>
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr>
-                  <th scope="col">{t("dns.type")}</th>
-                  <th scope="col">{t("dns.name")}</th>
-                  <th scope="col">{t("dns.value")}</th>
-                  <th scope="col">{t("dns.check")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.records.map((r) => (
-                  <tr key={`${r.type}-${r.name}`} className="border-t border-slate-200 align-top">
-                    <td>{r.type}</td>
-                    <td className="break-all">{r.name}</td>
-                    <td className="max-w-md break-all font-mono text-xs">{r.value || t("dns.noKey")}</td>
-                    <td data-check={r.check}>
-                      {r.kind === "spf" && r.check === "ok"
-                        ? t("dns.checks.spfOk")
-                        : r.check === "notAuthorised"
-                          ? t("dns.checks.notAuthorised", { fix: r.fix ?? "" })
-                          : t(`dns.checks.${r.check}`)}
-                    </td>
+            <div className="relative overflow-x-auto">
+              <table className="w-full text-left text-sm">
+                <thead>
+                  <tr>
+                    <th scope="col">{t("dns.type")}</th>
+                    <th scope="col">{t("dns.name")}</th>
+                    <th scope="col">{t("dns.value")}</th>
+                    <th scope="col">{t("dns.check")}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {d.records.map((r) => (
+                    <tr key={`${r.type}-${r.name}`} className="border-t border-slate-200 align-top">
+                      <td>{r.type}</td>
+                      <td className="break-all">{r.name}</td>
+                      <td className="max-w-md break-all font-mono text-xs">{r.value || t("dns.noKey")}</td>
+                      <td data-check={r.check}>
+                        {r.kind === "spf" && r.check === "ok"
+                          ? t("dns.checks.spfOk")
+                          : r.check === "notAuthorised"
+                            ? t("dns.checks.notAuthorised", { fix: r.fix ?? "" })
+                            : t(`dns.checks.${r.check}`)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
             <form action={dkimAction}>
               <input type="hidden" name="domain" value={d.domain} />
               <button type="submit" className={button}>

@@ -30,42 +30,44 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
         </Link>
       </div>
       <Notice notice={param(query.notice)} address={param(query.address)} />
-      <table className="w-full rounded border bg-white text-sm" data-testid="user-list">
-        <thead>
-          <tr className="border-b bg-slate-50 text-left">
-            <th scope="col" className="p-2">
-              {t("users.address")}
-            </th>
-            <th scope="col" className="p-2">
-              {t("users.displayName")}
-            </th>
-            <th scope="col" className="p-2">
-              {t("users.role")}
-            </th>
-            <th scope="col" className="p-2">
-              {t("users.state")}
-            </th>
-            <th scope="col" className="p-2">
-              {t("users.storage")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {page.rows.map((u) => (
-            <tr key={u.id} className="border-b last:border-0" data-address={u.address}>
-              <th scope="row" className="p-2 text-left font-medium">
-                <Link href={`/admin/users/${u.id}`} className="text-brand-600 underline">
-                  {u.address}
-                </Link>
+      <div className="relative overflow-x-auto">
+        <table className="w-full rounded border bg-white text-sm" data-testid="user-list">
+          <thead>
+            <tr className="border-b bg-slate-50 text-left">
+              <th scope="col" className="p-2">
+                {t("users.address")}
               </th>
-              <td className="p-2">{u.displayName}</td>
-              <td className="p-2">{t(`users.roles.${u.role}`)}</td>
-              <td className="p-2">{t(`users.states.${u.state}`)}</td>
-              <td className="p-2">{t("usedOf", { used: size(u.usedBytes), quota: size(u.quotaBytes) })}</td>
+              <th scope="col" className="p-2">
+                {t("users.displayName")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("users.role")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("users.state")}
+              </th>
+              <th scope="col" className="p-2">
+                {t("users.storage")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {page.rows.map((u) => (
+              <tr key={u.id} className="border-b last:border-0" data-address={u.address}>
+                <th scope="row" className="p-2 text-left font-medium">
+                  <Link href={`/admin/users/${u.id}`} className="text-brand-600 underline">
+                    {u.address}
+                  </Link>
+                </th>
+                <td className="p-2">{u.displayName}</td>
+                <td className="p-2">{t(`users.roles.${u.role}`)}</td>
+                <td className="p-2">{t(`users.states.${u.state}`)}</td>
+                <td className="p-2">{t("usedOf", { used: size(u.usedBytes), quota: size(u.quotaBytes) })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <Pager path="/admin/users" next={page.next} isFirst={!after} />
     </>
   );

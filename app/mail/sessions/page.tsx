@@ -31,43 +31,45 @@ export default async function SessionsPage({ searchParams }: Props) {
             </p>
           )}
         </div>
-        <table className="w-full text-left text-sm">
-          <thead>
-            <tr className="border-b">
-              <th className="py-1">{t("browser")}</th>
-              <th>{t("client")}</th>
-              <th>{t("started")}</th>
-              <th>{t("lastSeen")}</th>
-              <th>{t("expires")}</th>
-              <th>
-                <span className="sr-only">{t("end")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((s) => (
-              <tr key={s.id} className="border-b" data-session={s.current ? "current" : "other"}>
-                <td className="max-w-xs truncate py-1" title={s.userAgent ?? undefined}>
-                  {s.userAgent || t("unknown")}
-                </td>
-                <td>{s.ip || t("unknown")}</td>
-                <td>{when(s.createdAt)}</td>
-                <td>{when(s.lastSeenAt)}</td>
-                <td>{when(s.expiresAt)}</td>
-                <td>
-                  {s.current ? (
-                    <strong>{t("current")}</strong>
-                  ) : (
-                    <form action={endSessionsAction}>
-                      <input type="hidden" name="id" value={s.id} />
-                      <button className="text-red-700 underline">{t("end")}</button>
-                    </form>
-                  )}
-                </td>
+        <div className="relative overflow-x-auto">
+          <table className="w-full text-left text-sm">
+            <thead>
+              <tr className="border-b">
+                <th className="py-1">{t("browser")}</th>
+                <th>{t("client")}</th>
+                <th>{t("started")}</th>
+                <th>{t("lastSeen")}</th>
+                <th>{t("expires")}</th>
+                <th>
+                  <span className="sr-only">{t("end")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((s) => (
+                <tr key={s.id} className="border-b" data-session={s.current ? "current" : "other"}>
+                  <td className="max-w-xs truncate py-1" title={s.userAgent ?? undefined}>
+                    {s.userAgent || t("unknown")}
+                  </td>
+                  <td>{s.ip || t("unknown")}</td>
+                  <td>{when(s.createdAt)}</td>
+                  <td>{when(s.lastSeenAt)}</td>
+                  <td>{when(s.expiresAt)}</td>
+                  <td>
+                    {s.current ? (
+                      <strong>{t("current")}</strong>
+                    ) : (
+                      <form action={endSessionsAction}>
+                        <input type="hidden" name="id" value={s.id} />
+                        <button className="text-red-700 underline">{t("end")}</button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {others.length ? (
           <form action={endSessionsAction}>
             <button className="rounded bg-red-700 px-3 py-1.5 text-white">{t("endOthers")}</button>

@@ -78,60 +78,62 @@ export function DelegationGrid({ action, mailbox, people }: Props) {
       </div>
       <form key={version} action={formAction} className="space-y-4" data-testid="delegation-grid">
         <input type="hidden" name="mailboxId" value={mailbox.id} />
-        <table className="w-full border-collapse rounded border bg-white text-sm">
-          <caption className="sr-only">{t("caption", { address: mailbox.address })}</caption>
-          <thead>
-            <tr className="border-b bg-slate-50 text-left">
-              <th scope="col" className="p-2">
-                {t("person")}
-              </th>
-              {COLUMNS.map((c) => (
-                <th key={c} scope="col" className="p-2 text-center">
-                  {c === "automap" ? t("automap") : tr(c)}
+        <div className="relative overflow-x-auto">
+          <table className="w-full border-collapse rounded border bg-white text-sm">
+            <caption className="sr-only">{t("caption", { address: mailbox.address })}</caption>
+            <thead>
+              <tr className="border-b bg-slate-50 text-left">
+                <th scope="col" className="p-2">
+                  {t("person")}
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {people.length === 0 && (
-              <tr>
-                <td colSpan={5} className="p-3 text-slate-600">
-                  {t("nobody")}
-                </td>
-              </tr>
-            )}
-            {people.map((p) => {
-              const hidden = needle && !`${p.displayName} ${p.address}`.toLowerCase().includes(needle);
-              return (
-                <tr key={p.id} className="border-b last:border-0" hidden={Boolean(hidden)} data-delegate={p.address}>
-                  <th scope="row" className="p-2 text-left font-normal">
-                    <input type="hidden" name="delegates[]" value={p.id} />
-                    <span className="font-medium">{p.displayName}</span>{" "}
-                    <span className="text-slate-600">&lt;{p.address}&gt;</span>
-                    {p.state === "suspended" && (
-                      <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t("suspended")}</span>
-                    )}
+                {COLUMNS.map((c) => (
+                  <th key={c} scope="col" className="p-2 text-center">
+                    {c === "automap" ? t("automap") : tr(c)}
                   </th>
-                  {COLUMNS.map((c) => (
-                    <td key={c} className="p-2 text-center">
-                      <input
-                        type="checkbox"
-                        name={`${c}[]`}
-                        value={p.id}
-                        defaultChecked={ticked(c, p)}
-                        aria-label={t("cellLabel", {
-                          column: c === "automap" ? t("automap") : tr(c),
-                          name: p.displayName,
-                        })}
-                        className="h-4 w-4"
-                      />
-                    </td>
-                  ))}
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {people.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="p-3 text-slate-600">
+                    {t("nobody")}
+                  </td>
                 </tr>
-              );
-            })}
-          </tbody>
-        </table>
+              )}
+              {people.map((p) => {
+                const hidden = needle && !`${p.displayName} ${p.address}`.toLowerCase().includes(needle);
+                return (
+                  <tr key={p.id} className="border-b last:border-0" hidden={Boolean(hidden)} data-delegate={p.address}>
+                    <th scope="row" className="p-2 text-left font-normal">
+                      <input type="hidden" name="delegates[]" value={p.id} />
+                      <span className="font-medium">{p.displayName}</span>{" "}
+                      <span className="text-slate-600">&lt;{p.address}&gt;</span>
+                      {p.state === "suspended" && (
+                        <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t("suspended")}</span>
+                      )}
+                    </th>
+                    {COLUMNS.map((c) => (
+                      <td key={c} className="p-2 text-center">
+                        <input
+                          type="checkbox"
+                          name={`${c}[]`}
+                          value={p.id}
+                          defaultChecked={ticked(c, p)}
+                          aria-label={t("cellLabel", {
+                            column: c === "automap" ? t("automap") : tr(c),
+                            name: p.displayName,
+                          })}
+                          className="h-4 w-4"
+                        />
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
         <p className="text-xs text-slate-600">{t("automapHint")}</p>
         <SubmitButton name="intent" value="next" pendingLabel={t("checking")}>
           {t("next")}

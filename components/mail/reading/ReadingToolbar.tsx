@@ -27,7 +27,12 @@ export const linkClass = "rounded border border-slate-300 bg-white px-2 py-1 tex
 /** The reading pane's toolbar: reply, reply all, forward, the message actions (move, delete, flag…), close. */
 export async function ReadingToolbar(props: Props) {
   const { address, segment, messageId, folders, folderId, listQuery } = props;
-  const [t, tMail] = await Promise.all([getTranslations("mail.reader"), getTranslations("mail")]);
+  const [t, tMail, tPhone] = await Promise.all([
+    getTranslations("mail.reader"),
+    getTranslations("mail"),
+    getTranslations("mail.phone"),
+  ]);
+  const listHref = `${folderPath(address, segment)}${listQueryString(listQuery)}`;
   const compose = (param: string) => `/mail/compose?mailbox=${encodeURIComponent(address)}&${param}=${messageId}`;
   const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : tMail(`folderKind.${f.kind}`));
   const moveTargets = flattenTree(buildFolderTree(folders)).map(({ folder: f }) => ({
@@ -42,6 +47,9 @@ export async function ReadingToolbar(props: Props) {
       aria-label={t("actions")}
       className="flex flex-wrap items-center gap-1 border-b px-4 py-2 border-slate-200"
     >
+      <Link href={listHref} className={`${linkClass} md:hidden`} data-testid="back-to-list">
+        <span aria-hidden="true">←</span> {tPhone("backToList")}
+      </Link>
       <Link href={compose("reply")} prefetch={false} className={linkClass}>
         {t("reply")}
       </Link>
@@ -60,7 +68,7 @@ export async function ReadingToolbar(props: Props) {
         moveTargets={moveTargets}
         action={props.messagesAction}
       />
-      <Link href={`${folderPath(address, segment)}${listQueryString(listQuery)}`} className={`${linkClass} ml-auto`}>
+      <Link href={listHref} className={`${linkClass} ml-auto max-md:hidden`}>
         {t("close")}
       </Link>
     </div>

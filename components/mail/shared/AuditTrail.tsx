@@ -30,38 +30,40 @@ export async function AuditTrail({ address, events, next, first }: Props) {
   }
   return (
     <>
-      <table className="mt-6 w-full text-left text-sm">
-        <thead className="border-b text-xs uppercase text-slate-500">
-          <tr>
-            <th scope="col" className="py-2 pr-4">
-              {t("when")}
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              {t("who")}
-            </th>
-            <th scope="col" className="py-2 pr-4">
-              {t("action")}
-            </th>
-            <th scope="col" className="py-2">
-              {t("details")}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y">
-          {events.map((e) => (
-            <tr key={e.id} data-action={e.action}>
-              <td className="py-2 pr-4 whitespace-nowrap">
-                <time dateTime={e.at.toISOString()}>
-                  {format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}
-                </time>
-              </td>
-              <td className="py-2 pr-4">{e.actorAddress}</td>
-              <td className="py-2 pr-4">{auditActionText(words, e.action)}</td>
-              <td className="py-2 break-words text-slate-600">{describe(e.action, e.details)}</td>
+      <div className="relative overflow-x-auto mt-6">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b text-xs uppercase text-slate-500">
+            <tr>
+              <th scope="col" className="py-2 pr-4">
+                {t("when")}
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                {t("who")}
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                {t("action")}
+              </th>
+              <th scope="col" className="py-2">
+                {t("details")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y">
+            {events.map((e) => (
+              <tr key={e.id} data-action={e.action}>
+                <td className="py-2 pr-4 whitespace-nowrap">
+                  <time dateTime={e.at.toISOString()}>
+                    {format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}
+                  </time>
+                </td>
+                <td className="py-2 pr-4">{e.actorAddress}</td>
+                <td className="py-2 pr-4">{auditActionText(words, e.action)}</td>
+                <td className="py-2 break-words text-slate-600">{describe(e.action, e.details)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <nav className="mt-3 flex gap-4 text-sm" aria-label={t("older")}>
         {!first && (
           <Link className="text-brand-700 underline" href={base}>

@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { requireActor } from "@/app/_lib/current-actor";
 import { FolderPane } from "@/components/mail/FolderPane";
+import { PhonePaneSwitch } from "@/components/mail/PhonePanes";
 import { QuotaBanner } from "@/components/mail/QuotaBanner";
 import { getDb } from "@/db/client";
 import { recordMailboxOpen } from "@/lib/audit/record-mailbox-open";
@@ -37,7 +38,8 @@ export default async function FolderLayout({
   return (
     <>
       <QuotaBanner status={quota} />
-      <div className="flex min-h-0 flex-1">
+      <div className="mail-screen flex min-h-0 flex-1">
+        <PhonePaneSwitch />
         <FolderPane
           mailbox={access.mailbox}
           isOwner={access.isOwner}
@@ -48,7 +50,7 @@ export default async function FolderLayout({
           locale={locale}
           actions={MAIL_ACTIONS}
         />
-        <main id="main" aria-labelledby="page-title" className="flex min-w-0 flex-1">
+        <main id="main" aria-labelledby="page-title" className="mail-main flex min-w-0 flex-1">
           <h1 id="page-title" className="sr-only">
             {t("pageTitle", { folder: folderName, mailbox: access.mailbox.address })}
           </h1>
