@@ -2,6 +2,7 @@ import { cookies } from "next/headers";
 import { getDb, getDbHandle } from "@/db/client";
 import { readSessionToken } from "@/app/_lib/session-token";
 import { loadActor } from "@/lib/auth/actor";
+import { onShutdown } from "@/lib/runtime/shutdown";
 import { sharedMailboxChanges, watchLiveMail, type LiveMailEvent } from "@/lib/events/live-mail";
 
 export const dynamic = "force-dynamic";
@@ -46,9 +47,12 @@ export async function GET(request: Request) {
           console.error("[mailroom] live mail:", error);
         }
       }, HEARTBEAT_MS);
+      // A stream never ends by itself: shutting down ends it, so requests in flight can finish.
+      const unregister = onShutdown("live mail stream", () => stop());
       stop = () => {
         if (ended) return;
         ended = true;
+        unregister();
         clearInterval(heartbeat);
         watch.close();
         try {
