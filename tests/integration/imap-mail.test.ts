@@ -109,13 +109,14 @@ describe("APPEND, COPY and MOVE", () => {
     const again = await client.append("Sent", sent, ["\\Seen"]);
     expect(again).toMatchObject({ uid: (first as { uid: number }).uid });
     const sentBox = await client.status("Sent", { messages: true });
-    expect(sentBox.messages).toBe(1);
+    expect(sentBox && sentBox.messages).toBe(1);
     const [account] = await t.db.select().from(accounts).where(eq(accounts.id, user.id));
     expect(account!.usedBytes).toBe(Buffer.byteLength(sent));
     // Outside Sent, an APPEND always stores: a user may keep two copies on purpose.
     await client.append("Archive", sent);
     await client.append("Archive", sent);
-    expect((await client.status("Archive", { messages: true })).messages).toBe(2);
+    const archive = await client.status("Archive", { messages: true });
+    expect(archive && archive.messages).toBe(2);
     await client.logout();
   });
 
