@@ -1,4 +1,5 @@
 import { ClientMessages, MAIL_NAMESPACES } from "@/components/i18n/ClientMessages";
+import { LiveMailStream } from "@/components/mail/LiveMail";
 import { TopBar } from "@/components/ui/TopBar";
 import { setLocale, signOutAction } from "@/app/actions";
 import { requireActor } from "@/app/_lib/current-actor";
@@ -10,6 +11,7 @@ export default async function MailLayout({ children }: { children: React.ReactNo
       <div className="flex h-screen flex-col">
         <TopBar actor={actor} actions={{ signOut: signOutAction, setLocale }} />
         {children}
+        <LiveMailStream />
       </div>
     </ClientMessages>
   );

@@ -1,5 +1,6 @@
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { requireActor } from "@/app/_lib/current-actor";
+import { OpenFolder } from "@/components/mail/LiveMail";
 import { MessageListPane } from "@/components/mail/MessageListPane";
 import { getDb } from "@/db/client";
 import { loadListView } from "@/lib/mailboxes/mail-view";
@@ -25,6 +26,7 @@ export default async function ListLayout({
   const view = await orNotFound(loadListView(getDb(), actor, access, folders, { folder, query }));
   return (
     <>
+      <OpenFolder folderId={view.folder.id} total={view.folder.totalCount} unread={view.folder.unreadCount} at={at} />
       <MessageListPane view={{ access, folders, ...view }} query={query} at={at} actions={MAIL_ACTIONS} />
       {children}
     </>
