@@ -4,7 +4,7 @@ import { verifySignIn } from "@/lib/auth/sign-in";
 import { DomainError } from "@/lib/errors";
 import { appendMessage } from "@/lib/imap-store/append";
 import { fetchMessageBatches, type FetchNeed } from "@/lib/imap-store/fetch";
-import { listImapFolders, resolveImapFolder, SEPARATOR, SHARED_PREFIX } from "@/lib/imap-store/folders";
+import { listImapFolders, resolveImapFolder } from "@/lib/imap-store/folders";
 import {
   copyMessages,
   expungeDeleted,
