@@ -3,7 +3,7 @@ import { AuditDetails } from "@/components/admin/audit/AuditDetails";
 import { auditActionText } from "@/components/audit/describe-audit";
 import { Pager } from "@/components/admin/Pager";
 import { getDb } from "@/db/client";
-import { ADMIN_AUDIT_ACTIONS } from "@/lib/admin/audit/audit-actions";
+import { AUDIT_ACTIONS } from "@/lib/audit/audit-actions";
 import { listAuditEvents } from "@/lib/admin/audit/list-audit-events";
 import { requireAdminPage } from "@/app/_lib/current-actor";
 import { param, type SearchParams } from "@/app/_lib/search-params";
@@ -55,7 +55,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
           </label>
           <input id="audit-action" name="action" list="audit-actions" defaultValue={filter.action} className={input} />
           <datalist id="audit-actions">
-            {ADMIN_AUDIT_ACTIONS.map((a) => (
+            {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
                 {actionLabel(a)}
               </option>
