@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { ADMIN, GUIDE, shot, signIn } from "./support/accounts";
 import { messageLink } from "./support/mail-session";
+import { ComposePage } from "./support/compose-page";
 
 const WIDTH = 390;
 test.use({ viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true });
@@ -73,11 +74,13 @@ test("at 390 × 844 the mail shows one pane at a time, every step reachable, not
   await page.getByTestId("show-folders").click();
   await folderPane(page).getByRole("link", { name: "New message" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  const compose = new ComposePage(page);
+  await compose.ready();
   await expectNoSidewaysScroll(page, "compose");
   const sent = `Sent from a phone ${Date.now()}`;
-  await page.getByRole("combobox", { name: "To", exact: true }).fill("configuration@example.org");
-  await page.getByLabel("Subject").fill(sent);
-  await page.getByLabel("Message").fill("Written at 390 pixels.");
+  await compose.to().fill("configuration@example.org");
+  await compose.subject().fill(sent);
+  await compose.write("Written at 390 pixels.");
   await shot(page, "phone-4-compose");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.getByTestId("sent-notice")).toContainText("Message sent");
