@@ -204,8 +204,9 @@ describe("a client that never reads", () => {
         const now = process.memoryUsage();
         peak = Math.max(peak, now.heapUsed + now.external - before.heapUsed - before.external);
       }
-      // The answer is ≈ 100 MB; a batch of 20 messages is ≈ 5 MB. Generous margin, far below the folder.
-      expect(peak).toBeLessThan(40 * 1024 * 1024);
+      // The answer is ≈ 100 MB; a batch of 20 messages is ≈ 5 MB. The margin covers what else this process
+      // holds meanwhile (the embedded database runs in it); holding the folder's answer passes 100 MB.
+      expect(peak).toBeLessThan(64 * 1024 * 1024);
       const other = await imapClient(imap.port, user.address);
       const box = await other.mailboxOpen("INBOX");
       expect(box.exists).toBe(400);
