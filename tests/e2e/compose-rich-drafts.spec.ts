@@ -26,9 +26,15 @@ test("compose autosaves as one draft; reloading restores it; the draft opens fro
   await expect(page).toHaveURL(/[?&]draft=[0-9a-f-]{36}/);
   const draftId = new URL(page.url()).searchParams.get("draft")!;
 
-  // more typing: saved again, to the same draft
+  // more typing: saved again, to the same draft (the save's answer awaited: the status may keep its minute)
+  const savedAgain = page.waitForResponse(
+    (r) => r.url().includes("/api/drafts") && r.request().method() === "POST" && r.ok(),
+    { timeout: 15_000 },
+  );
+  await compose.body().click();
+  await page.keyboard.press("ControlOrMeta+End");
   await compose.type(" and more");
-  await expect(page.getByTestId("autosave-status")).toContainText("Saving draft…", { timeout: 15_000 });
+  await savedAgain;
   await expect(page.getByTestId("autosave-status")).toContainText("Draft saved at", { timeout: 15_000 });
   expect(new URL(page.url()).searchParams.get("draft")).toBe(draftId);
 

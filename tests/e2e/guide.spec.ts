@@ -14,6 +14,11 @@ test("guide@ finds the automapped shared mailbox, removes it and adds it back wi
 }) => {
   const page = await pageAs(browser, GUIDE);
   const mail = new MailPage(page);
+  // Earlier sessions of the shared demo server may have opened it already: count this session's one.
+  const opened = () => page.getByRole("row").filter({ hasText: GUIDE }).filter({ hasText: "Opened the mailbox" });
+  await page.goto(`/mail/${encodeURIComponent(SUPPORT.address)}/audit`);
+  const openedBefore = await opened().count();
+  await mail.goto(GUIDE);
 
   // Full Access with automap: Support is in guide's tree with no action (R8).
   await expect(mail.sharedMailbox(SUPPORT.name)).toBeVisible();
@@ -50,9 +55,7 @@ test("guide@ finds the automapped shared mailbox, removes it and adds it back wi
   // Opening it was audited once for this session (R13); delegates can read the trail.
   await page.goto(`/mail/${encodeURIComponent(SUPPORT.address)}/audit`);
   await expect(page.getByRole("heading", { name: `Activity of ${SUPPORT.name}` })).toBeVisible();
-  await expect(page.getByRole("row").filter({ hasText: GUIDE }).filter({ hasText: "Opened the mailbox" })).toHaveCount(
-    1,
-  );
+  await expect(opened()).toHaveCount(openedBefore + 1);
   await shot(page, "06-guide-support-activity");
   await page.context().close();
 });
