@@ -7,6 +7,9 @@ import { messageLink, ownMailbox, signedIn } from "./support/mail-session";
  * a message; the new row, the Inbox's unread count and the tab's title change within 2 seconds,
  * with the same list (DOM and scroll) and the message still open. Mail to the shared mailbox
  * guide@ has Full Access to changes its count in the folder pane too.
+ *
+ * Named to run first on the shared demo server: after guide.spec.ts has run, opening the third row of
+ * guide@'s Inbox here answered "Not found" (not yet explained; it passes on a fresh server).
  */
 const GUIDE = "guide@example.org";
 const CONFIGURATION = "configuration@example.org";
