@@ -293,6 +293,21 @@ export const messages = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
+    /**
+     * Conversations: the Message-IDs this message answers (In-Reply-To first, then References from
+     * the nearest), the subject without reply and forward prefixes (`mail_subject_key`), and the
+     * conversation it joins, set on insert by a trigger (migration 0020): the conversation of the
+     * newest message of the same mailbox it answers, else of the newest with the same subject key
+     * within 30 days, else a new one.
+     */
+    threadRefs: text("thread_refs")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    subjectKey: text("subject_key").notNull().default(""),
+    threadId: uuid("thread_id")
+      .notNull()
+      .default(sql`gen_random_uuid()`),
     /** subject, from, to, cc and body text, for search ('simple' configuration: French and English). */
     searchVector: tsvector("search_vector"),
     createdAt: createdAt(),
@@ -318,6 +333,11 @@ export const messages = pgTable(
     index("messages_content").on(t.orgId, t.contentId),
     uniqueIndex("messages_folder_uid").on(t.orgId, t.folderId, t.uid),
     index("messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),
+    // A conversation's messages, newest first; the subject fallback of the thread trigger.
+    index("messages_thread").on(t.orgId, t.accountId, t.threadId, t.receivedAt.desc().nullsFirst()),
+    index("messages_subject_key")
+      .on(t.orgId, t.accountId, t.subjectKey, t.receivedAt.desc().nullsFirst())
+      .where(sql`${t.subjectKey} <> ''`),
     // Search within one mailbox (and one of its folders): btree_gin (migration 0011) puts the
     // mailbox and the folder in the same GIN index as the words, so a rare word's matches are read
     // for that mailbox only, whatever the size of the others.

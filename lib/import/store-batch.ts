@@ -125,12 +125,13 @@ async function insertListings(
   await tx.execute(sql`
     insert into messages (org_id, account_id, folder_id, content_id, message_id_header, from_address, from_name,
       sender_address, sender_name, to_list, cc_list, subject, snippet, size_bytes, sent_at, received_at,
-      seen, flagged, answered, has_attachments, is_draft, search_vector)
+      seen, flagged, answered, has_attachments, is_draft, search_vector, thread_refs)
     select ${mailbox.orgId}::uuid, ${mailbox.id}::uuid, ${folder.id}::uuid,
       u.content_id::uuid, u.message_id, u.from_address,
       u.from_name, u.sender_address, u.sender_name, u.to_list::jsonb, u.cc_list::jsonb, u.subject, u.snippet,
       u.size_bytes::integer, u.sent_at::timestamptz, u.received_at::timestamptz, u.seen::boolean, u.flagged::boolean,
-      u.answered::boolean, u.has_attachments::boolean, u.is_draft::boolean, to_tsvector('simple', u.search_text)
+      u.answered::boolean, u.has_attachments::boolean, u.is_draft::boolean, to_tsvector('simple', u.search_text),
+      array(select jsonb_array_elements_text(u.thread_refs::jsonb))
     from unnest(
       ${column((_, i) => contentIds[i]!)}::text[], ${column((m) => m.listing.messageIdHeader)}::text[],
       ${column((m) => m.listing.fromAddress)}::text[], ${column((m) => m.listing.fromName)}::text[],
@@ -143,7 +144,8 @@ async function insertListings(
       ${column((m) => bool(m.seen))}::text[], ${column((m) => bool(m.flagged))}::text[],
       ${column((m) => bool(m.answered))}::text[],
       ${column((m) => bool(m.listing.hasAttachments))}::text[], ${column((m) => bool(m.isDraft))}::text[],
-      ${column((m) => m.listing.searchText)}::text[]
+      ${column((m) => m.listing.searchText)}::text[], ${column((m) => JSON.stringify(m.listing.threadRefs))}::text[]
     ) as u(content_id, message_id, from_address, from_name, sender_address, sender_name, to_list, cc_list, subject,
-      snippet, size_bytes, sent_at, received_at, seen, flagged, answered, has_attachments, is_draft, search_text)`);
+      snippet, size_bytes, sent_at, received_at, seen, flagged, answered, has_attachments, is_draft, search_text,
+      thread_refs)`);
 }

@@ -15,6 +15,8 @@ export type Listing = {
   snippet: string;
   sentAt: Date | null;
   hasAttachments: boolean;
+  /** The Message-IDs it answers: In-Reply-To, then References from the nearest (the conversation, migration 0020). */
+  threadRefs: string[];
   /** Subject, addresses and the whole body text, each word once, for the search index (see search-text.ts). */
   searchText: string;
 };
@@ -64,8 +66,18 @@ export async function parseListing(raw: Buffer): Promise<Listing> {
     snippet: text.slice(0, SNIPPET_CHARS),
     sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date : null,
     hasAttachments: parsed.attachments.some((a) => a.contentDisposition !== "inline" || !a.cid),
+    threadRefs: threadRefs(parsed.inReplyTo, parsed.references),
     searchText: distinctWords(`${subject} ${people} ${text}`),
   });
+}
+
+const MAX_THREAD_REFS = 30;
+
+/** In-Reply-To, then References nearest first, each once: what the conversation lookup tries. */
+export function threadRefs(inReplyTo: string | undefined, references: string | string[] | undefined): string[] {
+  const refs = typeof references === "string" ? references.split(/\s+/) : (references ?? []);
+  const all = [inReplyTo ?? "", ...refs.toReversed()].map((r) => r.trim()).filter((r) => /^<[^<>\s]+>$/.test(r));
+  return [...new Set(all)].slice(0, MAX_THREAD_REFS);
 }
 
 /** PostgreSQL text and jsonb cannot hold U+0000: mail from outside may, so it is dropped from the listing. */
