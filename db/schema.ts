@@ -542,6 +542,8 @@ export const outboundMessages = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     index("outbound_messages_content").on(t.orgId, t.contentId),
     index("outbound_messages_account_at").on(t.orgId, t.accountId, t.createdAt),
+    // A delivery report coming back names the message by its Message-ID (lib/outbound/late-bounce.ts).
+    index("outbound_messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),
   ],
 );
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { Db } from "@/db/client";
 import { runAutomationJobs } from "@/lib/automation/run-jobs";
 import { parseListing } from "@/lib/mime/parse-listing";
+import { recordLateBounce } from "@/lib/outbound/late-bounce";
 import { authenticateMessage, type DNSResolver } from "./authenticate";
 import { deliverInbound, MailboxFullError } from "./deliver-inbound";
 import type { InboundMailbox } from "./resolve-recipient";
@@ -78,6 +79,12 @@ async function receive(db: Db, input: ReceivedMessage): Promise<ReceiveOutcome> 
     });
     // After the commit only: a reply or forward is never sent for a message that was not stored.
     if (jobs > 0) await runAutomationJobs(db).catch((e: Error) => console.error(`[mailroom] automation: ${e.message}`));
+    if (input.sender === "")
+      await recordLateBounce(db, {
+        raw,
+        sender: input.sender,
+        mailboxes: input.recipients.map((r) => r.mailbox),
+      }).catch((e: Error) => console.error(`[mailroom] delivery report: ${e.message}`));
     const ms = (from: number, to: number) => Math.round(to - from);
     const store = ms(parsed, performance.now());
     const timing = `auth=${ms(started, authenticated)} parse=${ms(authenticated, parsed)} store=${store}`;

@@ -1,6 +1,6 @@
 import "server-only";
 import { simpleParser, type Attachment } from "mailparser";
-import { parseDeliveryStatus, type DeliveryStatus } from "@/lib/mime/delivery-status";
+import { reportBoundary, reportStatusPart, type DeliveryStatus } from "@/lib/mime/delivery-status";
 
 export type AttachmentInfo = { index: number; filename: string; contentType: string; size: number };
 
@@ -26,23 +26,10 @@ const NAMES_BY_TYPE: Record<string, string> = {
 const nameOf = (a: Attachment, index: number) =>
   a.filename?.trim() || NAMES_BY_TYPE[a.contentType.toLowerCase()] || `attachment-${index + 1}`;
 
-/**
- * The status part of a multipart/report (mailparser reads message/delivery-status as text and
- * merges it into the body): found by the report's boundary, its fields read by parseDeliveryStatus.
- */
+/** A delivery report's status part, read for people (null for any other message). */
 function statusPart(raw: Buffer, contentType: unknown): DeliveryStatus | null {
-  const type = contentType as { value?: string; params?: Record<string, string> } | undefined;
-  const boundary = type?.params?.boundary;
-  if (type?.value?.toLowerCase() !== "multipart/report" || !boundary) return null;
-  for (const part of raw.toString("utf8").split(`--${boundary}`)) {
-    const split = part.search(/\r?\n\r?\n/);
-    if (split < 0) continue;
-    const head = part.slice(0, split);
-    if (!/^content-type:\s*message\/(global-)?delivery-status/im.test(head)) continue;
-    if (/^content-transfer-encoding:\s*(base64|quoted-printable)/im.test(head)) return null;
-    return parseDeliveryStatus(part.slice(split).trim());
-  }
-  return null;
+  const boundary = reportBoundary(contentType);
+  return boundary ? reportStatusPart(raw, boundary) : null;
 }
 
 function parse(raw: Buffer) {

@@ -63,3 +63,44 @@ export const statusClass = (status: string): "success" | "temporary" | "permanen
       : status.startsWith("5.")
         ? "permanent"
         : "unknown";
+
+/** The body of each part of a multipart message by its boundary, with its header block. */
+function partsOf(raw: Buffer, boundary: string): { head: string; body: string }[] {
+  return raw
+    .toString("utf8")
+    .split(`--${boundary}`)
+    .flatMap((part) => {
+      const split = part.search(/\r?\n\r?\n/);
+      return split < 0 ? [] : [{ head: part.slice(0, split), body: part.slice(split).trim() }];
+    });
+}
+
+/** A multipart/report's boundary from its parsed Content-Type (mailparser's), or null for anything else. */
+export function reportBoundary(contentType: unknown): string | null {
+  const type = contentType as { value?: string; params?: Record<string, string> } | undefined;
+  return type?.value?.toLowerCase() === "multipart/report" && type.params?.boundary ? type.params.boundary : null;
+}
+
+/**
+ * The status part of a multipart/report (mailparser reads message/delivery-status as text and
+ * merges it into the body): found by the report's boundary, its fields read by parseDeliveryStatus.
+ */
+export function reportStatusPart(raw: Buffer, boundary: string): DeliveryStatus | null {
+  for (const { head, body } of partsOf(raw, boundary)) {
+    if (!/^content-type:\s*message\/(global-)?delivery-status/im.test(head)) continue;
+    if (/^content-transfer-encoding:\s*(base64|quoted-printable)/im.test(head)) return null;
+    return parseDeliveryStatus(body);
+  }
+  return null;
+}
+
+/** The Message-ID of the message a report is about: from its returned headers or message part. */
+export function reportedMessageId(raw: Buffer, boundary: string): string | null {
+  for (const { head, body } of partsOf(raw, boundary)) {
+    if (!/^content-type:\s*(text\/rfc822-headers|message\/(global-)?rfc822)/im.test(head)) continue;
+    const headers = body.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, " ");
+    const id = headers.match(/^message-id:\s*(<[^<>\s]+>)/im)?.[1];
+    if (id) return id;
+  }
+  return null;
+}

@@ -1,0 +1,1 @@
+CREATE INDEX "outbound_messages_message_id" ON "outbound_messages" USING btree ("org_id","account_id","message_id_header");
