@@ -143,6 +143,12 @@ describe.runIf(asRoot)("relaying through Postfix as smarthost", () => {
     expect(bounce.raw.toString()).toMatch(/Final-Recipient: rfc822; gone@peer-far\.test/);
     expect(bounce.raw.toString()).toMatch(/550 5\.1\.1 No such user here/);
     expect(bounce.raw.toString()).toMatch(/^Return-Path: <>/);
+    // …and the Sent copy's state for gone@ says it failed, with the far end's words; ok@ stays delivered
+    expect(await state("gone@peer-far.test")).toMatchObject({
+      state: "failed",
+      lastReply: expect.stringContaining("5.1.1"),
+    });
+    expect((await state("ok@peer-far.test")).state).toBe("delivered");
     expect(postfixLog()).toMatch(/sasl_method=PLAIN, sasl_username=mailroom-relay/);
   });
 });
