@@ -43,7 +43,8 @@ export async function recordLateBounce(
       );
     for (const recipient of failed) {
       const reporter = status.reportingMta ? ` (${status.reportingMta})` : "";
-      const reply = `Refused after delivery to the next server${reporter}: ${recipient.status} ${recipient.diagnostic ?? ""}`;
+      const said = `${recipient.status} ${recipient.diagnostic ?? ""}`;
+      const reply = `Refused after delivery to the next server${reporter}: ${said}`;
       const rows = await db
         .update(outboundRecipients)
         .set({ state: "failed", lastReply: reply.trim().slice(0, 1000), updatedAt: sql`now()` })
