@@ -79,12 +79,12 @@ async function receive(db: Db, input: ReceivedMessage): Promise<ReceiveOutcome> 
     });
     // After the commit only: a reply or forward is never sent for a message that was not stored.
     if (jobs > 0) await runAutomationJobs(db).catch((e: Error) => console.error(`[mailroom] automation: ${e.message}`));
-    if (input.sender === "")
-      await recordLateBounce(db, {
-        raw,
-        sender: input.sender,
-        mailboxes: input.recipients.map((r) => r.mailbox),
-      }).catch((e: Error) => console.error(`[mailroom] delivery report: ${e.message}`));
+    // A delivery report about mail sent from these mailboxes (null sender only: checked there).
+    await recordLateBounce(db, {
+      raw,
+      sender: input.sender,
+      mailboxes: input.recipients.map((r) => r.mailbox),
+    }).catch((e: Error) => console.error(`[mailroom] delivery report: ${e.message}`));
     const ms = (from: number, to: number) => Math.round(to - from);
     const store = ms(parsed, performance.now());
     const timing = `auth=${ms(started, authenticated)} parse=${ms(authenticated, parsed)} store=${store}`;

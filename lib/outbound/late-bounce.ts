@@ -27,6 +27,7 @@ export async function recordLateBounce(
   if (!status || !messageId) return 0;
   const failed = status.recipients.filter((r) => r.action === "failed" || statusClass(r.status) === "permanent");
   if (failed.length === 0) return 0;
+  const reporter = status.reportingMta ? ` (${status.reportingMta})` : "";
 
   let changed = 0;
   for (const orgId of new Set(input.mailboxes.map((m) => m.orgId))) {
@@ -42,7 +43,6 @@ export async function recordLateBounce(
         ),
       );
     for (const recipient of failed) {
-      const reporter = status.reportingMta ? ` (${status.reportingMta})` : "";
       const said = `${recipient.status} ${recipient.diagnostic ?? ""}`;
       const reply = `Refused after delivery to the next server${reporter}: ${said}`;
       const rows = await db
