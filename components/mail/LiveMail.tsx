@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useRef, useSyncExternalStore } from "react";
 import type { LiveMailEvent } from "@/lib/events/live-mail";
-import { publishFresh, useUnreadCount } from "./fresh-state";
+import { lastOwnReadAt, publishFresh, useUnreadCount } from "./fresh-state";
 
 /**
  * New mail without reloading. `LiveMailStream` (in the mail layout, so one connection survives
@@ -22,6 +22,12 @@ let open: Open | null = null;
 const MAX_BACKOFF_MS = 30_000;
 /** A tab hidden this long closes its connection; it reconnects (and catches up) when shown. */
 const HIDDEN_CLOSE_MS = 2 * 60_000;
+/**
+ * A change of unread count alone (no new mail) waits this long: when it is this tab's own reading
+ * (opening a message marks it read, and its reading pane brings the row's new state), the list
+ * needs no second rendering.
+ */
+const READ_SETTLE_MS = 1500;
 
 const announcer = { text: "", listeners: new Set<() => void>() };
 function announce(text: string) {
@@ -42,6 +48,7 @@ export function LiveMailStream() {
     let hidden: ReturnType<typeof setTimeout> | undefined;
     let ended = false;
     let missed = false;
+    let settle: ReturnType<typeof setTimeout> | undefined;
 
     const refresh = () => startTransition(() => router.refresh());
 
@@ -52,9 +59,15 @@ export function LiveMailStream() {
       publishFresh(event.at, Object.fromEntries(event.folders.map((f) => [f.folderId, f.unread])), []);
       if (!counts || !current) return;
       if (counts.total === current.total && counts.unread === current.unread) return;
-      if (counts.total > current.total) announce(tRef.current("newMail", { count: counts.total - current.total }));
+      const grew = counts.total > current.total;
+      if (grew) announce(tRef.current("newMail", { count: counts.total - current.total }));
       open = { ...current, total: counts.total, unread: counts.unread };
-      refresh();
+      clearTimeout(settle);
+      if (grew || counts.total < current.total) return refresh();
+      const received = Date.now();
+      settle = setTimeout(() => {
+        if (Math.abs(lastOwnReadAt() - received) > READ_SETTLE_MS * 2) refresh();
+      }, READ_SETTLE_MS);
     };
 
     const disconnect = () => {
@@ -102,6 +115,7 @@ export function LiveMailStream() {
     return () => {
       document.removeEventListener("visibilitychange", onVisibility);
       clearTimeout(hidden);
+      clearTimeout(settle);
       ended = true;
       disconnect();
     };

@@ -12,6 +12,8 @@ const unread = new Map<string, { count: number; at: number }>();
 const seenAt = new Map<string, number>();
 const listeners = new Set<() => void>();
 let version = 0;
+/** When (this tab's clock) a reading pane last reported messages it marked read. */
+let ownReadAt = 0;
 
 const subscribe = (listener: () => void) => {
   listeners.add(listener);
@@ -25,8 +27,14 @@ export function publishFresh(at: number, counts: Record<string, number>, seen: s
     if (!known || known.at < at) unread.set(folderId, { count, at });
   }
   for (const id of seen) seenAt.set(id, Math.max(at, seenAt.get(id) ?? 0));
+  if (seen.length > 0) ownReadAt = Date.now();
   version++;
   for (const listener of listeners) listener();
+}
+
+/** This tab's clock time of the last reading pane that marked messages read (0: none yet). */
+export function lastOwnReadAt(): number {
+  return ownReadAt;
 }
 
 const useVersion = () =>

@@ -2,6 +2,7 @@ import { act, render, screen } from "@testing-library/react";
 import { NextIntlClientProvider } from "next-intl";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LiveMailStream, OpenFolder } from "../../components/mail/LiveMail";
+import { publishFresh } from "../../components/mail/fresh-state";
 import { UnreadCount } from "../../components/mail/UnreadCount";
 import type { LiveMailEvent } from "../../lib/events/live-mail";
 import { messagesFor } from "../../messages";
@@ -36,6 +37,8 @@ const SHARED_INBOX = "10000000-0000-4000-8000-000000000002";
 const READ_AT = 1_000;
 // Counts are kept per folder for the page's life (fresh-state.ts): a folder of its own for a test.
 const OTHER_INBOX = "10000000-0000-4000-8000-000000000003";
+const READ_INBOX = "10000000-0000-4000-8000-000000000004";
+const OWN_READ_INBOX = "10000000-0000-4000-8000-000000000005";
 
 function setup(locale: "en" | "fr", inbox = INBOX) {
   document.title = "Inbox – me@example.org";
@@ -107,5 +110,36 @@ describe("live mail", () => {
     expect(refresh).toHaveBeenCalledTimes(1); // catching up on what the gap missed
     act(() => FakeEventSource.last!.emit("end"));
     expect(FakeEventSource.last!.closed).toBe(true);
+  });
+
+  it("someone else reads a message: the list is rendered again once the change has settled", async () => {
+    vi.useFakeTimers();
+    setup("en", READ_INBOX);
+    act(() =>
+      FakeEventSource.last!.emit(
+        "folders",
+        folders(READ_AT + 4, [{ mailboxId: "m", folderId: READ_INBOX, total: 10, unread: 1 }]),
+      ),
+    );
+    expect(refresh).not.toHaveBeenCalled();
+    act(() => vi.advanceTimersByTime(1600));
+    expect(refresh).toHaveBeenCalledTimes(1);
+    expect(document.title).toBe("(1) Inbox – me@example.org");
+  });
+
+  it("opening a message here marks it read: its reading pane brings the row, the list is not asked again", async () => {
+    vi.useFakeTimers();
+    setup("en", OWN_READ_INBOX);
+    act(() =>
+      FakeEventSource.last!.emit(
+        "folders",
+        folders(READ_AT + 5, [{ mailboxId: "m", folderId: OWN_READ_INBOX, total: 10, unread: 1 }]),
+      ),
+    );
+    act(() => vi.advanceTimersByTime(300));
+    act(() => publishFresh(READ_AT + 6, { [OWN_READ_INBOX]: 1 }, ["20000000-0000-4000-8000-000000000001"]));
+    act(() => vi.advanceTimersByTime(2000));
+    expect(refresh).not.toHaveBeenCalled();
+    expect(document.title).toBe("(1) Inbox – me@example.org");
   });
 });
