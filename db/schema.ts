@@ -408,6 +408,42 @@ export const signatures = pgTable(
   (t) => [check("signatures_text_length", sql`char_length(${t.text}) <= 2000`)],
 );
 
+/**
+ * Internal notes (issue 18): what a shared mailbox's Full Access delegates write to each other about
+ * a message, shown with its whole conversation (`thread_id`, copied from the message). Never part of
+ * a message: not in its MIME, exports, IMAP or mail sent. Gone with the message they were written on.
+ */
+export const messageNotes = pgTable(
+  "message_notes",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id").notNull(),
+    threadId: uuid("thread_id").notNull(),
+    authorId: uuid("author_id").references(() => accounts.id, { onDelete: "set null" }),
+    /** Kept as text too: the note outlives its author's account. */
+    authorName: text("author_name").notNull(),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("message_notes_thread").on(t.orgId, t.accountId, t.threadId, t.createdAt),
+    index("message_notes_message").on(t.orgId, t.messageId),
+    check("message_notes_body_length", sql`char_length(${t.body}) between 1 and 4000`),
+    foreignKey({
+      columns: [t.orgId, t.messageId],
+      foreignColumns: [messages.orgId, messages.id],
+      name: "message_notes_message_fk",
+    }).onDelete("cascade"),
+  ],
+);
+
 /** A mailbox shown in one user's folder tree (Add shared folder, or automapping). */
 export const sharedFolderLinks = pgTable(
   "shared_folder_links",

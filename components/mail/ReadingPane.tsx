@@ -7,6 +7,7 @@ import { MessageHeaders } from "./reading/MessageHeaders";
 import { DeliveryStatusBlock } from "./reading/DeliveryStatusBlock";
 import { AttachmentList, MessageBody } from "./reading/MessageBody";
 import { ReadingToolbar } from "./reading/ReadingToolbar";
+import { InternalNotes, type ShownNote } from "./reading/InternalNotes";
 
 type Props = {
   view: Pick<MailView, "access" | "folders" | "folder" | "message">;
@@ -15,6 +16,8 @@ type Props = {
   locale: string;
   /** Move, delete, flag, mark read (the same action as the list toolbar). */
   messagesAction: FormAction;
+  /** A shared mailbox's internal notes on the conversation (Full Access delegates), if it has them. */
+  notes?: { list: ShownNote[]; actions: { add: FormAction; remove: FormAction } };
 };
 
 /** The reading pane with no message open. */
@@ -31,7 +34,7 @@ export async function EmptyReadingPane() {
 }
 
 /** The reading pane: its toolbar, the message's headers, its body, its attachments (reading/). */
-export async function ReadingPane({ view, query, showImages, locale, messagesAction }: Props) {
+export async function ReadingPane({ view, query, showImages, locale, messagesAction, notes }: Props) {
   const { access, folders, folder, message } = view;
   if (!message) return <EmptyReadingPane />;
   const tMail = await getTranslations("mail");
@@ -69,6 +72,15 @@ export async function ReadingPane({ view, query, showImages, locale, messagesAct
           showImagesHref={`${base}${listQueryString(listQuery, { images: "1" })}`}
         />
         <AttachmentList base={base} content={message.content} locale={locale} />
+        {notes && (
+          <InternalNotes
+            mailbox={address}
+            messageId={d.id}
+            notes={notes.list}
+            locale={locale}
+            actions={notes.actions}
+          />
+        )}
       </article>
     </section>
   );

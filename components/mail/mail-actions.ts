@@ -18,4 +18,6 @@ export type MailActions = {
   /** Move, delete, flag, mark read: one action for the list toolbar and the reading pane. */
   messages: FormAction;
   emptyFolder: FormAction;
+  /** A shared mailbox's internal notes. */
+  notes: { add: FormAction; remove: FormAction };
 };

@@ -38,5 +38,7 @@ export const AUDIT_ACTIONS = [
   "rule.delete",
   "rule.move",
   "rule.forward",
+  "note.add",
+  "note.delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

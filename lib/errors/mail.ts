@@ -5,6 +5,9 @@ export const MAIL_ERROR_CODES = [
   "folderNameTaken",
   "folderTooDeep",
   "noSelection",
+  "noteEmpty",
+  "noteTooLong",
+  "notesSharedOnly",
   "tooManySelected",
   "wellKnownFolder",
 ] as const;

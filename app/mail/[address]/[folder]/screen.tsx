@@ -20,6 +20,7 @@ import {
   moveFolderAction,
   renameFolderAction,
 } from "../actions";
+import { addNoteAction, deleteNoteAction } from "../note-actions";
 import { addSharedFolderAction, loadAddableMailboxes, removeSharedFolderAction } from "../../shared/actions";
 
 /**
@@ -40,6 +41,7 @@ export const MAIL_ACTIONS: MailActions = {
   sharedFolders: { add: addSharedFolderAction, remove: removeSharedFolderAction, loadAddable: loadAddableMailboxes },
   messages: messagesAction,
   emptyFolder: emptyFolderAction,
+  notes: { add: addNoteAction, remove: deleteNoteAction },
 };
 
 export type MailSearchParams = Promise<Record<string, string | string[] | undefined>>;

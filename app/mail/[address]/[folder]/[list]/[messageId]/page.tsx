@@ -9,6 +9,7 @@ import { loadReadingView } from "@/lib/mailboxes/mail-view";
 import { parseListSegment } from "@/lib/mailboxes/screen-route";
 import { addressParam } from "@/lib/mailboxes/url";
 import { parseForReading } from "@/lib/messages/parse-for-reading";
+import { listNotes } from "@/lib/notes/notes";
 import { MAIL_ACTIONS, mailMetadata, one, openedMessage, screenFolder, type MailSearchParams } from "../../screen";
 
 type Params = { address: string; folder: string; list: string; messageId: string };
@@ -31,9 +32,11 @@ export default async function MessagePage({ params, searchParams }: Props) {
   const reading = parseForReading(opened.raw);
   reading.catch(() => {}); // awaited in loadReadingView
   const { access, folders, folder, at } = await orNotFound(screenFolder(address, folderSegment));
-  const [message, locale] = await Promise.all([
+  const shared = access.mailbox.kind === "shared";
+  const [message, locale, notes] = await Promise.all([
     loadReadingView(db, opened, { showImages, reading }),
     getLocale(),
+    shared ? listNotes(db, actor, address, messageId) : null,
     recordMailboxOpen(db, actor, access),
   ]);
   return (
@@ -44,6 +47,11 @@ export default async function MessagePage({ params, searchParams }: Props) {
         showImages={showImages}
         locale={locale}
         messagesAction={MAIL_ACTIONS.messages}
+        notes={
+          notes
+            ? { list: notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })), actions: MAIL_ACTIONS.notes }
+            : undefined
+        }
       />
       <FreshCounts
         at={at}
