@@ -108,6 +108,11 @@ export const accounts = pgTable(
     hiddenFromDirectory: boolean("hidden_from_directory").notNull().default(false),
     /** R6: keep a copy of mail sent as / on behalf of this mailbox in its own Sent Items. */
     saveSentCopy: boolean("save_sent_copy").notNull().default(true),
+    /**
+     * Shared mailboxes: its delegates' deletes go to Deleted Items only; deleting for good (there,
+     * emptying it, IMAP EXPUNGE) is the admin's (issue 18).
+     */
+    deleteProtection: boolean("delete_protection").notNull().default(false),
     /** When the 90 % warning message was last sent, so it is sent once per crossing. */
     quotaWarnedAt: timestamp("quota_warned_at", { withTimezone: true }),
     /** Sessions signed in before this instant are no longer accepted (set by a password reset). */

@@ -27,6 +27,8 @@ export type AccessibleMailbox = {
   quotaBytes: number;
   usedBytes: number;
   saveSentCopy: boolean;
+  /** Deleting for good is the admin's (lib/messages/delete-protection.ts). */
+  deleteProtection: boolean;
 };
 
 export type MailboxAccess = {
@@ -79,6 +81,7 @@ export const accessibleMailboxColumns = {
   quotaBytes: accounts.quotaBytes,
   usedBytes: accounts.usedBytes,
   saveSentCopy: accounts.saveSentCopy,
+  deleteProtection: accounts.deleteProtection,
 };
 
 /** The actor's rights on a mailbox of their organisation, or null if it does not exist there. */

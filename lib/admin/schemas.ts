@@ -62,6 +62,7 @@ export const updateSharedMailboxSchema = z
     quota: gbSchema,
     hidden: checkboxSchema,
     saveSentCopy: checkboxSchema,
+    deleteProtection: checkboxSchema,
   })
   .transform(quotaToBytes);
 export type UpdateSharedMailboxInput = z.infer<typeof updateSharedMailboxSchema>;

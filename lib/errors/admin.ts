@@ -3,6 +3,7 @@ export const ADMIN_ERROR_CODES = [
   "addressTaken",
   "cannotDeleteSelf",
   "cannotSuspendSelf",
+  "confirmRequired",
   "delegationsChanged",
   "invalidDelegate",
   "localPartInvalid",

@@ -1,6 +1,7 @@
 /** Folder and message errors of the mail screen: messages in messages/{en,fr}/mail.json under "errors". */
 export const MAIL_ERROR_CODES = [
   "chooseFolder",
+  "deleteProtected",
   "folderCycle",
   "folderNameTaken",
   "folderTooDeep",

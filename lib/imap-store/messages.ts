@@ -5,6 +5,7 @@ import { messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import { moveMessages as moveInMailbox, MAX_SELECTION } from "@/lib/messages/manage-messages";
+import { expungeIntoDeletedItems } from "@/lib/messages/delete-protection";
 import { purgeMessages } from "@/lib/messages/purge";
 import { chargeQuota } from "@/lib/quota/charge";
 import { auditExpunge, auditTransfer } from "./audit";
@@ -80,13 +81,18 @@ export async function storeFlags(
   });
 }
 
-/** EXPUNGE: deletes for good the folder's \Deleted messages (of `uids` when given), freeing quota. */
+/**
+ * EXPUNGE: deletes for good the folder's \Deleted messages (of `uids` when given), freeing quota — in a
+ * mailbox under delete protection, a delegate's go to Deleted Items instead (lib/messages/delete-protection.ts).
+ */
 export async function expungeDeleted(db: Db, actor: Actor, path: string, uids?: number[]): Promise<number[]> {
   return db.transaction(async (tx) => {
     const opened = await open(tx, actor, path);
     const condition = and(inFolder(opened), eq(messages.deleted, true), uids ? uidIn(uids) : undefined);
     const gone = await tx.select({ uid: messages.uid }).from(messages).where(condition).orderBy(asc(messages.uid));
-    if (gone.length) await purgeMessages(tx, opened.access.mailbox, condition);
+    const kept =
+      gone.length > 0 && (await expungeIntoDeletedItems(tx, opened.access, opened.folder.folderId, condition!));
+    if (gone.length && !kept) await purgeMessages(tx, opened.access.mailbox, condition);
     await auditExpunge(tx, actor, opened, gone.length);
     return gone.map((g) => g.uid);
   });

@@ -6,6 +6,7 @@ import { requireMailboxRight, type MailboxAccess, type MailboxRef } from "@/lib/
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError, fieldError } from "@/lib/errors";
+import { refusePurgeIfProtected } from "@/lib/messages/delete-protection";
 import { purgeMessages } from "@/lib/messages/purge";
 import { depthOf, isInDeletedItems, MAX_FOLDER_DEPTH, subtreeHeight, subtreeIds } from "./folder-hierarchy";
 import { lockFolderStructure, selectFolders, type FolderSummary } from "./folders";
@@ -166,6 +167,7 @@ export async function deleteFolder(
     let purged = 0;
     if (isInDeletedItems(list, folder.id)) {
       purged = (await purgeMessages(tx, access.mailbox, inArray(messages.folderId, ids))).count;
+      refusePurgeIfProtected(access, purged);
     } else {
       const deleted = list.find((f) => f.kind === "deleted");
       if (!deleted) throw new Error(`mailbox ${mailboxId} has no Deleted Items`);

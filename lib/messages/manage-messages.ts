@@ -10,6 +10,7 @@ import { subtreeIds } from "@/lib/mailboxes/folder-hierarchy";
 import { selectFolders, type FolderSummary } from "@/lib/mailboxes/folders";
 import { isUuid } from "./ids";
 import { analyzeAfterBulkWrite } from "./planner-statistics";
+import { refusePurgeIfProtected } from "./delete-protection";
 import { purgeMessages } from "./purge";
 
 /**
@@ -48,6 +49,9 @@ async function audit(ctx: Ctx, actor: Actor, action: "mail.move" | "mail.delete"
     details,
   });
 }
+
+/** How many of a delete's subjects its audit event names. */
+const AUDITED_SUBJECTS = 10;
 
 function deletedItems(list: FolderSummary[]): { folder: FolderSummary; ids: string[] } {
   const folder = list.find((f) => f.kind === "deleted");
@@ -124,9 +128,16 @@ export async function deleteMessages(
   return inMailbox(db, actor, ref, async (ctx) => {
     const deleted = deletedItems(await selectFolders(ctx.tx, ctx.access.mailbox));
     const selected = inArray(messages.id, selection);
+    // What was deleted, in the audit trail: the first subjects (the count says how many in all).
+    const subjects = await ctx.tx
+      .select({ subject: messages.subject })
+      .from(messages)
+      .where(and(ctx.scope, selected))
+      .limit(AUDITED_SUBJECTS);
     const purged = (
       await purgeMessages(ctx.tx, ctx.access.mailbox, and(selected, inArray(messages.folderId, deleted.ids)))
     ).count;
+    refusePurgeIfProtected(ctx.access, purged);
     const moved = (
       await ctx.tx
         .update(messages)
@@ -135,7 +146,12 @@ export async function deleteMessages(
         .returning({ id: messages.id })
     ).length;
     if (moved + purged === 0) throw new DomainError("notFound");
-    await audit(ctx, actor, "mail.delete", { count: moved + purged, moved, purged });
+    await audit(ctx, actor, "mail.delete", {
+      count: moved + purged,
+      moved,
+      purged,
+      subjects: subjects.map((s) => s.subject || "—"),
+    });
     return { moved, purged };
   });
 }
@@ -161,6 +177,7 @@ export async function emptyFolder(
     let purged = 0;
     if (deleted.ids.includes(folder.id)) {
       purged = (await purgeMessages(ctx.tx, ctx.access.mailbox, inFolder)).count;
+      refusePurgeIfProtected(ctx.access, purged);
     } else {
       moved = (
         await ctx.tx

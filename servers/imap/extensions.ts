@@ -82,6 +82,7 @@ const RESPONSE_CODES: Record<string, string> = {
   folderNameTaken: "ALREADYEXISTS",
   folderTooDeep: "LIMIT",
   aclAdminOnly: "NOPERM",
+  deleteProtected: "NOPERM",
   quotaExceeded: "OVERQUOTA",
 };
 

@@ -43,6 +43,8 @@ function codeOf(error: unknown): string | null {
       return "TRYCREATE";
     case "quotaExceeded":
       return "OVERQUOTA";
+    case "deleteProtected":
+      return "NOPERM";
     case "unsupportedSearch":
     case "invalid":
       return "CANNOT";

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { adminAction } from "@/app/_lib/admin-action";
 import { createSharedMailbox } from "@/lib/admin/shared/create-shared-mailbox";
 import { deleteSharedMailbox } from "@/lib/admin/shared/delete-shared-mailbox";
+import { emptySharedDeletedItems } from "@/lib/admin/shared/empty-deleted-items";
 import { reviewSharedMailbox } from "@/lib/admin/shared/review-shared-mailbox";
 import { updateSharedMailbox } from "@/lib/admin/shared/update-shared-mailbox";
 import { idSchema, newSharedMailboxFields, quotaToBytes, updateSharedMailboxSchema } from "@/lib/admin/schemas";
@@ -38,3 +39,13 @@ export const deleteSharedAction = adminAction(z.object({ id: idSchema }), async 
   revalidatePath("/admin", "layout");
   redirect(noticeUrl("/admin", "sharedDeleted", address));
 });
+
+/** Empties a shared mailbox's Deleted Items for good, once the admin ticked the confirmation. */
+export const emptyDeletedItemsAction = adminAction(
+  z.object({ id: idSchema, confirm: z.literal("on", { error: "confirmRequired" }) }),
+  async (input, { actor, db }) => {
+    const { count } = await emptySharedDeletedItems(db, actor, input.id);
+    revalidatePath("/admin", "layout");
+    return { ok: true, message: "deletedItemsEmptied", values: { count } };
+  },
+);

@@ -18,12 +18,13 @@ type Props = {
     usedBytes: number;
     hiddenFromDirectory: boolean;
     saveSentCopy: boolean;
+    deleteProtection: boolean;
   };
   /** The most this mailbox's quota can grow to: the free pool plus its own share. */
   maxQuotaBytes: number;
 };
 
-/** Edit a shared mailbox: display name, quota, address-book flag, Sent Items copy (R1, R6). */
+/** Edit a shared mailbox: display name, quota, address-book flag, Sent Items copy (R1, R6), delete protection. */
 export function SharedMailboxEditForm({ action, mailbox, maxQuotaBytes }: Props) {
   const t = useTranslations("admin.sharedForm");
   const locale = useLocale();
@@ -75,6 +76,12 @@ export function SharedMailboxEditForm({ action, mailbox, maxQuotaBytes }: Props)
         label={t("saveSentCopy")}
         hint={t("saveSentCopyHint")}
         defaultChecked={checked("saveSentCopy", mailbox.saveSentCopy)}
+      />
+      <Checkbox
+        name="deleteProtection"
+        label={t("deleteProtection")}
+        hint={t("deleteProtectionHint")}
+        defaultChecked={checked("deleteProtection", mailbox.deleteProtection)}
       />
       <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
     </form>

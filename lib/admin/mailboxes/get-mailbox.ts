@@ -18,6 +18,7 @@ export type AdminMailbox = {
   usedBytes: number;
   hiddenFromDirectory: boolean;
   saveSentCopy: boolean;
+  deleteProtection: boolean;
   createdAt: Date;
   /** From the folders' maintained counters, not a scan of messages. */
   messageCount: number;
@@ -47,6 +48,7 @@ export async function getAdminMailbox(
       usedBytes: accounts.usedBytes,
       hiddenFromDirectory: accounts.hiddenFromDirectory,
       saveSentCopy: accounts.saveSentCopy,
+      deleteProtection: accounts.deleteProtection,
       createdAt: accounts.createdAt,
       messageCount: messageCount(),
       delegateCount: delegateCount(),

@@ -10,13 +10,14 @@ import { requireAdmin } from "../require-admin";
 import type { UpdateSharedMailboxInput } from "../schemas";
 import { requireQuotaFits } from "./review-shared-mailbox";
 
-const FIELDS = ["displayName", "quotaBytes", "hiddenFromDirectory", "saveSentCopy"] as const;
+const FIELDS = ["displayName", "quotaBytes", "hiddenFromDirectory", "saveSentCopy", "deleteProtection"] as const;
 
 /**
  * Edits a shared mailbox (R1): display name, quota — never below what it holds, never beyond
- * the free pool plus its own share —, the address-book flag and the Sent Items copy setting
- * (R6). The organisation row, then the mailbox row, are locked: resizes queue with creations,
- * and a delivery cannot raise the used bytes between the check and the update.
+ * the free pool plus its own share —, the address-book flag, the Sent Items copy setting (R6) and
+ * delete protection (lib/messages/delete-protection.ts). The organisation row, then the mailbox
+ * row, are locked: resizes queue with creations, and a delivery cannot raise the used bytes between
+ * the check and the update.
  */
 export async function updateSharedMailbox(db: Db, actor: Actor, input: UpdateSharedMailboxInput) {
   requireAdmin(actor);
@@ -38,6 +39,7 @@ export async function updateSharedMailbox(db: Db, actor: Actor, input: UpdateSha
       quotaBytes: input.quotaBytes,
       hiddenFromDirectory: input.hidden,
       saveSentCopy: input.saveSentCopy,
+      deleteProtection: input.deleteProtection,
     };
     const changes = Object.fromEntries(
       FIELDS.filter((f) => next[f] !== current[f]).map((f) => [f, { from: current[f], to: next[f] }]),

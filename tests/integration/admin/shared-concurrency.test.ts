@@ -92,6 +92,7 @@ describe.skipIf(!onPostgres)(
           quotaBytes: 2 * GIB,
           hidden: false,
           saveSentCopy: true,
+          deleteProtection: false,
         });
       const make = (i: number) =>
         createSharedMailbox(t.db, boss, {

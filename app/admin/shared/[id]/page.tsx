@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { EmptyDeletedItemsForm } from "@/components/admin/shared/EmptyDeletedItemsForm";
 import { SharedMailboxEditForm } from "@/components/admin/shared/SharedMailboxEditForm";
 import { AliasesSection } from "@/components/admin/aliases/AliasesSection";
 import { getDb } from "@/db/client";
 import { getAdminMailbox } from "@/lib/admin/mailboxes/get-mailbox";
+import { deletedItemsCount } from "@/lib/admin/shared/empty-deleted-items";
 import { listOrgDomains } from "@/lib/admin/mailboxes/org-domains";
 import { listAliases } from "@/lib/aliases/manage-aliases";
 import { getPool } from "@/lib/admin/pool/get-pool";
@@ -11,19 +13,20 @@ import { requireAdminPage } from "@/app/_lib/current-actor";
 import { formatBytes } from "@/lib/format/bytes";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { addAliasAction, removeAliasAction } from "../../aliases/actions";
-import { updateSharedAction } from "../actions";
+import { emptyDeletedItemsAction, updateSharedAction } from "../actions";
 
 export default async function SharedMailboxPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireAdminPage();
   const { id } = await params;
   const db = getDb();
   const mailbox = await orNotFound(getAdminMailbox(db, actor, id, "shared"));
-  const [pool, t, locale, aliases, domains] = await Promise.all([
+  const [pool, t, locale, aliases, domains, deletedCount] = await Promise.all([
     getPool(db, actor),
     getTranslations("admin"),
     getLocale(),
     listAliases(db, actor, mailbox.id),
     listOrgDomains(db, actor),
+    deletedItemsCount(db, actor, mailbox.id),
   ]);
   const size = (b: number) => formatBytes(b, locale);
   return (
@@ -72,6 +75,12 @@ export default async function SharedMailboxPage({ params }: { params: Promise<{ 
         addAction={addAliasAction}
         removeAction={removeAliasAction}
       />
+      <section aria-labelledby="purge-heading" className="space-y-2">
+        <h2 id="purge-heading" className="text-lg font-semibold">
+          {t("shared.purge.heading")}
+        </h2>
+        <EmptyDeletedItemsForm id={mailbox.id} count={deletedCount} action={emptyDeletedItemsAction} />
+      </section>
       <section aria-labelledby="delete-heading" className="space-y-2 rounded border border-red-200 bg-white p-4">
         <h2 id="delete-heading" className="text-lg font-semibold">
           {t("shared.delete")}

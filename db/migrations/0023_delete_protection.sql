@@ -1,0 +1,1 @@
+ALTER TABLE "accounts" ADD COLUMN "delete_protection" boolean DEFAULT false NOT NULL;
