@@ -205,7 +205,7 @@ describe("inside a shared mailbox (Full Access)", () => {
       .orderBy(auditEvents.at);
     expect(trail.map((e) => [e.action, e.actorId, e.sessionId, e.details])).toEqual([
       ["mail.move", delegateUser.id, "session-1", { count: 1, to: "Archive", toKind: "archive" }],
-      ["mail.delete", delegateUser.id, "session-1", { count: 2, moved: 2, purged: 0 }],
+      ["mail.delete", delegateUser.id, "session-1", { count: 2, moved: 2, purged: 0, subjects: ["Hello", "Hello"] }],
     ]);
   });
 
