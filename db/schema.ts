@@ -789,3 +789,55 @@ export const automationJobs = pgTable(
 
 export type AutoReply = typeof autoReplies.$inferSelect;
 export type InboxRule = typeof inboxRules.$inferSelect;
+
+/**
+ * Replies sent from a shared mailbox's conversation (issue 18, no double replies): who answered which
+ * message of which conversation, and when. Written with the reply, in the send's transaction; read
+ * when another delegate sends a reply in the same conversation ("Marc replied 2 minutes ago").
+ */
+export const conversationReplies = pgTable(
+  "conversation_replies",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    id: uuid("id").notNull().defaultRandom(),
+    /** The mailbox the answered message is in. */
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    threadId: uuid("thread_id").notNull(),
+    messageId: uuid("message_id").notNull(),
+    replierId: uuid("replier_id").references(() => accounts.id, { onDelete: "set null" }),
+    /** Kept as text too: the reply outlives its writer's account. */
+    replierName: text("replier_name").notNull(),
+    repliedAt: timestamp("replied_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.id] }),
+    index("conversation_replies_thread").on(t.orgId, t.accountId, t.threadId, t.repliedAt),
+  ],
+);
+
+/**
+ * Who is writing a reply in a shared mailbox's conversation right now: a row per delegate and
+ * conversation, kept alive by their open reply form and gone when they send, leave or stop
+ * (`expires_at` passes). Others reading the conversation see "Claire is replying".
+ */
+export const replyPresence = pgTable(
+  "reply_presence",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    threadId: uuid("thread_id").notNull(),
+    actorId: uuid("actor_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.accountId, t.threadId, t.actorId] })],
+);

@@ -13,3 +13,13 @@ export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** A lib call whose "not found or no access" is simply nothing to show (null), on a page that has more. */
+export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === "notFound" || error.code === "noAccess")) return null;
+    throw error;
+  }
+}

@@ -13,6 +13,7 @@ import { AutosaveStatusLine } from "./AutosaveStatusLine";
 import { SignatureField } from "./SignatureField";
 import { useAutosave } from "./use-autosave";
 import { useComposeForm } from "./use-compose-form";
+import { useReplyingPresence } from "./use-replying-presence";
 
 export type { FromChoice } from "./ComposeTextFields";
 
@@ -27,6 +28,12 @@ type Props = {
   backHref: string;
   draftSaved?: boolean;
   suggest?: (query: string, signal: AbortSignal) => Promise<Suggestion[]>;
+  /**
+   * A reply to a shared mailbox's message: when its form was opened (server time, ISO), for the
+   * warning if someone else replies meanwhile; the form says it is open while it is (others see
+   * "… is replying").
+   */
+  replying?: { openedAt: string };
 };
 
 /**
@@ -43,6 +50,7 @@ export function ComposeForm({
   backHref,
   draftSaved,
   suggest,
+  replying,
 }: Props) {
   const t = useTranslations("compose");
   const errorText = useComposeErrorText();
@@ -53,6 +61,7 @@ export function ComposeForm({
     t("leaveConfirm"),
   );
   const compose = useComposeForm(action, autosave, form);
+  useReplyingPresence(replying ? initial.replyOf : undefined);
   const { state, pending, attachmentsError } = compose;
 
   const echo = (state?.data as { echo?: Partial<Record<string, string>> } | undefined)?.echo;
@@ -81,6 +90,17 @@ export function ComposeForm({
             {message}
           </p>
         )}
+        {state?.message === "repliedMeanwhile" && (
+          <button
+            type="submit"
+            name="sendAnyway"
+            value="true"
+            disabled={pending}
+            className="mt-2 rounded border border-red-300 bg-white px-3 py-1 text-sm font-medium text-red-800"
+          >
+            {t("sendAnyway")}
+          </button>
+        )}
       </div>
       {draftSaved && !state && (
         <p role="status" data-testid="draft-saved" className="rounded bg-green-50 p-2 text-sm text-green-900">
@@ -89,6 +109,7 @@ export function ComposeForm({
       )}
 
       <input type="hidden" name="replyOf" value={initial.replyOf ?? ""} />
+      {replying && <input type="hidden" name="openedAt" value={replying.openedAt} />}
       <input type="hidden" name="attachFrom" value={autosave.ids.attachFrom} />
       <input type="hidden" name="draftId" value={autosave.ids.draftId} />
       {context && <input type="hidden" name="context" value={context} />}

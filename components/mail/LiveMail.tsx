@@ -3,8 +3,9 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { startTransition, useEffect, useRef, useSyncExternalStore } from "react";
-import type { LiveMailEvent } from "@/lib/events/live-mail";
+import type { LiveMailEvent, LiveReplyingEvent } from "@/lib/events/live-mail";
 import { lastOwnReadAt, publishFresh, useUnreadCount } from "./fresh-state";
+import { publishReplying } from "./replying-state";
 
 /**
  * New mail without reloading. `LiveMailStream` (in the mail layout, so one connection survives
@@ -13,7 +14,8 @@ import { lastOwnReadAt, publishFresh, useUnreadCount } from "./fresh-state";
  * without asking the server anything. Only when the open folder's counters differ from what its list
  * shows does it call `router.refresh()`, which renders the list again on the server and keeps the
  * DOM, the scroll position and the selection. `OpenFolder` (in the list layout) says which folder is
- * open and puts its unread count in the tab's title.
+ * open and puts its unread count in the tab's title. `replying` events (who else is writing a reply
+ * in a shared mailbox's conversation) go to replying-state.ts, for ReplyingNotice.
  */
 type Open = { folderId: string; total: number; unread: number };
 let open: Open | null = null;
@@ -86,6 +88,8 @@ export function LiveMailStream() {
         missed = false;
       });
       next.addEventListener("folders", onFolders as EventListener);
+      next.addEventListener("replying", ((message: MessageEvent<string>) =>
+        publishReplying(JSON.parse(message.data) as LiveReplyingEvent)) as EventListener);
       next.addEventListener("end", () => {
         ended = true;
         disconnect();

@@ -8,6 +8,8 @@ import { DeliveryStatusBlock } from "./reading/DeliveryStatusBlock";
 import { AttachmentList, MessageBody } from "./reading/MessageBody";
 import { ReadingToolbar } from "./reading/ReadingToolbar";
 import { InternalNotes, type ShownNote } from "./reading/InternalNotes";
+import { ReplyingNotice } from "./reading/ReplyingNotice";
+import type { ConversationRepliers } from "@/lib/replies/presence";
 
 type Props = {
   view: Pick<MailView, "access" | "folders" | "folder" | "message">;
@@ -18,6 +20,8 @@ type Props = {
   messagesAction: FormAction;
   /** A shared mailbox's internal notes on the conversation (Full Access delegates), if it has them. */
   notes?: { list: ShownNote[]; actions: { add: FormAction; remove: FormAction } };
+  /** Who else is replying in a shared mailbox's conversation. */
+  replying?: ConversationRepliers | null;
 };
 
 /** The reading pane with no message open. */
@@ -34,7 +38,7 @@ export async function EmptyReadingPane() {
 }
 
 /** The reading pane: its toolbar, the message's headers, its body, its attachments (reading/). */
-export async function ReadingPane({ view, query, showImages, locale, messagesAction, notes }: Props) {
+export async function ReadingPane({ view, query, showImages, locale, messagesAction, notes, replying }: Props) {
   const { access, folders, folder, message } = view;
   if (!message) return <EmptyReadingPane />;
   const tMail = await getTranslations("mail");
@@ -61,6 +65,9 @@ export async function ReadingPane({ view, query, showImages, locale, messagesAct
         messagesAction={messagesAction}
       />
       <article className="flex min-h-0 flex-1 flex-col" aria-labelledby="message-subject">
+        {replying && (
+          <ReplyingNotice mailboxId={replying.mailboxId} threadId={replying.threadId} initial={replying.people} />
+        )}
         <MessageHeaders detail={d} subject={subject} delivery={message.delivery} />
         <DeliveryStatusBlock status={message.content.deliveryStatus} />
         <MessageBody

@@ -26,6 +26,10 @@ export type ComposeInput = {
   replyOf?: string;
   /** The draft this compose session continues: replaced on save, removed on send. */
   draftId?: string;
+  /** When the reply form was opened (server time), to warn of a reply by someone else since. */
+  openedAt?: Date;
+  /** Send even though someone else replied in the conversation since the form was opened. */
+  sendAnyway?: boolean;
 };
 
 export type RecipientFields = { to: Mailbox[]; cc: Mailbox[]; bcc: Mailbox[] };

@@ -16,6 +16,7 @@ import { removeDraftInTx } from "./drafts";
 import { resolveFrom } from "./from";
 import { parseRecipientFields, type ComposeInput } from "./recipient-fields";
 import { loadComposeSource, type ComposeSource } from "./original-message";
+import { recordReplyInConversation } from "@/lib/replies/double-reply";
 
 export type SendResult = {
   /** The Message-ID header. */
@@ -43,7 +44,8 @@ function threadOf(original: ComposeSource | null): { inReplyTo?: string; referen
  * transaction stores the Sent copies (the actor's, and the From mailbox's when it keeps them),
  * delivers to every local Inbox with its quota, reports failures to the actor, puts the external
  * recipients on the outbound queue (envelope sender: the From mailbox), marks the original
- * answered, removes the draft and records "send.as" / "send.onBehalf".
+ * answered (a shared mailbox's: refused if someone else replied in the conversation since the form
+ * was opened, lib/replies/double-reply.ts), removes the draft and records "send.as" / "send.onBehalf".
  */
 export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Promise<SendResult> {
   const fields = parseRecipientFields(input, true);
@@ -81,10 +83,20 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
     { raw, listing, messageId, bcc: fields.bcc, recipientCount: everyone.length },
     async (tx) => {
       if (original) {
-        await tx
+        const [answered] = await tx
           .update(messages)
           .set({ answered: true })
-          .where(and(eq(messages.orgId, original.mailbox.orgId), eq(messages.id, original.id)));
+          .where(and(eq(messages.orgId, original.mailbox.orgId), eq(messages.id, original.id)))
+          .returning({ threadId: messages.threadId });
+        if (answered && original.mailbox.kind === "shared") {
+          await recordReplyInConversation(tx, actor, {
+            mailbox: original.mailbox,
+            threadId: answered.threadId,
+            messageId: original.id,
+            openedAt: input.openedAt ?? null,
+            sendAnyway: input.sendAnyway ?? false,
+          });
+        }
       }
       if (draft && !(await removeDraftInTx(tx, draft.mailbox.orgId, draft.id))) {
         // An autosave of this draft committed while the delete waited for its row: it was stored

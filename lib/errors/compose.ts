@@ -8,6 +8,7 @@ export const COMPOSE_ERROR_CODES = [
   "invalidAddress",
   "outboundTooLarge",
   "recipientRequired",
+  "repliedMeanwhile",
   "sendBlockedQuota",
   "sendForbidden",
   "sendLimitReached",

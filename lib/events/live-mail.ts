@@ -4,6 +4,8 @@ import type { Db, DbHandle } from "@/db/client";
 import { accounts, folders } from "@/db/schema";
 import { mailboxesWith } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
+import { DomainError } from "@/lib/errors";
+import { repliersIn, type Replier } from "@/lib/replies/presence";
 import { listenMailboxChanges, type FolderChange, type MailboxChanges } from "./mailbox-changes";
 
 /**
@@ -19,6 +21,8 @@ import { listenMailboxChanges, type FolderChange, type MailboxChanges } from "./
  */
 export type LiveFolderCounts = { mailboxId: string; folderId: string; total: number; unread: number };
 export type LiveMailEvent = { at: number; folders: LiveFolderCounts[] };
+/** Who else is replying in a conversation now (lib/replies/presence.ts); `people` empty: nobody. */
+export type LiveReplyingEvent = { mailboxId: string; threadId: string; people: Replier[] };
 
 export type LiveMailWatch = {
   /** Re-reads the mailboxes the actor may open. */
@@ -70,7 +74,12 @@ export async function watchLiveMail(
   changes: MailboxChanges,
   actor: Actor,
   send: (event: LiveMailEvent) => void,
-  options: { delayMs?: number; onError?: (error: unknown) => void } = {},
+  options: {
+    delayMs?: number;
+    onError?: (error: unknown) => void;
+    /** Who is replying changed in a conversation of a mailbox the actor may open. */
+    sendReplying?: (event: LiveReplyingEvent) => void;
+  } = {},
 ): Promise<LiveMailWatch> {
   const delayMs = options.delayMs ?? 150;
   let openable = await openableMailboxIds(db, actor);
@@ -98,6 +107,20 @@ export async function watchLiveMail(
     timer ??= setTimeout(() => void flush(), delayMs);
   });
 
+  const sendReplying = options.sendReplying;
+  const unsubscribeReplying = sendReplying
+    ? changes.subscribeReplying(async ({ accountId, threadId }) => {
+        if (closed || !openable.has(accountId)) return;
+        try {
+          // The access rule is checked again: a delegation revoked since the stream opened gets nothing.
+          const people = await repliersIn(db, actor, accountId, threadId);
+          if (!closed) sendReplying({ mailboxId: accountId, threadId, people });
+        } catch (error) {
+          if (!(error instanceof DomainError)) options.onError?.(error);
+        }
+      })
+    : () => {};
+
   return {
     async recheck() {
       const fresh = await openableMailboxIds(db, actor);
@@ -106,6 +129,7 @@ export async function watchLiveMail(
     close() {
       closed = true;
       unsubscribe();
+      unsubscribeReplying();
       if (timer) clearTimeout(timer);
     },
   };

@@ -5,23 +5,10 @@ import { currentActor } from "@/app/_lib/current-actor";
 import { formDataToObject } from "@/app/_lib/define-action";
 import { composeSchema } from "@/app/mail/compose/compose-schema";
 import { saveDraft } from "@/lib/compose/drafts";
-import { serverConfig } from "@/lib/config/server-config";
-import { originAllowed } from "@/lib/http/security";
+import { sameOrigin } from "@/app/_lib/same-origin";
 import { DomainError } from "@/lib/errors";
 
 const noStore = { "Cache-Control": "private, no-store" };
-
-/**
- * A cross-site page must not be able to write drafts with the user's cookie: the one origin rule of
- * the proxy (lib/http/security.ts), checked here too since this route answers a beacon.
- */
-const sameOrigin = (request: NextRequest) =>
-  originAllowed({
-    method: request.method,
-    origin: request.headers.get("origin"),
-    host: request.headers.get("host"),
-    siteOrigin: serverConfig().siteOrigin,
-  });
 
 /**
  * Compose's autosave: POST /api/drafts with the compose form (fetch every few seconds while it

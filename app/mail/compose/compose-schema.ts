@@ -52,6 +52,9 @@ export const composeSchema = z.object({
   attachFrom: optionalId,
   replyOf: optionalId,
   draftId: optionalId,
+  /** When the form was opened, as the compose page rendered it (no double replies). */
+  openedAt: z.preprocess((v) => (v === "" || v === null ? undefined : v), z.coerce.date("invalid").optional()),
+  sendAnyway: formCheckbox.default(false),
   /** The mailbox the person is composing in (?mailbox=), to come back to it. */
   context: z.string().max(320).optional(),
 });

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { orNotFound } from "@/app/_lib/or-not-found";
+import { orNotFound, orNull } from "@/app/_lib/or-not-found";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ComposeForm, type FromChoice } from "@/components/compose/ComposeForm";
 import { QuotaBanner } from "@/components/mail/QuotaBanner";
@@ -8,6 +8,8 @@ import { requireActor } from "@/app/_lib/current-actor";
 import { loadComposeContext, type ComposeParams } from "@/lib/compose/compose-page-data";
 import type { QuoteLabels } from "@/lib/compose/prefill";
 import { formatMailbox } from "@/lib/mime/format-address";
+import { ReplyingNotice } from "@/components/mail/reading/ReplyingNotice";
+import { repliersOnMessage } from "@/lib/replies/presence";
 import { composeAction } from "./actions";
 
 type Props = { searchParams: Promise<ComposeParams & { saved?: string }> };
@@ -35,7 +37,11 @@ export default async function ComposePage({ searchParams }: Props) {
     cc: t("quote.cc"),
     formatDate: (date) => format.dateTime(date, { dateStyle: "full", timeStyle: "short" }),
   };
-  const context = await orNotFound(loadComposeContext(getDb(), actor, params, labels));
+  const db = getDb();
+  const context = await orNotFound(loadComposeContext(db, actor, params, labels));
+  // A reply in a shared mailbox's conversation: who else is replying, and when this form opened.
+  const replyOf = context.initial.replyOf;
+  const replying = replyOf ? await orNull(repliersOnMessage(db, actor, replyOf)) : null;
   const fromChoices: FromChoice[] = context.fromOptions.map((o) => {
     const mailbox = formatMailbox({ name: o.name, address: o.address });
     return {
@@ -52,6 +58,9 @@ export default async function ComposePage({ searchParams }: Props) {
       <QuotaBanner status={context.ownQuota} />
       <div className="mx-auto max-w-3xl p-4">
         <h1 className="mb-4 text-xl font-semibold">{t(`title.${context.initial.mode}`)}</h1>
+        {replying && (
+          <ReplyingNotice mailboxId={replying.mailboxId} threadId={replying.threadId} initial={replying.people} />
+        )}
         <ComposeForm
           // a new URL (a saved draft, another reply) is a fresh form: no file inputs carried over
           key={new URLSearchParams(params as Record<string, string>).toString()}
@@ -62,6 +71,7 @@ export default async function ComposePage({ searchParams }: Props) {
           context={context.contextAddress}
           backHref={context.backHref}
           draftSaved={params.saved === "1"}
+          replying={replying ? { openedAt: new Date().toISOString() } : undefined}
         />
       </div>
     </main>

@@ -3,7 +3,12 @@ import { getDb, getDbHandle } from "@/db/client";
 import { readSessionToken } from "@/app/_lib/session-token";
 import { loadActor } from "@/lib/auth/actor";
 import { onShutdown } from "@/lib/runtime/shutdown";
-import { sharedMailboxChanges, watchLiveMail, type LiveMailEvent } from "@/lib/events/live-mail";
+import {
+  sharedMailboxChanges,
+  watchLiveMail,
+  type LiveMailEvent,
+  type LiveReplyingEvent,
+} from "@/lib/events/live-mail";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +18,10 @@ const HEARTBEAT_MS = 25_000;
 /**
  * GET /api/mail/events: server-sent events for the signed-in user's mailboxes (own and delegated
  * with Full Access), fed by the database's change notifications (lib/events/live-mail.ts). Each
- * `folders` event carries the changed folders' counters; the stream ends with an `end` event when
- * the session does (signed out, revoked, suspended), and the browser does not reconnect then.
+ * `folders` event carries the changed folders' counters, each `replying` event who else is writing
+ * a reply in a shared mailbox's conversation (lib/replies/presence.ts); the stream ends with an
+ * `end` event when the session does (signed out, revoked, suspended), and the browser does not
+ * reconnect then.
  */
 export async function GET(request: Request) {
   const session = await readSessionToken(await cookies());
@@ -32,8 +39,10 @@ export async function GET(request: Request) {
         if (!ended) controller.enqueue(encoder.encode(text));
       };
       const send = (event: LiveMailEvent) => write(`event: folders\ndata: ${JSON.stringify(event)}\n\n`);
+      const sendReplying = (event: LiveReplyingEvent) => write(`event: replying\ndata: ${JSON.stringify(event)}\n\n`);
       const watch = await watchLiveMail(db, changes, actor, send, {
         onError: (error) => console.error("[mailroom] live mail:", error),
+        sendReplying,
       });
       const heartbeat = setInterval(async () => {
         try {

@@ -10,6 +10,7 @@ import { parseListSegment } from "@/lib/mailboxes/screen-route";
 import { addressParam } from "@/lib/mailboxes/url";
 import { parseForReading } from "@/lib/messages/parse-for-reading";
 import { listNotes } from "@/lib/notes/notes";
+import { repliersOnMessage } from "@/lib/replies/presence";
 import { MAIL_ACTIONS, mailMetadata, one, openedMessage, screenFolder, type MailSearchParams } from "../../screen";
 
 type Params = { address: string; folder: string; list: string; messageId: string };
@@ -33,10 +34,11 @@ export default async function MessagePage({ params, searchParams }: Props) {
   reading.catch(() => {}); // awaited in loadReadingView
   const { access, folders, folder, at } = await orNotFound(screenFolder(address, folderSegment));
   const shared = access.mailbox.kind === "shared";
-  const [message, locale, notes] = await Promise.all([
+  const [message, locale, notes, replying] = await Promise.all([
     loadReadingView(db, opened, { showImages, reading }),
     getLocale(),
     shared ? listNotes(db, actor, address, messageId) : null,
+    shared ? repliersOnMessage(db, actor, messageId) : null,
     recordMailboxOpen(db, actor, access),
   ]);
   return (
@@ -52,6 +54,7 @@ export default async function MessagePage({ params, searchParams }: Props) {
             ? { list: notes.map((n) => ({ ...n, createdAt: n.createdAt.toISOString() })), actions: MAIL_ACTIONS.notes }
             : undefined
         }
+        replying={replying}
       />
       <FreshCounts
         at={at}
