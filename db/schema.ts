@@ -841,3 +841,29 @@ export const replyPresence = pgTable(
   },
   (t) => [primaryKey({ columns: [t.orgId, t.accountId, t.threadId, t.actorId] })],
 );
+
+/**
+ * Who handles a conversation of a shared mailbox, and whether it is done (issue 18, assign and
+ * resolve). A row exists once someone assigned, took, replied to or closed the conversation; no row
+ * is "open, unassigned". An assignee who loses Full Access is unassigned (a trigger on delegations,
+ * migration 0025); a new message delivered to a done conversation reopens it.
+ */
+export const conversationStates = pgTable(
+  "conversation_states",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    threadId: uuid("thread_id").notNull(),
+    assigneeId: uuid("assignee_id").references(() => accounts.id, { onDelete: "set null" }),
+    done: boolean("done").notNull().default(false),
+    updatedAt: timestamp("updated_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.accountId, t.threadId] }),
+    index("conversation_states_assignee").on(t.orgId, t.accountId, t.assigneeId),
+  ],
+);

@@ -9,12 +9,13 @@ import {
 } from "@/lib/mailboxes/folder-hierarchy";
 import { folderSegment } from "@/lib/mailboxes/folder-kinds";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import type { MailView } from "@/lib/mailboxes/mail-view";
+import type { ListView, MailView } from "@/lib/mailboxes/mail-view";
 import { folderPath, listQueryString, mailboxPath, type ListQuery } from "@/lib/mailboxes/url";
 import type { MessageRow } from "@/lib/messages/list-messages";
 import { EmptyFolderForm } from "./EmptyFolderForm";
 import { MessageListView, type ListItem } from "./MessageListView";
 import { SearchForm } from "./SearchForm";
+import { TriageFilters } from "./TriageFilters";
 import { ShowFoldersControl } from "./PhonePanes";
 import type { MailActions } from "./mail-actions";
 
@@ -25,7 +26,7 @@ import type { MailActions } from "./mail-actions";
 export const LIST_SNIPPET_CHARS = 100;
 
 type Props = {
-  view: Pick<MailView, "access" | "folders" | "folder" | "list" | "search">;
+  view: Pick<MailView, "access" | "folders" | "folder" | "list" | "search"> & Pick<ListView, "triage">;
   query: ListQuery;
   /** When the rows were read (server time), for their read state. */
   at: number;
@@ -40,8 +41,11 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
   const address = access.mailbox.address;
   const nameOf = (f: FolderSummary) => (f.kind === "user" ? f.name : t(`folderKind.${f.kind}`));
   const byId = new Map(folders.map((f) => [f.id, f]));
-  const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before };
+  const triage = view.triage;
+  const filter = triage?.filter ?? undefined;
+  const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before, triage: filter };
   const keep = listQueryString(listQuery);
+  const paging = { q: query.q, scope: query.scope, triage: filter };
   const here = folderPath(address, folderSegment(folder));
   const title = nameOf(folder);
   const showsRecipients = folder.kind === "sent" || folder.kind === "drafts";
@@ -65,6 +69,14 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
     if (m.hasAttachments) item.hasAttachments = true;
     if (m.isDraft) item.isDraft = true;
     if (where && where.id !== folder.id) item.folder = { segment: folderSegment(where), label: nameOf(where) };
+    const handled = triage?.rows[m.id];
+    if (handled) {
+      const parts = [
+        handled.done && t("triage.rowDone"),
+        handled.assignee && t("triage.rowAssigned", { name: handled.assignee }),
+      ];
+      item.triage = parts.filter(Boolean).join(" ");
+    }
     return item;
   });
   const moveTargets = flattenTree(buildFolderTree(folders)).map(({ folder: f }) => ({
@@ -103,6 +115,7 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
           </p>
         )}
         <SearchForm action={here} query={search?.query ?? ""} scope={search?.scope ?? "folder"} />
+        {triage && !search && <TriageFilters here={here} filter={filter} label={(key) => t(`triage.${key}`)} />}
         {!search && folder.totalCount > 0 && (
           <EmptyFolderForm mailbox={address} folderId={folder.id} forGood={forGood} action={actions.emptyFolder} />
         )}
@@ -121,7 +134,7 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
         <nav aria-label={tl("pages")} className="flex justify-between border-t px-4 py-2 text-sm border-slate-200">
           {list.newer ? (
             <Link
-              href={`${here}${listQueryString({ q: query.q, scope: query.scope }, { before: list.newer })}`}
+              href={`${here}${listQueryString(paging, { before: list.newer })}`}
               className="text-brand-700 underline"
             >
               ← {tl("newer")}
@@ -131,7 +144,7 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
           )}
           {list.older && (
             <Link
-              href={`${here}${listQueryString({ q: query.q, scope: query.scope }, { after: list.older })}`}
+              href={`${here}${listQueryString(paging, { after: list.older })}`}
               className="text-brand-700 underline"
             >
               {tl("older")} →

@@ -29,6 +29,8 @@ export type ListItem = {
   flagged?: true;
   hasAttachments?: true;
   isDraft?: true;
+  /** A shared mailbox's conversation: done, and who handles it ("Done → Claire"). */
+  triage?: string;
   /** The folder's URL segment and name, when not the list's (a mailbox-wide search). */
   folder?: { segment: string; label: string };
 };

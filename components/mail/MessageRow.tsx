@@ -79,6 +79,7 @@ export function MessageRow({
         </span>
         <span className="mrow-snippet">
           {m.folder && <span className="mr-1 rounded bg-slate-100 px-1">{label.inFolder(m.folder.label)}</span>}
+          {m.triage && <span className="mr-1 rounded bg-amber-100 px-1 text-amber-900">{m.triage}</span>}
           {m.snippet}
         </span>
       </Link>

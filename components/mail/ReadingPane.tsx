@@ -9,6 +9,7 @@ import { AttachmentList, MessageBody } from "./reading/MessageBody";
 import { ReadingToolbar } from "./reading/ReadingToolbar";
 import { InternalNotes, type ShownNote } from "./reading/InternalNotes";
 import { ReplyingNotice } from "./reading/ReplyingNotice";
+import { ConversationTriage, type ShownTriage } from "./reading/ConversationTriage";
 import type { ConversationRepliers } from "@/lib/replies/presence";
 
 type Props = {
@@ -20,6 +21,8 @@ type Props = {
   messagesAction: FormAction;
   /** A shared mailbox's internal notes on the conversation (Full Access delegates), if it has them. */
   notes?: { list: ShownNote[]; actions: { add: FormAction; remove: FormAction } };
+  /** A shared mailbox's conversation: who handles it, whether it is done, and the action that changes it. */
+  triage?: { shown: ShownTriage; action: FormAction };
   /** Who else is replying in a shared mailbox's conversation. */
   replying?: ConversationRepliers | null;
 };
@@ -38,7 +41,7 @@ export async function EmptyReadingPane() {
 }
 
 /** The reading pane: its toolbar, the message's headers, its body, its attachments (reading/). */
-export async function ReadingPane({ view, query, showImages, locale, messagesAction, notes, replying }: Props) {
+export async function ReadingPane({ view, query, showImages, locale, messagesAction, notes, replying, triage }: Props) {
   const { access, folders, folder, message } = view;
   if (!message) return <EmptyReadingPane />;
   const tMail = await getTranslations("mail");
@@ -46,7 +49,7 @@ export async function ReadingPane({ view, query, showImages, locale, messagesAct
   const address = access.mailbox.address;
   const segment = folderSegment(folder);
   const base = messagePath(address, segment, d.id);
-  const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before };
+  const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before, triage: query.triage };
   const subject = d.subject || tMail("noSubject");
 
   return (
@@ -67,6 +70,9 @@ export async function ReadingPane({ view, query, showImages, locale, messagesAct
       <article className="flex min-h-0 flex-1 flex-col" aria-labelledby="message-subject">
         {replying && (
           <ReplyingNotice mailboxId={replying.mailboxId} threadId={replying.threadId} initial={replying.people} />
+        )}
+        {triage && (
+          <ConversationTriage mailbox={address} messageId={d.id} triage={triage.shown} action={triage.action} />
         )}
         <MessageHeaders detail={d} subject={subject} delivery={message.delivery} />
         <DeliveryStatusBlock status={message.content.deliveryStatus} />

@@ -20,4 +20,6 @@ export type MailActions = {
   emptyFolder: FormAction;
   /** A shared mailbox's internal notes. */
   notes: { add: FormAction; remove: FormAction };
+  /** Assign and resolve a shared mailbox's conversation. */
+  triage: FormAction;
 };

@@ -40,5 +40,8 @@ export const AUDIT_ACTIONS = [
   "rule.forward",
   "note.add",
   "note.delete",
+  "conversation.assign",
+  "conversation.done",
+  "conversation.reopen",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

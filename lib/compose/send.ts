@@ -17,6 +17,7 @@ import { resolveFrom } from "./from";
 import { parseRecipientFields, type ComposeInput } from "./recipient-fields";
 import { loadComposeSource, type ComposeSource } from "./original-message";
 import { recordReplyInConversation } from "@/lib/replies/double-reply";
+import { takeOnReply } from "@/lib/conversations/triage";
 
 export type SendResult = {
   /** The Message-ID header. */
@@ -45,7 +46,8 @@ function threadOf(original: ComposeSource | null): { inReplyTo?: string; referen
  * delivers to every local Inbox with its quota, reports failures to the actor, puts the external
  * recipients on the outbound queue (envelope sender: the From mailbox), marks the original
  * answered (a shared mailbox's: refused if someone else replied in the conversation since the form
- * was opened, lib/replies/double-reply.ts), removes the draft and records "send.as" / "send.onBehalf".
+ * was opened, lib/replies/double-reply.ts; an unassigned conversation becomes the replier's),
+ * removes the draft and records "send.as" / "send.onBehalf".
  */
 export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Promise<SendResult> {
   const fields = parseRecipientFields(input, true);
@@ -96,6 +98,7 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
             openedAt: input.openedAt ?? null,
             sendAnyway: input.sendAnyway ?? false,
           });
+          await takeOnReply(tx, actor, original.mailbox, answered.threadId, original.subject);
         }
       }
       if (draft && !(await removeDraftInTx(tx, draft.mailbox.orgId, draft.id))) {

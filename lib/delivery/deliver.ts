@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { folders, type Mailbox } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
 import { storeMessage, type Copy } from "@/lib/messages/store-message";
+import { reopenOnNewMail } from "@/lib/conversations/triage";
 import { parseListing, type Listing } from "@/lib/mime/parse-listing";
 import { buildDeliveryReport, type DeliveryFailure } from "@/lib/mime/report";
 import { chargeQuota, syncQuotaWarning, warningOutOfStep } from "@/lib/quota/charge";
@@ -240,6 +241,12 @@ async function storeCopies(d: Delivery, copies: Map<string, PendingCopy[]>) {
     list.forEach(({ copy, sent }, i) => {
       if (sent) sentCopyIds[copy.accountId] ??= stored.messageIds[i]!;
     });
+    // A new message delivered to a conversation the team had marked done reopens it.
+    await reopenOnNewMail(
+      d.tx,
+      orgId,
+      stored.messageIds.filter((_, i) => !list[i]!.sent),
+    );
   }
   return { sentCopyIds, contentIds };
 }

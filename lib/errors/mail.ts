@@ -1,11 +1,13 @@
 /** Folder and message errors of the mail screen: messages in messages/{en,fr}/mail.json under "errors". */
 export const MAIL_ERROR_CODES = [
   "chooseFolder",
+  "conversationsSharedOnly",
   "deleteProtected",
   "folderCycle",
   "folderNameTaken",
   "folderTooDeep",
   "noSelection",
+  "notADelegate",
   "noteEmpty",
   "noteTooLong",
   "notesSharedOnly",

@@ -4,6 +4,7 @@ import { planDelivery, plannedCopy, recordAutomationJobs } from "@/lib/automatio
 import { warnIfCrossed } from "@/lib/delivery/deliver";
 import { withTransactionRetry } from "@/lib/transactions/retry-on-conflict";
 import { storeMessage, type Copy } from "@/lib/messages/store-message";
+import { reopenOnNewMail } from "@/lib/conversations/triage";
 import type { Listing } from "@/lib/mime/parse-listing";
 import { warningOutOfStep } from "@/lib/quota/charge";
 import { claimReservations, refundReservations, reserveQuota, withReservations } from "@/lib/quota/reserve";
@@ -69,6 +70,8 @@ export async function deliverInbound(db: Db, input: InboundDelivery): Promise<{ 
           [...byOrg].map(([orgId, copies]) => storeMessage(tx, orgId, input.raw, input.listing, copies)),
         );
         const [, stored] = await Promise.all([claiming, storing]);
+        // A customer's new message reopens a conversation the team had marked done.
+        for (const [i, orgId] of [...byOrg.keys()].entries()) await reopenOnNewMail(tx, orgId, stored[i]!.messageIds);
         for (const [i, mailbox] of unique.entries()) {
           if (warningOutOfStep(reservations[i]!, mailbox.warnPercent)) {
             const { warnPercent, sendBlockPercent, receiveBlockPercent } = mailbox;

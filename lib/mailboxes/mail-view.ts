@@ -3,11 +3,13 @@ import type { Db } from "@/db/client";
 import { requireMailboxRight, type MailboxAccess } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { sanitizeMailHtml } from "@/lib/mime/sanitize-mail-html";
-import { listFolderPage, pageRequest, type MessagePage } from "@/lib/messages/list-messages";
+import { listFolderPage, PAGE_SIZE, pageRequest, type MessagePage } from "@/lib/messages/list-messages";
 import { parseForReading, type ReadableMessage } from "@/lib/messages/parse-for-reading";
 import { deliveryStatesOf, type RecipientState } from "@/lib/outbound/status";
 import { openMessage, type MessageDetail, type StoredMessage } from "@/lib/messages/read-message";
 import { searchMailbox, type ResultCount } from "@/lib/messages/search";
+import { triageCondition, triageFilterOf, triageOfMessages, type RowTriage } from "@/lib/conversations/triage";
+import type { TriageFilter } from "@/lib/conversations/triage-filters";
 import { findFolder, selectFolders, type FolderSummary } from "./folders";
 import type { ListQuery } from "./url";
 
@@ -40,7 +42,10 @@ export type MailViewRequest = {
   keepUnread?: boolean;
 };
 
-export type ListView = Pick<MailView, "folder" | "list" | "search">;
+export type ListView = Pick<MailView, "folder" | "list" | "search"> & {
+  /** A shared mailbox's list: the conversation filter applied, and each row's triage (by message id). */
+  triage?: { filter: TriageFilter | null; rows: Record<string, RowTriage> };
+};
 export type ReadingView = NonNullable<MailView["message"]>;
 
 /**
@@ -62,8 +67,22 @@ export async function loadListView(
   const searched = query
     ? await searchMailbox(db, actor, ref, { query, folderId: scope === "folder" ? folder.id : undefined }, page)
     : null;
-  const list = searched ?? (await listFolderPage(db, { orgId: access.mailbox.orgId, id: folder.id }, page));
-  return { folder, list, search: searched ? { query, scope, found: searched.found } : null };
+  const search = searched ? { query, scope, found: searched.found } : null;
+  const inFolder = { orgId: access.mailbox.orgId, id: folder.id };
+  if (access.mailbox.kind !== "shared") {
+    return { folder, list: searched ?? (await listFolderPage(db, inFolder, page)), search };
+  }
+  // A shared mailbox: the conversation filter (on a folder's list, not a search), and who handles each row.
+  const filter = searched ? null : triageFilterOf(request.query.triage);
+  const list =
+    searched ??
+    (await listFolderPage(db, inFolder, page, PAGE_SIZE, filter ? triageCondition(filter, actor) : undefined));
+  const rows = await triageOfMessages(
+    db,
+    access.mailbox,
+    list.rows.map((r) => r.id),
+  );
+  return { folder, list, search, triage: { filter, rows } };
 }
 
 /**

@@ -9,7 +9,8 @@ export function addressParam(segment: string): string {
   }
 }
 
-export type ListQuery = { q?: string; scope?: string; after?: string; before?: string };
+/** A list's search, page and (shared mailboxes) conversation filter (`triage`: mine, unassigned, open, done). */
+export type ListQuery = { q?: string; scope?: string; after?: string; before?: string; triage?: string };
 
 /** The query string that keeps a list's search and page: "" or "?q=…&scope=…". */
 export function listQueryString(query: ListQuery, extra: Record<string, string | undefined> = {}): string {

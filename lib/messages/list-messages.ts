@@ -132,12 +132,16 @@ export async function listPage(
   };
 }
 
-/** One page of a folder. Callers check access to the folder's mailbox first. */
+/**
+ * One page of a folder (its messages matching `filter`, if given). Callers check access to the
+ * folder's mailbox first.
+ */
 export function listFolderPage(
   db: Db,
   folder: { orgId: string; id: string },
   request: PageRequest,
   limit = PAGE_SIZE,
+  filter?: SQL,
 ): Promise<MessagePage> {
-  return listPage(db, inFolder(folder), request, limit);
+  return listPage(db, and(inFolder(folder), filter), request, limit);
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, delegations, folders, messageNotes, messages } from "@/db/schema";
-import { accessRules, requireMailboxRight, type MailboxAccess } from "@/lib/access/mailbox-access";
+import { folders, messageNotes, messages } from "@/db/schema";
+import { fullAccessDelegates } from "@/lib/access/full-access-delegates";
+import { requireMailboxRight, type MailboxAccess } from "@/lib/access/mailbox-access";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { deliverNowInTx } from "@/lib/delivery/deliver";
@@ -147,18 +148,7 @@ async function mentionedDelegates(
   mentions: string[],
 ): Promise<DeliveryMailbox[]> {
   if (mentions.length === 0) return [];
-  const delegates = await tx
-    .select({ id: accounts.id, orgId: accounts.orgId, address: accounts.address, displayName: accounts.displayName })
-    .from(delegations)
-    .innerJoin(accounts, and(eq(accounts.orgId, delegations.orgId), eq(accounts.id, delegations.delegateId)))
-    .where(
-      and(
-        eq(delegations.orgId, access.mailbox.orgId),
-        eq(delegations.mailboxId, access.mailbox.id),
-        accessRules.grants("fullAccess"),
-        eq(accounts.state, "active"),
-      ),
-    );
+  const delegates = await fullAccessDelegates(tx, access.mailbox);
   return delegates.filter((d) => d.id !== actor.id && mentions.some((m) => mentionNames(m, d.address)));
 }
 

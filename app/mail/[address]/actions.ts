@@ -30,6 +30,7 @@ const listContext = {
   scope: optionalText,
   after: optionalText,
   before: optionalText,
+  triage: optionalText,
 };
 
 const refresh = () => revalidatePath("/mail", "layout");
@@ -69,12 +70,11 @@ export const messagesAction = defineAction(
     // open, and unread (the page is told not to mark it read again).
     const backToList = input.op === "move" || input.op === "delete";
     if (input.open && input.ids.includes(input.open) && input.folder && (backToList || input.op === "unread")) {
-      const { q, scope, after, before } = input;
+      const { q, scope, after, before, triage } = input;
+      const list = { q, scope, after, before, triage };
       const path = folderPath(input.mailbox, input.folder);
-      if (backToList) redirect(`${path}${listQueryString({ q, scope, after, before })}`);
-      redirect(
-        `${path}/${encodeURIComponent(input.open)}${listQueryString({ q, scope, after, before }, { unread: "1" })}`,
-      );
+      if (backToList) redirect(`${path}${listQueryString(list)}`);
+      redirect(`${path}/${encodeURIComponent(input.open)}${listQueryString(list, { unread: "1" })}`);
     }
     return { ok: true, message: `done.${input.op}`, values };
   },

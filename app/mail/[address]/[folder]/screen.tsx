@@ -21,6 +21,7 @@ import {
   renameFolderAction,
 } from "../actions";
 import { addNoteAction, deleteNoteAction } from "../note-actions";
+import { triageAction } from "../triage-actions";
 import { addSharedFolderAction, loadAddableMailboxes, removeSharedFolderAction } from "../../shared/actions";
 
 /**
@@ -42,6 +43,7 @@ export const MAIL_ACTIONS: MailActions = {
   messages: messagesAction,
   emptyFolder: emptyFolderAction,
   notes: { add: addNoteAction, remove: deleteNoteAction },
+  triage: triageAction,
 };
 
 export type MailSearchParams = Promise<Record<string, string | string[] | undefined>>;

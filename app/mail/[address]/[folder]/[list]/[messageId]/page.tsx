@@ -11,6 +11,7 @@ import { addressParam } from "@/lib/mailboxes/url";
 import { parseForReading } from "@/lib/messages/parse-for-reading";
 import { listNotes } from "@/lib/notes/notes";
 import { repliersOnMessage } from "@/lib/replies/presence";
+import { conversationTriage } from "@/lib/conversations/triage";
 import { MAIL_ACTIONS, mailMetadata, one, openedMessage, screenFolder, type MailSearchParams } from "../../screen";
 
 type Params = { address: string; folder: string; list: string; messageId: string };
@@ -34,11 +35,12 @@ export default async function MessagePage({ params, searchParams }: Props) {
   reading.catch(() => {}); // awaited in loadReadingView
   const { access, folders, folder, at } = await orNotFound(screenFolder(address, folderSegment));
   const shared = access.mailbox.kind === "shared";
-  const [message, locale, notes, replying] = await Promise.all([
+  const [message, locale, notes, replying, triage] = await Promise.all([
     loadReadingView(db, opened, { showImages, reading }),
     getLocale(),
     shared ? listNotes(db, actor, address, messageId) : null,
     shared ? repliersOnMessage(db, actor, messageId) : null,
+    shared ? conversationTriage(db, actor, address, messageId) : null,
     recordMailboxOpen(db, actor, access),
   ]);
   return (
@@ -55,6 +57,14 @@ export default async function MessagePage({ params, searchParams }: Props) {
             : undefined
         }
         replying={replying}
+        triage={
+          triage
+            ? {
+                shown: { assignee: triage.assignee, done: triage.done, delegates: triage.delegates, self: actor.id },
+                action: MAIL_ACTIONS.triage,
+              }
+            : undefined
+        }
       />
       <FreshCounts
         at={at}
