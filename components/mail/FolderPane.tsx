@@ -59,6 +59,8 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
         <Link
           href={`/mail/compose?mailbox=${encodeURIComponent(mailbox.address)}`}
           prefetch={false}
+          data-shortcut="new"
+          aria-keyshortcuts="N"
           className={
             "block rounded bg-brand-600 px-3 py-1.5 text-center text-sm font-medium text-white " + "hover:bg-brand-700"
           }

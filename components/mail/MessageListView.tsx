@@ -9,7 +9,7 @@ import { IconSprites } from "./Icons";
 import { MessageListToolbar } from "./MessageListToolbar";
 import { MessageRow, type RowLabels } from "./MessageRow";
 import type { FolderOption } from "./MoveSelect";
-import { listKeyHandler, useSearchShortcut } from "./use-list-keyboard";
+import { listKeyHandler, useMailShortcuts, useSearchShortcut } from "./use-list-keyboard";
 import { useMessageSelection } from "./use-message-selection";
 
 /**
@@ -77,6 +77,7 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
   const formRef = useRef<HTMLFormElement>(null);
   const deleteRef = useRef<HTMLButtonElement>(null);
   useSearchShortcut();
+  useMailShortcuts();
 
   if (items.length === 0) return <p className="p-6 text-slate-500">{emptyText}</p>;
   const label: RowLabels = {
@@ -126,6 +127,7 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
             at={at}
             checked={selection.isSelected(m.id)}
             onCheck={(on) => selection.toggle(m.id, on)}
+            onRange={() => selection.range(m.id, openId)}
             label={label}
           />
         ))}

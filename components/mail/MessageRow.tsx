@@ -26,6 +26,7 @@ export function MessageRow({
   at,
   checked,
   onCheck,
+  onRange,
   label,
 }: {
   item: ListItem;
@@ -37,6 +38,8 @@ export function MessageRow({
   at: number;
   checked: boolean;
   onCheck: (on: boolean) => void;
+  /** Shift+click: select the rows up to this one. */
+  onRange: () => void;
   label: RowLabels;
 }) {
   const seen = useSeen(m.id, m.seen, at);
@@ -51,7 +54,22 @@ export function MessageRow({
         aria-labelledby={`select-label s${index}`}
         className="mt-1"
       />
-      <Link href={href} prefetch={false} aria-current={open ? "true" : undefined} className="mrow-link">
+      <Link
+        href={href}
+        prefetch={false}
+        aria-current={open ? "true" : undefined}
+        className="mrow-link"
+        onClick={(event) => {
+          // As in Outlook on the web: Ctrl+click ticks or unticks the row, Shift+click a range.
+          if (event.ctrlKey || event.metaKey) {
+            event.preventDefault();
+            onCheck(!checked);
+          } else if (event.shiftKey) {
+            event.preventDefault();
+            onRange();
+          }
+        }}
+      >
         <span className="mrow-top">
           <span className="truncate">
             {!seen && <span className="sr-only">{label.unread}: </span>}

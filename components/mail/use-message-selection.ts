@@ -33,17 +33,31 @@ export function useMessageSelection(ids: string[], state: ActionState) {
     if (selectAllRef.current) selectAllRef.current.indeterminate = count > 0 && !all;
   }, [count, all]);
 
-  const toggle = (id: string, on?: boolean) =>
+  // Where a Shift+click range starts: the row last ticked or unticked.
+  const anchor = useRef<string | null>(null);
+  const toggle = (id: string, on?: boolean) => {
+    anchor.current = id;
     setSelected((current) => {
       const next = new Set(current);
       if (on ?? !next.has(id)) next.add(id);
       else next.delete(id);
       return next;
     });
+  };
+
+  /** Shift+click: selects the rows from the last ticked one (or the open one, or the first) to `id`. */
+  const range = (id: string, open: string | null) => {
+    const from = [anchor.current, open].map((a) => (a ? ids.indexOf(a) : -1)).find((i) => i >= 0) ?? 0;
+    const to = ids.indexOf(id);
+    if (to < 0) return;
+    const [start, end] = from <= to ? [from, to] : [to, from];
+    setSelected((current) => new Set([...current, ...ids.slice(start, end + 1)]));
+  };
 
   return {
     isSelected: (id: string) => selected.has(id),
     toggle,
+    range,
     selectAll: (on: boolean) => setSelected(on ? new Set(ids) : new Set()),
     count,
     all,

@@ -160,3 +160,55 @@ describe("the message list selection", () => {
     expect(count()).toBe("1 selected");
   });
 });
+
+describe("keyboard and pointer, as in Outlook on the web", () => {
+  const link = (subject: string) => screen.getByRole("link", { name: new RegExp(subject) });
+  const ticked = (subject: string) =>
+    (screen.getByRole("checkbox", { name: `Select: ${subject}` }) as HTMLInputElement).checked;
+
+  it("Ctrl+click ticks and unticks a row without opening it; Shift+click selects a range", async () => {
+    const { user } = setup();
+    await user.keyboard("{Control>}");
+    await user.click(link("Subject 3"));
+    await user.keyboard("{/Control}");
+    expect(count()).toBe("1 selected");
+    expect(ticked("Subject 3")).toBe(true);
+    await user.keyboard("{Shift>}");
+    await user.click(link("Subject 1"));
+    await user.keyboard("{/Shift}");
+    expect(count()).toBe("3 selected");
+    await user.keyboard("{Control>}");
+    await user.click(link("Subject 2"));
+    await user.keyboard("{/Control}");
+    expect(count()).toBe("2 selected");
+    expect(ticked("Subject 2")).toBe(false);
+  });
+
+  it("N, R, Shift+R and Shift+F press New message, Reply, Reply all and Forward; not while typing", async () => {
+    const { user } = setup();
+    const pressed: string[] = [];
+    const controls = document.createElement("div");
+    for (const name of ["new", "reply", "replyAll", "forward"]) {
+      const a = document.createElement("a");
+      a.dataset.shortcut = name;
+      a.addEventListener("click", (e) => {
+        e.preventDefault();
+        pressed.push(name);
+      });
+      controls.append(a);
+    }
+    const field = document.createElement("input");
+    controls.append(field);
+    document.body.append(controls);
+    await user.click(document.body);
+    await user.keyboard("n");
+    await user.keyboard("r");
+    await user.keyboard("{Shift>}R{/Shift}");
+    await user.keyboard("{Shift>}F{/Shift}");
+    expect(pressed).toEqual(["new", "reply", "replyAll", "forward"]);
+    field.focus();
+    await user.keyboard("r");
+    expect(pressed).toHaveLength(4);
+    controls.remove();
+  });
+});
