@@ -5,6 +5,7 @@ import { useActionState, useRef } from "react";
 import { useTranslations } from "next-intl";
 import type { FormAction } from "@/components/form-action";
 import { ActionStatus } from "./ActionStatus";
+import { UndoBar } from "./UndoBar";
 import { IconSprites } from "./Icons";
 import { MessageListToolbar } from "./MessageListToolbar";
 import { MessageRow, type RowLabels } from "./MessageRow";
@@ -79,7 +80,18 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
   useSearchShortcut();
   useMailShortcuts();
 
-  if (items.length === 0) return <p className="p-6 text-slate-500">{emptyText}</p>;
+  const undo = (standalone: boolean) => (
+    <UndoBar state={state} hidden={hidden} formAction={formAction} pending={pending} standalone={standalone} />
+  );
+  if (items.length === 0) {
+    return (
+      <>
+        <ActionStatus state={state} className="px-4 pt-2" />
+        {undo(true)}
+        <p className="p-6 text-slate-500">{emptyText}</p>
+      </>
+    );
+  }
   const label: RowLabels = {
     unread: t("unread"),
     draft: t("draft"),
@@ -111,6 +123,7 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
         deleteRef={deleteRef}
       />
       <ActionStatus state={state} className="px-4" />
+      {undo(false)}
       <ul
         id="message-rows"
         className="min-h-0 flex-1 divide-y overflow-y-auto divide-slate-200"

@@ -50,6 +50,15 @@ async function audit(ctx: Ctx, actor: Actor, action: "mail.move" | "mail.delete"
   });
 }
 
+/** Where moved messages came from, by folder: what "Undo" puts back (restoreMessages). */
+export type MoveBack = { folderId: string; ids: string[] }[];
+
+function groupByFolder(rows: { id: string; folderId: string }[]): MoveBack {
+  const byFolder = new Map<string, string[]>();
+  for (const { id, folderId } of rows) byFolder.set(folderId, [...(byFolder.get(folderId) ?? []), id]);
+  return [...byFolder].map(([folderId, ids]) => ({ folderId, ids }));
+}
+
 /** How many of a delete's subjects its audit event names. */
 const AUDITED_SUBJECTS = 10;
 
@@ -84,23 +93,24 @@ export const setSeen = (db: Db, actor: Actor, ref: MailboxRef, ids: string[], se
 export const setFlagged = (db: Db, actor: Actor, ref: MailboxRef, ids: string[], flagged: boolean) =>
   setFlag(db, actor, ref, ids, { flagged });
 
-/** Moves messages to another folder of the same mailbox. */
+/** Moves messages to another folder of the same mailbox; `undo` says where they were. */
 export async function moveMessages(
   db: Db,
   actor: Actor,
   ref: MailboxRef,
   ids: string[],
   targetFolderId: string,
-): Promise<{ count: number }> {
+): Promise<{ count: number; undo: MoveBack }> {
   const selection = checkSelection(ids);
   return inMailbox(db, actor, ref, async (ctx) => {
     const list = await selectFolders(ctx.tx, ctx.access.mailbox);
     const target = list.find((f) => f.id === targetFolderId);
     if (!target) throw new DomainError("notFound");
     const found = await ctx.tx
-      .select({ id: messages.id })
+      .select({ id: messages.id, folderId: messages.folderId })
       .from(messages)
-      .where(and(ctx.scope, inArray(messages.id, selection)));
+      .where(and(ctx.scope, inArray(messages.id, selection)))
+      .for("update");
     if (found.length === 0) throw new DomainError("notFound");
     const moved = await ctx.tx
       .update(messages)
@@ -110,7 +120,40 @@ export async function moveMessages(
     if (moved.length > 0) {
       await audit(ctx, actor, "mail.move", { count: moved.length, to: target.name, toKind: target.kind });
     }
-    return { count: moved.length };
+    return { count: moved.length, undo: groupByFolder(found.filter((f) => f.folderId !== target.id)) };
+  });
+}
+
+/**
+ * Undo of a move or a delete to Deleted Items: each message goes back to the folder it came from
+ * (`back`, as moveMessages and deleteMessages returned it), if both are still in the mailbox.
+ * Audited as moves.
+ */
+export async function restoreMessages(
+  db: Db,
+  actor: Actor,
+  ref: MailboxRef,
+  back: MoveBack,
+): Promise<{ count: number }> {
+  checkSelection(back.flatMap((b) => b.ids));
+  return inMailbox(db, actor, ref, async (ctx) => {
+    const list = await selectFolders(ctx.tx, ctx.access.mailbox);
+    let count = 0;
+    for (const { folderId, ids } of back) {
+      const target = list.find((f) => f.id === folderId);
+      if (!target || !ids.every(isUuid)) throw new DomainError("notFound");
+      const moved = await ctx.tx
+        .update(messages)
+        .set({ folderId })
+        .where(and(ctx.scope, inArray(messages.id, ids), ne(messages.folderId, folderId)))
+        .returning({ id: messages.id });
+      count += moved.length;
+      if (moved.length > 0) {
+        await audit(ctx, actor, "mail.move", { count: moved.length, to: target.name, toKind: target.kind, undo: true });
+      }
+    }
+    if (count === 0) throw new DomainError("notFound");
+    return { count };
   });
 }
 
@@ -123,7 +166,7 @@ export async function deleteMessages(
   actor: Actor,
   ref: MailboxRef,
   ids: string[],
-): Promise<{ moved: number; purged: number }> {
+): Promise<{ moved: number; purged: number; undo: MoveBack }> {
   const selection = checkSelection(ids);
   return inMailbox(db, actor, ref, async (ctx) => {
     const deleted = deletedItems(await selectFolders(ctx.tx, ctx.access.mailbox));
@@ -138,12 +181,14 @@ export async function deleteMessages(
       await purgeMessages(ctx.tx, ctx.access.mailbox, and(selected, inArray(messages.folderId, deleted.ids)))
     ).count;
     refusePurgeIfProtected(ctx.access, purged);
+    const leaving = and(ctx.scope, selected, notInArray(messages.folderId, deleted.ids));
+    const from = await ctx.tx
+      .select({ id: messages.id, folderId: messages.folderId })
+      .from(messages)
+      .where(leaving)
+      .for("update");
     const moved = (
-      await ctx.tx
-        .update(messages)
-        .set({ folderId: deleted.folder.id })
-        .where(and(ctx.scope, selected, notInArray(messages.folderId, deleted.ids)))
-        .returning({ id: messages.id })
+      await ctx.tx.update(messages).set({ folderId: deleted.folder.id }).where(leaving).returning({ id: messages.id })
     ).length;
     if (moved + purged === 0) throw new DomainError("notFound");
     await audit(ctx, actor, "mail.delete", {
@@ -152,7 +197,7 @@ export async function deleteMessages(
       purged,
       subjects: subjects.map((s) => s.subject || "—"),
     });
-    return { moved, purged };
+    return { moved, purged, undo: groupByFolder(from) };
   });
 }
 

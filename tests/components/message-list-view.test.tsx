@@ -212,3 +212,29 @@ describe("keyboard and pointer, as in Outlook on the web", () => {
     controls.remove();
   });
 });
+
+describe("undo after a move or a delete", () => {
+  it("offers Undo with what the server said, and sends it back", async () => {
+    const back = [{ folderId: "10000000-0000-4000-8000-000000000009", ids: ["00000000-0000-4000-8000-000000000001"] }];
+    const action = vi
+      .fn(async (_s: ActionState, _f: FormData): Promise<ActionState> => ({
+        ok: true,
+        message: "done.undo",
+        values: { count: 1 },
+      }))
+      .mockResolvedValueOnce({ ok: true, message: "done.move", values: { count: 1 }, data: { undo: back } });
+    const { user } = setup(action);
+    expect(screen.queryByRole("button", { name: "Undo" })).toBeNull();
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 1" }));
+    const toolbar = screen.getByRole("toolbar");
+    await user.selectOptions(within(toolbar).getByRole("combobox", { name: "Move to" }), "Archive");
+    await user.click(within(toolbar).getByRole("button", { name: "Move" }));
+    expect(await screen.findByRole("status")).toHaveTextContent("Moved.");
+    await user.click(screen.getByRole("button", { name: "Undo" }));
+    const sent = action.mock.calls[1]![1];
+    expect(sent.get("op")).toBe("undo");
+    expect(JSON.parse(String(sent.get("undo")))).toEqual(back);
+    expect(await screen.findByText("Put back.")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Undo" })).toBeNull();
+  });
+});

@@ -94,7 +94,7 @@ describe("moving and deleting", () => {
     const user = await createUser(t.db, org);
     const m = await addMessage(t.db, user);
     const archive = await folderOf(t.db, user, "archive");
-    expect(await moveMessages(t.db, actorOf(user), { id: user.id }, [m.id], archive.id)).toEqual({ count: 1 });
+    expect(await moveMessages(t.db, actorOf(user), { id: user.id }, [m.id], archive.id)).toMatchObject({ count: 1 });
     expect((await row(m.id))!.folderId).toBe(archive.id);
     expect(await counts(user, "archive")).toEqual({ total: 1, unread: 1 });
     expect(await counts(user, "inbox")).toEqual({ total: 0, unread: 0 });
@@ -110,12 +110,12 @@ describe("moving and deleting", () => {
     const size = m.raw.length;
     expect(await used(user)).toBe(size);
 
-    expect(await deleteMessages(t.db, actorOf(user), { id: user.id }, [m.id])).toEqual({ moved: 1, purged: 0 });
+    expect(await deleteMessages(t.db, actorOf(user), { id: user.id }, [m.id])).toMatchObject({ moved: 1, purged: 0 });
     const deleted = await folderOf(t.db, user, "deleted");
     expect((await row(m.id))!.folderId).toBe(deleted.id);
     expect(await used(user)).toBe(size);
 
-    expect(await deleteMessages(t.db, actorOf(user), { id: user.id }, [m.id])).toEqual({ moved: 0, purged: 1 });
+    expect(await deleteMessages(t.db, actorOf(user), { id: user.id }, [m.id])).toMatchObject({ moved: 0, purged: 1 });
     expect(await row(m.id)).toBeUndefined();
     expect(await used(user)).toBe(0);
     const content = await t.db.select().from(messageContents).where(eq(messageContents.id, m.contentId));

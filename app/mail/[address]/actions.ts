@@ -7,7 +7,15 @@ import { defineAction, formText } from "@/app/_lib/define-action";
 import { createFolder, deleteFolder, moveFolder, renameFolder } from "@/lib/mailboxes/manage-folders";
 import { folderPath, listQueryString } from "@/lib/mailboxes/url";
 import { UUID_RE } from "@/lib/messages/ids";
-import { deleteMessages, emptyFolder, moveMessages, setFlagged, setSeen } from "@/lib/messages/manage-messages";
+import {
+  deleteMessages,
+  emptyFolder,
+  moveMessages,
+  restoreMessages,
+  setFlagged,
+  setSeen,
+  type MoveBack,
+} from "@/lib/messages/manage-messages";
 
 /**
  * The webmail's actions: plain forms that work before JavaScript loads. Each parses its input,
@@ -35,19 +43,38 @@ const listContext = {
 
 const refresh = () => revalidatePath("/mail", "layout");
 
+/** What "Undo" puts back: the folders moved or deleted messages came from (a hidden field, JSON). */
+const moveBack = z.preprocess(
+  (v) => {
+    if (typeof v !== "string" || v === "") return undefined;
+    try {
+      return JSON.parse(v);
+    } catch {
+      return null;
+    }
+  },
+  z
+    .array(z.object({ folderId: uuid, ids: z.array(uuid).min(1).max(500) }))
+    .min(1)
+    .max(100)
+    .optional(),
+);
+
 export const messagesAction = defineAction(
   z.object({
     mailbox,
-    op: z.enum(["read", "unread", "flag", "unflag", "move", "delete"], { error: "invalid" }),
+    op: z.enum(["read", "unread", "flag", "unflag", "move", "delete", "undo"], { error: "invalid" }),
     ids: z.array(z.string()).default([]),
     target: z.string().optional(),
     /** The message open in the reading pane, if any. */
     open: z.string().optional(),
+    undo: moveBack,
     ...listContext,
   }),
   async (input, { actor, db }) => {
     const ref = { address: input.mailbox };
     let values: Record<string, number> = {};
+    let undo: MoveBack | undefined;
     switch (input.op) {
       case "read":
       case "unread":
@@ -59,10 +86,22 @@ export const messagesAction = defineAction(
         break;
       case "move":
         if (!input.target) return { ok: false, message: "chooseFolder", fieldErrors: { target: ["chooseFolder"] } };
-        values = await moveMessages(db, actor, ref, input.ids, input.target);
+        {
+          const { count, undo: back } = await moveMessages(db, actor, ref, input.ids, input.target);
+          values = { count };
+          undo = back;
+        }
         break;
       case "delete":
-        values = await deleteMessages(db, actor, ref, input.ids);
+        {
+          const { moved, purged, undo: back } = await deleteMessages(db, actor, ref, input.ids);
+          values = { moved, purged };
+          undo = back;
+        }
+        break;
+      case "undo":
+        if (!input.undo) return { ok: false, message: "noSelection" };
+        values = await restoreMessages(db, actor, ref, input.undo);
         break;
     }
     refresh();
@@ -76,7 +115,7 @@ export const messagesAction = defineAction(
       if (backToList) redirect(`${path}${listQueryString(list)}`);
       redirect(`${path}/${encodeURIComponent(input.open)}${listQueryString(list, { unread: "1" })}`);
     }
-    return { ok: true, message: `done.${input.op}`, values };
+    return { ok: true, message: `done.${input.op}`, values, data: undo?.length ? { undo } : undefined };
   },
 );
 
