@@ -26,6 +26,8 @@ export function FolderLinks({ nodes, address, currentId, names, at }: Props) {
               href={`/mail/${encodeURIComponent(address)}/${folderSegment(folder)}`}
               aria-current={current ? "page" : undefined}
               data-folder={folderSegment(folder)}
+              data-drop-mailbox={address}
+              data-drop-folder-id={folder.id}
               className="folder-link"
             >
               <span className="truncate">{names[folder.id]}</span>

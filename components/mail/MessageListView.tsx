@@ -12,6 +12,7 @@ import { MessageRow, type RowLabels } from "./MessageRow";
 import type { FolderOption } from "./MoveSelect";
 import { listKeyHandler, useMailShortcuts, useSearchShortcut } from "./use-list-keyboard";
 import { useMessageSelection } from "./use-message-selection";
+import { startDrag, useDragToFolder } from "./use-drag-to-folder";
 
 /**
  * A row as the list's client component receives it: what the row shows and no more, a flag only
@@ -79,6 +80,7 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
   const deleteRef = useRef<HTMLButtonElement>(null);
   useSearchShortcut();
   useMailShortcuts();
+  useDragToFolder(formAction, hidden);
 
   const undo = (standalone: boolean) => (
     <UndoBar state={state} hidden={hidden} formAction={formAction} pending={pending} standalone={standalone} />
@@ -141,6 +143,9 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
             checked={selection.isSelected(m.id)}
             onCheck={(on) => selection.toggle(m.id, on)}
             onRange={() => selection.range(m.id, openId)}
+            onDragStart={(event) =>
+              startDrag(event, hidden.mailbox!, selection.isSelected(m.id) ? selection.selectedIds() : [m.id])
+            }
             label={label}
           />
         ))}

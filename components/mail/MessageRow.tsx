@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useSeen } from "./fresh-state";
+import { endDrag } from "./use-drag-to-folder";
 import { Icon } from "./Icons";
 import type { ListItem } from "./MessageListView";
 
@@ -27,6 +28,7 @@ export function MessageRow({
   checked,
   onCheck,
   onRange,
+  onDragStart,
   label,
 }: {
   item: ListItem;
@@ -40,11 +42,20 @@ export function MessageRow({
   onCheck: (on: boolean) => void;
   /** Shift+click: select the rows up to this one. */
   onRange: () => void;
+  /** Dragging the row (to a folder of the folder pane). */
+  onDragStart: (event: React.DragEvent) => void;
   label: RowLabels;
 }) {
   const seen = useSeen(m.id, m.seen, at);
   return (
-    <li data-row={m.id} data-unread={!seen} className={`mrow${open ? " open" : ""}${seen ? "" : " unread"}`}>
+    <li
+      data-row={m.id}
+      data-unread={!seen}
+      className={`mrow${open ? " open" : ""}${seen ? "" : " unread"}`}
+      draggable
+      onDragStart={onDragStart}
+      onDragEnd={endDrag}
+    >
       <input
         type="checkbox"
         name="ids[]"

@@ -3,7 +3,7 @@ import { TRIAGE_FILTERS, type TriageFilter } from "@/lib/conversations/triage-fi
 import { listQueryString } from "@/lib/mailboxes/url";
 
 const CHIP = "rounded-full border px-2 py-0.5";
-const ON = `${CHIP} border-brand-700 bg-brand-50 font-semibold text-brand-800`;
+const ON = `${CHIP} border-brand-700 bg-brand-600/10 font-semibold text-brand-700`;
 const OFF = `${CHIP} border-slate-300 text-slate-700`;
 
 /** A shared mailbox's list filters — All, Mine, Unassigned, Open, Done — as links (the list's first page). */

@@ -56,6 +56,8 @@ export function useMessageSelection(ids: string[], state: ActionState) {
 
   return {
     isSelected: (id: string) => selected.has(id),
+    /** The selected rows of this page, in list order. */
+    selectedIds: () => ids.filter((id) => selected.has(id)),
     toggle,
     range,
     selectAll: (on: boolean) => setSelected(on ? new Set(ids) : new Set()),
