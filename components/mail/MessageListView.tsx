@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import type { FormAction } from "@/components/form-action";
 import { ActionStatus } from "./ActionStatus";
 import { UndoBar } from "./UndoBar";
+import { MessageContextMenu } from "./MessageContextMenu";
 import { IconSprites } from "./Icons";
 import { MessageListToolbar } from "./MessageListToolbar";
 import { MessageRow, type RowLabels } from "./MessageRow";
@@ -126,30 +127,41 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
       />
       <ActionStatus state={state} className="px-4" />
       {undo(false)}
-      <ul
-        id="message-rows"
-        className="min-h-0 flex-1 divide-y overflow-y-auto divide-slate-200"
-        aria-label={tMail("messages")}
-        onKeyDown={onListKey}
+      <MessageContextMenu
+        address={links.address}
+        hrefOf={(id) => {
+          const item = items.find((i) => i.id === id);
+          return item ? rowHref(links, item) : null;
+        }}
+        isSelected={selection.isSelected}
+        selectOnly={selection.selectOnly}
+        deleteForGood={deleteForGood}
       >
-        {items.map((m, index) => (
-          <MessageRow
-            key={m.id}
-            item={m}
-            index={index}
-            href={rowHref(links, m)}
-            open={m.id === openId}
-            at={at}
-            checked={selection.isSelected(m.id)}
-            onCheck={(on) => selection.toggle(m.id, on)}
-            onRange={() => selection.range(m.id, openId)}
-            onDragStart={(event) =>
-              startDrag(event, hidden.mailbox!, selection.isSelected(m.id) ? selection.selectedIds() : [m.id])
-            }
-            label={label}
-          />
-        ))}
-      </ul>
+        <ul
+          id="message-rows"
+          className="min-h-0 flex-1 divide-y overflow-y-auto divide-slate-200"
+          aria-label={tMail("messages")}
+          onKeyDown={onListKey}
+        >
+          {items.map((m, index) => (
+            <MessageRow
+              key={m.id}
+              item={m}
+              index={index}
+              href={rowHref(links, m)}
+              open={m.id === openId}
+              at={at}
+              checked={selection.isSelected(m.id)}
+              onCheck={(on) => selection.toggle(m.id, on)}
+              onRange={() => selection.range(m.id, openId)}
+              onDragStart={(event) =>
+                startDrag(event, hidden.mailbox!, selection.isSelected(m.id) ? selection.selectedIds() : [m.id])
+              }
+              label={label}
+            />
+          ))}
+        </ul>
+      </MessageContextMenu>
       <IconSprites />
       <p className="sr-only">{t("shortcuts")}</p>
       <span id="select-label" hidden>

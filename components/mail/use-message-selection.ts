@@ -45,6 +45,12 @@ export function useMessageSelection(ids: string[], state: ActionState) {
     });
   };
 
+  /** Right-click on a row outside the selection: that row alone. */
+  const selectOnly = (id: string) => {
+    anchor.current = id;
+    setSelected(new Set([id]));
+  };
+
   /** Shift+click: selects the rows from the last ticked one (or the open one, or the first) to `id`. */
   const range = (id: string, open: string | null) => {
     const from = [anchor.current, open].map((a) => (a ? ids.indexOf(a) : -1)).find((i) => i >= 0) ?? 0;
@@ -60,6 +66,7 @@ export function useMessageSelection(ids: string[], state: ActionState) {
     selectedIds: () => ids.filter((id) => selected.has(id)),
     toggle,
     range,
+    selectOnly,
     selectAll: (on: boolean) => setSelected(on ? new Set(ids) : new Set()),
     count,
     all,

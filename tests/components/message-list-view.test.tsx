@@ -1,4 +1,4 @@
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
@@ -94,7 +94,7 @@ describe("the message list selection", () => {
     expect(form.getAll("ids[]")).toEqual([items[0]!.id, items[1]!.id]);
     expect(form.get("op")).toBe("delete");
     expect(form.get("mailbox")).toBe("me@example.org");
-    expect(await screen.findByRole("status")).toHaveTextContent("2 messages moved to Deleted Items.");
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("2 messages moved to Deleted Items."));
     expect(count()).toBe("None selected");
   });
 
@@ -156,7 +156,7 @@ describe("the message list selection", () => {
     const { user } = setup(refuse);
     await user.click(screen.getByRole("checkbox", { name: "Select: Subject 1" }));
     await user.click(screen.getByRole("button", { name: "Mark as read" }));
-    expect(await screen.findByRole("status")).toHaveTextContent("Not found, or you do not have access.");
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Not found, or you do not have access."));
     expect(count()).toBe("1 selected");
   });
 });
@@ -229,12 +229,45 @@ describe("undo after a move or a delete", () => {
     const toolbar = screen.getByRole("toolbar");
     await user.selectOptions(within(toolbar).getByRole("combobox", { name: "Move to" }), "Archive");
     await user.click(within(toolbar).getByRole("button", { name: "Move" }));
-    expect(await screen.findByRole("status")).toHaveTextContent("Moved.");
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("Moved."));
     await user.click(screen.getByRole("button", { name: "Undo" }));
     const sent = action.mock.calls[1]![1];
     expect(sent.get("op")).toBe("undo");
     expect(JSON.parse(String(sent.get("undo")))).toEqual(back);
     expect(await screen.findByText("Put back.")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Undo" })).toBeNull();
+  });
+});
+
+describe("the message menu (right-click)", () => {
+  it("acts on the clicked message alone when it is not selected, as the toolbar would", async () => {
+    const { user, action, items } = setup();
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 1" }));
+    await user.pointer({ keys: "[MouseRight]", target: screen.getByRole("link", { name: /Subject 3/ }) });
+    const menu = screen.getByRole("menu", { name: "Message menu" });
+    expect(within(menu).getByRole("menuitem", { name: "Reply" })).toHaveAttribute(
+      "href",
+      `/mail/compose?mailbox=me%40example.org&reply=${items[2]!.id}`,
+    );
+    expect(within(menu).getByRole("menuitem", { name: "Open" })).toHaveAttribute(
+      "href",
+      `/mail/me%40example.org/inbox/${items[2]!.id}?after=c`,
+    );
+    expect(count()).toBe("1 selected");
+    await user.click(within(menu).getByRole("menuitem", { name: "Flag" }));
+    const form = action.mock.calls[0]![1];
+    expect(form.get("op")).toBe("flag");
+    expect(form.getAll("ids[]")).toEqual([items[2]!.id]);
+  });
+
+  it("keeps the selection when the clicked message is in it", async () => {
+    const { user, action, items } = setup();
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 1" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 2" }));
+    await user.pointer({ keys: "[MouseRight]", target: screen.getByRole("link", { name: /Subject 2/ }) });
+    await user.click(within(screen.getByRole("menu")).getByRole("menuitem", { name: "Mark as unread" }));
+    const form = action.mock.calls[0]![1];
+    expect(form.get("op")).toBe("unread");
+    expect(form.getAll("ids[]")).toEqual([items[0]!.id, items[1]!.id]);
   });
 });

@@ -4,7 +4,8 @@ import { messageLink, signedIn } from "./support/mail-session";
 
 /**
  * Pointer as in Outlook on the web (issue 16 item 6): a message of the shared mailbox support@ dragged
- * onto support@'s Archive in the folder pane moves there; Undo puts it back.
+ * onto support@'s Archive in the folder pane moves there; Undo puts it back; its right-click menu
+ * flags it.
  */
 const GUIDE = "guide@example.org";
 const CONFIGURATION = "configuration@example.org";
@@ -27,6 +28,13 @@ test("drag a shared mailbox's message onto its Archive, then undo", async ({ bro
   await guide.getByRole("button", { name: "Undo" }).click();
   await expect(guide.getByRole("status").filter({ hasText: "Put back." })).toBeVisible();
   await expect(messageLink(guide, subject)).toBeVisible();
+
+  await messageLink(guide, subject).click({ button: "right" });
+  const menu = guide.getByRole("menu", { name: "Message menu" });
+  await expect(menu.getByRole("menuitem", { name: "Reply", exact: true })).toBeVisible();
+  await menu.getByRole("menuitem", { name: "Flag", exact: true }).click();
+  await expect(guide.getByRole("status").filter({ hasText: "Flagged." })).toBeVisible();
+  await expect(row.getByText("Flagged").first()).toBeAttached();
 
   await row.dragTo(archive);
   await expect(messageLink(guide, subject)).toHaveCount(0);

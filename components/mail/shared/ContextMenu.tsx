@@ -15,8 +15,11 @@ export function ContextMenu({
   items,
   children,
   className,
+  onOpen,
 }: {
   label: string;
+  /** Called on the right-click before the menu opens; false: the browser's own menu instead. */
+  onOpen?: (event: React.MouseEvent) => boolean;
   /** Menu items: elements with role="menuitem" (buttons or links). */
   items: ReactNode;
   children: ReactNode;
@@ -72,6 +75,7 @@ export function ContextMenu({
     <div
       className={className}
       onContextMenu={(event) => {
+        if (onOpen && !onOpen(event)) return;
         event.preventDefault();
         returnFocus.current = document.activeElement as HTMLElement | null;
         const width = 240;
