@@ -7,6 +7,7 @@ import type { FormAction } from "@/components/form-action";
 import { ActionStatus } from "./ActionStatus";
 import { UndoBar } from "./UndoBar";
 import { MessageContextMenu } from "./MessageContextMenu";
+import { useKeepListFocus } from "./use-keep-list-focus";
 import { IconSprites } from "./Icons";
 import { MessageListToolbar } from "./MessageListToolbar";
 import { MessageRow, type RowLabels } from "./MessageRow";
@@ -78,6 +79,10 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
     state,
   );
   const formRef = useRef<HTMLFormElement>(null);
+  const keepFocus = useKeepListFocus(
+    items.map((i) => i.id),
+    selection.isSelected,
+  );
   const deleteRef = useRef<HTMLButtonElement>(null);
   useSearchShortcut();
   useMailShortcuts();
@@ -109,7 +114,13 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
   });
 
   return (
-    <form ref={formRef} action={formAction} aria-busy={pending} className="flex min-h-0 flex-1 flex-col">
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={keepFocus}
+      aria-busy={pending}
+      className="flex min-h-0 flex-1 flex-col"
+    >
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -5,7 +5,7 @@ import { messageLink, signedIn } from "./support/mail-session";
 /**
  * Keyboard as in Outlook on the web (issue 16 item 6): from the list to a sent reply without the
  * mouse — k to the message, Enter opens it (focus stays in the list), R replies, typing goes in the
- * message, Ctrl+Enter sends.
+ * message, Ctrl+Enter sends; Delete in the list deletes and leaves the focus on the next row.
  */
 const GUIDE = "guide@example.org";
 const CONFIGURATION = "configuration@example.org";
@@ -36,4 +36,13 @@ test("from the list to a sent reply with the keyboard alone", async ({ browser }
   await guide.keyboard.type("Oui, au clavier.");
   await guide.keyboard.press("Control+Enter");
   await reply.expectSent();
+
+  // Delete from the list: the message goes, and the focus stays in the list, on the next row.
+  await guide.goto(`/mail/${encodeURIComponent(GUIDE)}/inbox`);
+  await messageLink(guide, subject).focus();
+  const next = (await rows.nth(1).locator(".mrow-subject").textContent())!;
+  await guide.keyboard.press("Delete");
+  await expect(messageLink(guide, subject)).toHaveCount(0);
+  await expect(guide.locator("#message-rows li").first().getByRole("link")).toBeFocused();
+  await expect(guide.locator("#message-rows li").first()).toContainText(next);
 });
