@@ -13,7 +13,9 @@ let imap: RunningImap;
 let org: Awaited<ReturnType<typeof createOrg>>;
 
 beforeAll(async () => {
-  imap = await startImap(t.handle);
+  // These tests are about the check each command makes: the periodic sweep (tested in
+  // imap-sync-scale.test.ts) must not end a connection first on a slow machine.
+  imap = await startImap(t.handle, { recheckMs: 600_000 });
   org = await createOrg(t.db);
 });
 afterAll(() => imap.close());
