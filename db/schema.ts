@@ -335,6 +335,14 @@ export const messages = pgTable(
       t.receivedAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    // The list's Unread and Flagged filters: a folder's few unread or flagged messages, newest first,
+    // without reading its other rows.
+    index("messages_folder_unread")
+      .on(t.orgId, t.folderId, t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`not ${t.seen}`),
+    index("messages_folder_flagged")
+      .on(t.orgId, t.folderId, t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`${t.flagged}`),
     index("messages_content").on(t.orgId, t.contentId),
     uniqueIndex("messages_folder_uid").on(t.orgId, t.folderId, t.uid),
     index("messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),

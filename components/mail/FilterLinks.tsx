@@ -1,31 +1,41 @@
 import Link from "next/link";
-import { TRIAGE_FILTERS, type TriageFilter } from "@/lib/conversations/triage-filters";
-import { listQueryString } from "@/lib/mailboxes/url";
+import { listQueryString, type ListQuery } from "@/lib/mailboxes/url";
 
 const CHIP = "rounded-full border px-2 py-0.5";
 const ON = `${CHIP} border-brand-700 bg-brand-600/10 font-semibold text-brand-700`;
 const OFF = `${CHIP} border-slate-300 text-slate-700`;
 
-/** A shared mailbox's list filters — All, Mine, Unassigned, Open, Done — as links (the list's first page). */
-export function TriageFilters({
+/**
+ * One of the list's sets of filters as links — "All" and each value of the list URL's parameter
+ * `name` — keeping the list's other parameters (`keep`) and going back to its first page.
+ */
+export function FilterLinks<V extends string>({
   here,
-  filter,
+  name,
+  values,
+  current,
+  keep,
   label,
+  heading,
 }: {
   here: string;
-  filter: TriageFilter | undefined;
-  label: (key: TriageFilter | "all" | "filters") => string;
+  name: "show" | "triage";
+  values: readonly V[];
+  current: V | undefined;
+  keep: ListQuery;
+  label: (value: V | "all") => string;
+  heading: string;
 }) {
   return (
-    <nav aria-label={label("filters")} className="flex flex-wrap gap-1 text-xs">
-      {[undefined, ...TRIAGE_FILTERS].map((f) => (
+    <nav aria-label={heading} className="flex flex-wrap gap-1 text-xs">
+      {[undefined, ...values].map((v) => (
         <Link
-          key={f ?? "all"}
-          href={`${here}${listQueryString({ triage: f })}`}
-          aria-current={f === filter ? "page" : undefined}
-          className={f === filter ? ON : OFF}
+          key={v ?? "all"}
+          href={`${here}${listQueryString({ ...keep, [name]: v })}`}
+          aria-current={v === current ? "page" : undefined}
+          className={v === current ? ON : OFF}
         >
-          {label(f ?? "all")}
+          {label(v ?? "all")}
         </Link>
       ))}
     </nav>

@@ -15,7 +15,9 @@ import type { MessageRow } from "@/lib/messages/list-messages";
 import { EmptyFolderForm } from "./EmptyFolderForm";
 import { MessageListView, type ListItem } from "./MessageListView";
 import { SearchForm } from "./SearchForm";
-import { TriageFilters } from "./TriageFilters";
+import { FilterLinks } from "./FilterLinks";
+import { TRIAGE_FILTERS } from "@/lib/conversations/triage-filters";
+import { LIST_FILTERS } from "@/lib/messages/list-filter-names";
 import { ShowFoldersControl } from "./PhonePanes";
 import type { MailActions } from "./mail-actions";
 
@@ -26,7 +28,8 @@ import type { MailActions } from "./mail-actions";
 export const LIST_SNIPPET_CHARS = 100;
 
 type Props = {
-  view: Pick<MailView, "access" | "folders" | "folder" | "list" | "search"> & Pick<ListView, "triage">;
+  view: Pick<MailView, "access" | "folders" | "folder" | "list" | "search"> &
+    Partial<Pick<ListView, "triage" | "show">>;
   query: ListQuery;
   /** When the rows were read (server time), for their read state. */
   at: number;
@@ -43,9 +46,10 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
   const byId = new Map(folders.map((f) => [f.id, f]));
   const triage = view.triage;
   const filter = triage?.filter ?? undefined;
-  const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before, triage: filter };
+  const show = view.show ?? undefined;
+  const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before, triage: filter, show };
   const keep = listQueryString(listQuery);
-  const paging = { q: query.q, scope: query.scope, triage: filter };
+  const paging = { q: query.q, scope: query.scope, triage: filter, show };
   const here = folderPath(address, folderSegment(folder));
   const title = nameOf(folder);
   const showsRecipients = folder.kind === "sent" || folder.kind === "drafts";
@@ -115,7 +119,26 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
           </p>
         )}
         <SearchForm action={here} query={search?.query ?? ""} scope={search?.scope ?? "folder"} />
-        {triage && !search && <TriageFilters here={here} filter={filter} label={(key) => t(`triage.${key}`)} />}
+        <FilterLinks
+          here={here}
+          name="show"
+          values={LIST_FILTERS}
+          current={show}
+          keep={{ q: query.q, scope: query.scope, triage: filter }}
+          label={(key) => t(`show.${key}`)}
+          heading={t("show.filters")}
+        />
+        {triage && !search && (
+          <FilterLinks
+            here={here}
+            name="triage"
+            values={TRIAGE_FILTERS}
+            current={filter}
+            keep={{ show }}
+            label={(key) => t(`triage.${key}`)}
+            heading={t("triage.filters")}
+          />
+        )}
         {!search && folder.totalCount > 0 && (
           <EmptyFolderForm mailbox={address} folderId={folder.id} forGood={forGood} action={actions.emptyFolder} />
         )}

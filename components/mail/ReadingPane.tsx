@@ -49,7 +49,14 @@ export async function ReadingPane({ view, query, showImages, locale, messagesAct
   const address = access.mailbox.address;
   const segment = folderSegment(folder);
   const base = messagePath(address, segment, d.id);
-  const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before, triage: query.triage };
+  const listQuery = {
+    q: query.q,
+    scope: query.scope,
+    after: query.after,
+    before: query.before,
+    triage: query.triage,
+    show: query.show,
+  };
   const subject = d.subject || tMail("noSubject");
 
   return (

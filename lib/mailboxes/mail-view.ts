@@ -1,4 +1,5 @@
 import "server-only";
+import { and } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { requireMailboxRight, type MailboxAccess } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
@@ -10,6 +11,8 @@ import { openMessage, type MessageDetail, type StoredMessage } from "@/lib/messa
 import { searchMailbox, type ResultCount } from "@/lib/messages/search";
 import { triageCondition, triageFilterOf, triageOfMessages, type RowTriage } from "@/lib/conversations/triage";
 import type { TriageFilter } from "@/lib/conversations/triage-filters";
+import { listFilterCondition } from "@/lib/messages/list-filters";
+import { listFilterOf, type ListFilter } from "@/lib/messages/list-filter-names";
 import { findFolder, selectFolders, type FolderSummary } from "./folders";
 import type { ListQuery } from "./url";
 
@@ -43,6 +46,8 @@ export type MailViewRequest = {
 };
 
 export type ListView = Pick<MailView, "folder" | "list" | "search"> & {
+  /** The list's filter (unread, flagged, with attachments), if one applies. */
+  show: ListFilter | null;
   /** A shared mailbox's list: the conversation filter applied, and each row's triage (by message id). */
   triage?: { filter: TriageFilter | null; rows: Record<string, RowTriage> };
 };
@@ -64,25 +69,33 @@ export async function loadListView(
   const scope: SearchScope = request.query.scope === "mailbox" ? "mailbox" : "folder";
   const page = pageRequest(request.query);
   const ref = { address: access.mailbox.address };
-  const searched = query
-    ? await searchMailbox(db, actor, ref, { query, folderId: scope === "folder" ? folder.id : undefined }, page)
-    : null;
+  // Unread, flagged, with attachments: on a folder's list and on a search alike.
+  const show = listFilterOf(request.query.show);
+  const showing = show ? listFilterCondition(show) : undefined;
+  const folderId = scope === "folder" ? folder.id : undefined;
+  const searched = query ? await searchMailbox(db, actor, ref, { query, folderId, filter: showing }, page) : null;
   const search = searched ? { query, scope, found: searched.found } : null;
   const inFolder = { orgId: access.mailbox.orgId, id: folder.id };
-  if (access.mailbox.kind !== "shared") {
-    return { folder, list: searched ?? (await listFolderPage(db, inFolder, page)), search };
-  }
-  // A shared mailbox: the conversation filter (on a folder's list, not a search), and who handles each row.
-  const filter = searched ? null : triageFilterOf(request.query.triage);
+  const shared = access.mailbox.kind === "shared";
+  // A shared mailbox's conversation filter (on a folder's list, not a search).
+  const filter = shared && !searched ? triageFilterOf(request.query.triage) : null;
   const list =
     searched ??
-    (await listFolderPage(db, inFolder, page, PAGE_SIZE, filter ? triageCondition(filter, actor) : undefined));
+    (await listFolderPage(
+      db,
+      inFolder,
+      page,
+      PAGE_SIZE,
+      and(showing, filter ? triageCondition(filter, actor) : undefined),
+    ));
+  if (!shared) return { folder, list, search, show };
+  // …and who handles each row.
   const rows = await triageOfMessages(
     db,
     access.mailbox,
     list.rows.map((r) => r.id),
   );
-  return { folder, list, search, triage: { filter, rows } };
+  return { folder, list, search, show, triage: { filter, rows } };
 }
 
 /**

@@ -9,8 +9,19 @@ export function addressParam(segment: string): string {
   }
 }
 
-/** A list's search, page and (shared mailboxes) conversation filter (`triage`: mine, unassigned, open, done). */
-export type ListQuery = { q?: string; scope?: string; after?: string; before?: string; triage?: string };
+/**
+ * A list's search, page, filter and (shared mailboxes) conversation filter (`triage`: mine,
+ * unassigned, open, done).
+ */
+export type ListQuery = {
+  q?: string;
+  scope?: string;
+  after?: string;
+  before?: string;
+  triage?: string;
+  /** The list's filter: unread, flagged, attachments. */
+  show?: string;
+};
 
 /** The query string that keeps a list's search and page: "" or "?q=…&scope=…". */
 export function listQueryString(query: ListQuery, extra: Record<string, string | undefined> = {}): string {

@@ -201,11 +201,12 @@ export async function searchMessages(
   input: string,
   request: PageRequest,
   limit = PAGE_SIZE,
+  filter?: SQL,
 ): Promise<MessagePage & { found: ResultCount }> {
   const condition = searchCondition(input);
   const none = { count: 0, more: false };
   if (!condition || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
-  const where = searchWhere(scope, condition);
+  const where = and(searchWhere(scope, condition), filter);
   const empty: MessagePage = { rows: [], older: null, newer: null };
   const { result, found } = await withSearchPlan(db, where, (tx) => listPage(tx, where, request, limit), empty);
   return { ...result, found };
@@ -216,7 +217,7 @@ export async function searchMailbox(
   db: Db,
   actor: Actor,
   ref: MailboxRef,
-  input: { query: string; folderId?: string },
+  input: { query: string; folderId?: string; filter?: SQL },
   request: PageRequest,
   limit = PAGE_SIZE,
 ): Promise<MessagePage & { found: ResultCount }> {
@@ -231,5 +232,5 @@ export async function searchMailbox(
     if (!folder) throw new DomainError("notFound");
   }
   const scope = { orgId: access.mailbox.orgId, mailboxIds: [access.mailbox.id], folderId: input.folderId };
-  return searchMessages(db, scope, input.query, request, limit);
+  return searchMessages(db, scope, input.query, request, limit, input.filter);
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "messages_folder_unread" ON "messages" USING btree ("org_id","folder_id","received_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE not "messages"."seen";--> statement-breakpoint
+CREATE INDEX "messages_folder_flagged" ON "messages" USING btree ("org_id","folder_id","received_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "messages"."flagged";
