@@ -19,6 +19,7 @@ export async function SearchForm({ action, query, scope }: Props) {
           defaultValue={query}
           maxLength={200}
           placeholder={t("placeholder")}
+          aria-describedby="mail-search-help"
           className="w-full rounded border border-slate-300 px-2 py-1 text-sm"
         />
       </div>
@@ -44,6 +45,12 @@ export async function SearchForm({ action, query, scope }: Props) {
           {t("clear")}
         </Link>
       )}
+      <details className="w-full text-xs text-slate-600">
+        <summary className="cursor-pointer">{t("helpSummary")}</summary>
+        <p id="mail-search-help" className="mt-1">
+          {t("help")}
+        </p>
+      </details>
     </form>
   );
 }

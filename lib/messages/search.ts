@@ -1,10 +1,11 @@
 import "server-only";
-import { and, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
 import { requireMailboxRight, type MailboxRef } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
+import { isEmptyQuery, parseSearchQuery } from "@/lib/search/parse-query";
 import { isUuid } from "./ids";
 import { listPage, PAGE_SIZE, type MessagePage, type PageRequest } from "./list-messages";
 
@@ -37,6 +38,49 @@ export function buildPrefixQuery(input: string): string | null {
 export function searchCondition(input: string): SQL | null {
   const query = buildPrefixQuery(input);
   return query ? sql`${messages.searchVector} @@ to_tsquery('simple', ${query})` : null;
+}
+
+/** `value` anywhere in a text column, case-insensitive (LIKE's wildcards in it are plain text). */
+const contains = (column: SQL | typeof messages.subject, value: string) =>
+  sql`${column} ilike ${`%${value.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`;
+
+/**
+ * The condition of a typed search (lib/search/parse-query.ts): its words through the full-text
+ * index, and each operator on its column — from: the sender's address or name (and the Sender's),
+ * to: an address or name in To or Cc, subject:, has:attachment, is:, before: and after: on the
+ * date received. `words` says whether the full-text index takes part (else the search is read by
+ * date, its operators testing each message). Null when the query asks for nothing.
+ */
+export function typedSearchCondition(input: string): { condition: SQL; words: boolean } | null {
+  const q = parseSearchQuery(input.slice(0, MAX_QUERY_CHARS));
+  if (isEmptyQuery(q)) return null;
+  const words = searchCondition(q.words);
+  const parts: (SQL | undefined)[] = [
+    words ?? undefined,
+    ...q.from.map((v) =>
+      or(
+        contains(sql`${messages.fromAddress}`, v),
+        contains(sql`${messages.fromName}`, v),
+        contains(sql`coalesce(${messages.senderAddress}, '')`, v),
+        contains(sql`coalesce(${messages.senderName}, '')`, v),
+      )!,
+    ),
+    ...q.to.map(
+      (v) =>
+        sql`exists (select 1 from jsonb_array_elements(${messages.toList} || ${messages.ccList}) as r(m)
+          where ${contains(sql`(r.m->>'address')`, v)} or ${contains(sql`coalesce(r.m->>'name', '')`, v)})`,
+    ),
+    ...q.subject.map((v) => contains(messages.subject, v)),
+    q.hasAttachment ? eq(messages.hasAttachments, true) : undefined,
+    q.seen === null ? undefined : eq(messages.seen, q.seen),
+    q.flagged ? eq(messages.flagged, true) : undefined,
+    q.after ? gte(messages.receivedAt, q.after) : undefined,
+    q.before ? lt(messages.receivedAt, q.before) : undefined,
+  ];
+  // Words that were all punctuation leave no condition: nothing else asked, nothing to search.
+  const condition = and(...parts);
+  if (!condition || (q.words.trim() !== "" && !words && parts.slice(1).every((p) => p === undefined))) return null;
+  return { condition, words: words !== null };
 }
 
 export type SearchScope = {
@@ -138,6 +182,14 @@ export async function chooseSearchPlan(
   return { plan, found: { count: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT } };
 }
 
+/** A search with operators only (no words): read by date, counted in date order. */
+async function byDate(tx: Db, where: SQL | undefined): Promise<{ plan: SearchPlan; found: ResultCount }> {
+  await usePlan(tx, "date");
+  const [row] = await countQuery(tx, where);
+  const n = Number(row?.n ?? 0);
+  return { plan: "date", found: { count: Math.min(n, COUNT_LIMIT), more: n > COUNT_LIMIT } };
+}
+
 /** The capped count in date order: stops after COUNT_LIMIT + 1 matches, newest first. */
 export function countQuery(db: Db, where: SQL | undefined) {
   const capped = db
@@ -159,10 +211,11 @@ export async function withSearchPlan<T>(
   where: SQL | undefined,
   page: (tx: Db) => Promise<T>,
   empty: T,
+  words = true,
 ): Promise<{ result: T; found: ResultCount }> {
   return db.transaction(
     async (tx) => {
-      const { found } = await chooseSearchPlan(tx, where);
+      const { found } = words ? await chooseSearchPlan(tx, where) : await byDate(tx, where);
       return { result: found.count === 0 ? empty : await page(tx), found };
     },
     { accessMode: "read only" },
@@ -189,7 +242,8 @@ export function searchWhere(scope: SearchScope, condition: SQL): SQL | undefined
 }
 
 /**
- * Searches subject, from, to, cc and body text across the given mailboxes (or one folder),
+ * Searches subject, from, to, cc and body text (and the operators of lib/search/parse-query.ts)
+ * across the given mailboxes (or one folder),
  * newest first, paged by keyset like a folder listing: the probe (its count) and one page query,
  * in one transaction under the plan the probe chose; listing columns only.
  * No access check here: the "all my mailboxes" search passes the mailboxes it checked itself,
@@ -203,12 +257,13 @@ export async function searchMessages(
   limit = PAGE_SIZE,
   filter?: SQL,
 ): Promise<MessagePage & { found: ResultCount }> {
-  const condition = searchCondition(input);
+  const typed = typedSearchCondition(input);
   const none = { count: 0, more: false };
-  if (!condition || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
-  const where = and(searchWhere(scope, condition), filter);
+  if (!typed || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
+  const where = and(searchWhere(scope, typed.condition), filter);
   const empty: MessagePage = { rows: [], older: null, newer: null };
-  const { result, found } = await withSearchPlan(db, where, (tx) => listPage(tx, where, request, limit), empty);
+  const page = (tx: Db) => listPage(tx, where, request, limit);
+  const { result, found } = await withSearchPlan(db, where, page, empty, typed.words);
   return { ...result, found };
 }
 

@@ -6,7 +6,7 @@ import { mailboxesWith } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { folderSegment } from "@/lib/mailboxes/folders";
 import { encodeCursor, listColumns, type Cursor, type MessageRow } from "@/lib/messages/list-messages";
-import { addCounts, searchCondition, withSearchPlan, type ResultCount } from "@/lib/messages/search";
+import { addCounts, typedSearchCondition, withSearchPlan, type ResultCount } from "@/lib/messages/search";
 
 export const SEARCH_PAGE_SIZE = 50;
 
@@ -87,8 +87,9 @@ export async function searchAllMailboxes(
 }> {
   const limit = input.limit ?? SEARCH_PAGE_SIZE;
   const mailboxes = await listSearchableMailboxes(db, actor);
-  const matches = searchCondition(input.q);
-  if (!matches) return { mailboxes, hits: [], next: null, searched: false, found: { count: 0, more: false } };
+  const typed = typedSearchCondition(input.q);
+  const matches = typed?.condition;
+  if (!typed || !matches) return { mailboxes, hits: [], next: null, searched: false, found: { count: 0, more: false } };
   const byId = new Map(mailboxes.map((m) => [m.id, m]));
   const inMailbox = (id: string) => and(eq(messages.orgId, actor.orgId), eq(messages.accountId, id), matches);
   // Each mailbox under the plan its own probe chose (its match count is the probe's too).
@@ -99,6 +100,7 @@ export async function searchAllMailboxes(
         inMailbox(m.id),
         (tx) => searchOneMailbox(tx, actor.orgId, m.id, matches, input.cursor, limit + 1),
         [],
+        typed.words,
       ),
     ),
   );
