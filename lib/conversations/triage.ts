@@ -7,6 +7,7 @@ import { requireMailboxRight, type AccessibleMailbox, type MailboxAccess } from 
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError, fieldError } from "@/lib/errors";
+import { messageInMailbox } from "@/lib/messages/message-in-mailbox";
 import { TRIAGE_FILTERS, type TriageFilter } from "./triage-filters";
 
 /**
@@ -34,18 +35,8 @@ type Conversation = { access: MailboxAccess; threadId: string; subject: string }
 async function conversationOf(db: Db, actor: Actor, address: string, messageId: string): Promise<Conversation> {
   const access = await requireMailboxRight(db, actor, { address }, "fullAccess");
   if (access.mailbox.kind !== "shared") throw new DomainError("conversationsSharedOnly");
-  const [message] = await db
-    .select({ threadId: messages.threadId, subject: messages.subject })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.orgId, access.mailbox.orgId),
-        eq(messages.accountId, access.mailbox.id),
-        eq(messages.id, messageId),
-      ),
-    );
-  if (!message) throw new DomainError("notFound");
-  return { access, ...message };
+  const { threadId, subject } = await messageInMailbox(db, access.mailbox, messageId);
+  return { access, threadId, subject };
 }
 
 const stateOf = (mailbox: { orgId: string; id: string }, threadId: string) =>

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { folders, messageNotes, messages } from "@/db/schema";
+import { folders, messageNotes } from "@/db/schema";
 import { fullAccessDelegates } from "@/lib/access/full-access-delegates";
 import { requireMailboxRight, type MailboxAccess } from "@/lib/access/mailbox-access";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -11,6 +11,7 @@ import type { DeliveryMailbox } from "@/lib/delivery/recipients";
 import { DomainError } from "@/lib/errors";
 import { folderSegment } from "@/lib/mailboxes/folder-kinds";
 import { messagePath } from "@/lib/mailboxes/url";
+import { messageInMailbox } from "@/lib/messages/message-in-mailbox";
 import { domainOf } from "@/lib/mime/addresses";
 import { parseListing } from "@/lib/mime/parse-listing";
 import { buildMentionNotice } from "./mention-notice";
@@ -41,20 +42,7 @@ async function requireNotesAccess(db: Db, actor: Actor, address: string): Promis
   return access;
 }
 
-async function messageOf(db: Db, access: MailboxAccess, messageId: string) {
-  const [message] = await db
-    .select({ id: messages.id, threadId: messages.threadId, subject: messages.subject, folderId: messages.folderId })
-    .from(messages)
-    .where(
-      and(
-        eq(messages.orgId, access.mailbox.orgId),
-        eq(messages.accountId, access.mailbox.id),
-        eq(messages.id, messageId),
-      ),
-    );
-  if (!message) throw new DomainError("notFound");
-  return message;
-}
+const messageOf = (db: Db, access: MailboxAccess, messageId: string) => messageInMailbox(db, access.mailbox, messageId);
 
 /** The notes on a message's conversation in a shared mailbox, oldest first; [] for a user's own mailbox. */
 export async function listNotes(db: Db, actor: Actor, address: string, messageId: string): Promise<Note[]> {

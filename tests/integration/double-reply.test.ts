@@ -14,6 +14,7 @@ import { refusal } from "../support/domain-error";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
 import { actorOf } from "../support/session";
 import { testDriver, useTestDb } from "../support/test-db";
+import { until } from "../support/wait";
 
 /**
  * No double replies (issue 18 item 3) with three delegates of support@: who is replying is seen by
@@ -51,15 +52,6 @@ const names = async (account: Account, messageId: string) =>
 async function threadOf(id: string) {
   const [row] = await t.db.select({ threadId: messages.threadId }).from(messages).where(eq(messages.id, id));
   return row!.threadId;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting for an event");
-    await sleep(20);
-  }
 }
 
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import {
 import { addMessage, createOrg, createShared, createUser, delegate, folderOf } from "../support/factories";
 import { actorOf } from "../support/session";
 import { testDriver, useTestDb } from "../support/test-db";
+import { sleep, until } from "../support/wait";
 
 /**
  * New mail without reloading (issue 16.2): the events a signed-in person's stream gets are those of
@@ -26,14 +27,6 @@ const who: Record<string, Account> = {};
 const seen: Record<string, LiveMailEvent[]> = {};
 const watches: LiveMailWatch[] = [];
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function until(check: () => boolean, ms = 3000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error("timed out waiting for an event");
-    await sleep(20);
-  }
-}
 const foldersSeen = (name: string) => seen[name]!.flatMap((e) => e.folders);
 
 beforeAll(async () => {

@@ -1,14 +1,11 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { currentActor } from "@/app/_lib/current-actor";
 import { formDataToObject } from "@/app/_lib/define-action";
 import { composeSchema } from "@/app/mail/compose/compose-schema";
 import { saveDraft } from "@/lib/compose/drafts";
-import { sameOrigin } from "@/app/_lib/same-origin";
+import { noStore, readBeaconForm } from "@/app/_lib/beacon-form";
 import { DomainError } from "@/lib/errors";
-
-const noStore = { "Cache-Control": "private, no-store" };
 
 /**
  * Compose's autosave: POST /api/drafts with the compose form (fetch every few seconds while it
@@ -17,15 +14,9 @@ const noStore = { "Cache-Control": "private, no-store" };
  * { ok: false, message, fieldErrors }, never a stack trace.
  */
 export async function POST(request: NextRequest) {
-  if (!sameOrigin(request)) return NextResponse.json({ ok: false, message: "forbidden" }, { status: 403 });
-  const actor = await currentActor();
-  if (!actor) return NextResponse.json({ ok: false, message: "signedOut" }, { status: 401, headers: noStore });
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return NextResponse.json({ ok: false, message: "invalid" }, { status: 400, headers: noStore });
-  }
+  const read = await readBeaconForm(request);
+  if (read instanceof NextResponse) return read;
+  const { actor, form } = read;
   const parsed = composeSchema.safeParse(formDataToObject(form));
   if (!parsed.success) {
     const fieldErrors = z.flattenError(parsed.error).fieldErrors;

@@ -1,13 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { currentActor } from "@/app/_lib/current-actor";
 import { formCheckbox, formDataToObject } from "@/app/_lib/define-action";
-import { sameOrigin } from "@/app/_lib/same-origin";
+import { noStore, readBeaconForm } from "@/app/_lib/beacon-form";
 import { DomainError } from "@/lib/errors";
 import { startReplying, stopReplying } from "@/lib/replies/presence";
-
-const noStore = { "Cache-Control": "private, no-store" };
 
 const replyingSchema = z.object({ messageId: z.uuid("invalid"), active: formCheckbox.default(false) });
 
@@ -17,15 +14,9 @@ const replyingSchema = z.object({ messageId: z.uuid("invalid"), active: formChec
  * replying" for the others (lib/replies/presence.ts). Answers { ok } or { ok: false, message }.
  */
 export async function POST(request: NextRequest) {
-  if (!sameOrigin(request)) return NextResponse.json({ ok: false, message: "forbidden" }, { status: 403 });
-  const actor = await currentActor();
-  if (!actor) return NextResponse.json({ ok: false, message: "signedOut" }, { status: 401, headers: noStore });
-  let form: FormData;
-  try {
-    form = await request.formData();
-  } catch {
-    return NextResponse.json({ ok: false, message: "invalid" }, { status: 400, headers: noStore });
-  }
+  const read = await readBeaconForm(request);
+  if (read instanceof NextResponse) return read;
+  const { actor, form } = read;
   const parsed = replyingSchema.safeParse(formDataToObject(form));
   if (!parsed.success) return NextResponse.json({ ok: false, message: "invalid" }, { status: 400, headers: noStore });
   try {
