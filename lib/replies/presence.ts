@@ -11,8 +11,8 @@ import { PRESENCE_TTL_MS } from "./timing";
 /**
  * "Claire is replying" (issue 18, no double replies). A Full Access delegate's open reply form on a
  * shared mailbox's message keeps a presence row for the conversation alive (`startReplying`, again
- * every HEARTBEAT_MS, ./timing.ts); sending or leaving the form removes it (`stopReplying`), and a form closed
- * without a word (a lost connection) stops counting after PRESENCE_TTL_MS. Each change is announced
+ * every HEARTBEAT_MS, ./timing.ts); sending or leaving the form removes it (`stopReplying`), and a
+ * form closed without a word (a lost connection) stops counting after PRESENCE_TTL_MS. Each change is announced
  * on REPLYING_CHANNEL (at commit), so the others reading the conversation see it within seconds
  * (lib/events/live-mail.ts). Anyone without Full Access on the mailbox gets notFound (R12).
  */
@@ -46,7 +46,8 @@ export async function startReplying(db: Db, actor: Actor, messageId: string): Pr
   const conversation = await conversationOf(db, actor, messageId);
   if (!conversation) return;
   const { access, threadId } = conversation;
-  const expiresAt = new Date(Date.now() + PRESENCE_TTL_MS);
+  // The database's clock, the one every read of the presence compares with.
+  const expiresAt = sql`now() + ${PRESENCE_TTL_MS} * interval '1 millisecond'`;
   await db.transaction(async (tx) => {
     await tx
       .insert(replyPresence)
