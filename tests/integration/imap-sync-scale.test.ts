@@ -114,7 +114,7 @@ describe("a change in a 10,000-message folder", () => {
     expect(after.rowsRead - before.rowsRead).toBeLessThanOrEqual(2);
     await client.logout();
     await idling.catch(() => {});
-  }, 240_000); // seeding 10,000 rows (each through the UID and counter triggers) is slow on a loaded machine
+  }, 480_000); // seeding 10,000 rows (each through the UID, counter and thread triggers) is slow on a loaded machine
 });
 
 describe("ENVELOPE and BODYSTRUCTURE", () => {
