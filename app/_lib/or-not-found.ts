@@ -9,17 +9,20 @@ export async function orNotFound<T>(promise: Promise<T>): Promise<T> {
   try {
     return await promise;
   } catch (error) {
-    if (error instanceof DomainError && (error.code === "notFound" || error.code === "noAccess")) notFound();
+    if (isNotFound(error)) notFound();
     throw error;
   }
 }
+
+const isNotFound = (error: unknown) =>
+  error instanceof DomainError && (error.code === "notFound" || error.code === "noAccess");
 
 /** A lib call whose "not found or no access" is simply nothing to show (null), on a page that has more. */
 export async function orNull<T>(promise: Promise<T>): Promise<T | null> {
   try {
     return await promise;
   } catch (error) {
-    if (error instanceof DomainError && (error.code === "notFound" || error.code === "noAccess")) return null;
+    if (isNotFound(error)) return null;
     throw error;
   }
 }

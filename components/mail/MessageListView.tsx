@@ -74,15 +74,10 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
   const [state, formAction, pending] = useActionState(action, null);
   // The list is kept while messages open beside it: the open one is the URL's (server-rendered too).
   const openId = useParams<{ messageId?: string }>().messageId ?? null;
-  const selection = useMessageSelection(
-    items.map((i) => i.id),
-    state,
-  );
+  const ids = items.map((i) => i.id);
+  const selection = useMessageSelection(ids, state);
   const formRef = useRef<HTMLFormElement>(null);
-  const keepFocus = useKeepListFocus(
-    items.map((i) => i.id),
-    selection.isSelected,
-  );
+  const keepFocus = useKeepListFocus(ids, selection.isSelected);
   const deleteRef = useRef<HTMLButtonElement>(null);
   useSearchShortcut();
   useMailShortcuts();

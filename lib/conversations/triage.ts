@@ -169,29 +169,25 @@ export async function takeOnReply(
   });
 }
 
-/** New mail delivered (these copies, in the delivery's transaction): their done conversations reopen. */
+/**
+ * New mail delivered (these copies, in the delivery's transaction): their done conversations reopen.
+ * Driven by the copies (a few primary-key reads), not by the organisation's done conversations: every
+ * delivery runs it.
+ */
 export async function reopenOnNewMail(tx: Db, orgId: string, messageIds: string[]): Promise<void> {
   if (messageIds.length === 0) return;
+  const delivered = tx
+    .select({ accountId: messages.accountId, threadId: messages.threadId })
+    .from(messages)
+    .where(and(eq(messages.orgId, orgId), inArray(messages.id, messageIds)));
   await tx
     .update(conversationStates)
     .set({ done: false, updatedAt: sql`now()` })
     .where(
       and(
         eq(conversationStates.orgId, orgId),
+        sql`(${conversationStates.accountId}, ${conversationStates.threadId}) in ${delivered}`,
         eq(conversationStates.done, true),
-        exists(
-          tx
-            .select({ one: sql`1` })
-            .from(messages)
-            .where(
-              and(
-                eq(messages.orgId, orgId),
-                inArray(messages.id, messageIds),
-                eq(messages.accountId, conversationStates.accountId),
-                eq(messages.threadId, conversationStates.threadId),
-              ),
-            ),
-        ),
       ),
     );
 }

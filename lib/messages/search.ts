@@ -77,10 +77,9 @@ export function typedSearchCondition(input: string): { condition: SQL; words: bo
     q.after ? gte(messages.receivedAt, q.after) : undefined,
     q.before ? lt(messages.receivedAt, q.before) : undefined,
   ];
-  // Words that were all punctuation leave no condition: nothing else asked, nothing to search.
+  // Words that were all punctuation, and nothing else: no condition, nothing to search.
   const condition = and(...parts);
-  if (!condition || (q.words.trim() !== "" && !words && parts.slice(1).every((p) => p === undefined))) return null;
-  return { condition, words: words !== null };
+  return condition ? { condition, words: words !== null } : null;
 }
 
 export type SearchScope = {

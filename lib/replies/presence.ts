@@ -37,7 +37,7 @@ async function conversationOf(db: Db, actor: Actor, messageId: string): Promise<
 }
 
 /** Announces a change of who is replying in a conversation, at the commit of `db`'s transaction. */
-export async function announceReplying(db: Db, mailboxId: string, threadId: string): Promise<void> {
+async function announceReplying(db: Db, mailboxId: string, threadId: string): Promise<void> {
   await db.execute(sql`select pg_notify(${REPLYING_CHANNEL}, ${`${mailboxId}:${threadId}`})`);
 }
 
@@ -71,8 +71,8 @@ export async function startReplying(db: Db, actor: Actor, messageId: string): Pr
   });
 }
 
-/** Removes the actor's presence in a conversation (inside the caller's transaction); true if there was one. */
-export async function clearReplying(tx: Db, actor: Actor, mailboxId: string, threadId: string): Promise<boolean> {
+/** Removes the actor's presence in a conversation (inside the caller's transaction), announced if there was one. */
+export async function clearReplying(tx: Db, actor: Actor, mailboxId: string, threadId: string): Promise<void> {
   const gone = await tx
     .delete(replyPresence)
     .where(
@@ -85,7 +85,6 @@ export async function clearReplying(tx: Db, actor: Actor, mailboxId: string, thr
     )
     .returning({ actorId: replyPresence.actorId });
   if (gone.length > 0) await announceReplying(tx, mailboxId, threadId);
-  return gone.length > 0;
 }
 
 /** The actor left the reply form of this message (sent, discarded, or went elsewhere). */
