@@ -113,6 +113,8 @@ export const accounts = pgTable(
      * emptying it, IMAP EXPUNGE) is the admin's (issue 18).
      */
     deleteProtection: boolean("delete_protection").notNull().default(false),
+    /** The person's list shows conversations (one row per conversation) rather than messages. */
+    conversationView: boolean("conversation_view").notNull().default(true),
     /** When the 90 % warning message was last sent, so it is sent once per crossing. */
     quotaWarnedAt: timestamp("quota_warned_at", { withTimezone: true }),
     /** Sessions signed in before this instant are no longer accepted (set by a password reset). */

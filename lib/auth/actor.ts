@@ -13,6 +13,8 @@ export type Actor = {
   role: "user" | "admin";
   /** The sign-in session, for "once per session" audit events. */
   sessionId: string;
+  /** Their lists group messages by conversation (their setting, on unless they turned it off). */
+  conversationView?: boolean;
 };
 
 export type SessionClaims = {
@@ -37,6 +39,7 @@ export async function loadActor(db: Db, claims: SessionClaims): Promise<Actor | 
       address: accounts.address,
       displayName: accounts.displayName,
       role: accounts.role,
+      conversationView: accounts.conversationView,
     })
     .from(accounts)
     .innerJoin(sessions, and(eq(sessions.id, claims.sessionId), eq(sessions.accountId, accounts.id), liveSession()))

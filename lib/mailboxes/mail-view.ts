@@ -13,6 +13,7 @@ import { triageCondition, triageFilterOf, triageOfMessages, type RowTriage } fro
 import type { TriageFilter } from "@/lib/conversations/triage-filters";
 import { listFilterCondition } from "@/lib/messages/list-filters";
 import { listFilterOf, type ListFilter } from "@/lib/messages/list-filter-names";
+import { newestOfConversation, summariesOf, type ConversationSummary } from "@/lib/conversations/conversation-list";
 import { findFolder, selectFolders, type FolderSummary } from "./folders";
 import type { ListQuery } from "./url";
 
@@ -50,6 +51,10 @@ export type ListView = Pick<MailView, "folder" | "list" | "search"> & {
   show: ListFilter | null;
   /** A shared mailbox's list: the conversation filter applied, and each row's triage (by message id). */
   triage?: { filter: TriageFilter | null; rows: Record<string, RowTriage> };
+  /** The actor's setting: their lists show conversations. */
+  conversationView: boolean;
+  /** The folder's list grouped by conversation (not a search's): each row's conversation, by thread id. */
+  conversations?: Record<string, ConversationSummary>;
 };
 export type ReadingView = NonNullable<MailView["message"]>;
 
@@ -79,6 +84,9 @@ export async function loadListView(
   const shared = access.mailbox.kind === "shared";
   // A shared mailbox's conversation filter (on a folder's list, not a search).
   const filter = shared && !searched ? triageFilterOf(request.query.triage) : null;
+  // A folder's list by conversation, if the actor chose it (a search lists the messages it found).
+  const conversationView = actor.conversationView === true;
+  const grouped = conversationView && !searched;
   const list =
     searched ??
     (await listFolderPage(
@@ -86,16 +94,31 @@ export async function loadListView(
       inFolder,
       page,
       PAGE_SIZE,
-      and(showing, filter ? triageCondition(filter, actor) : undefined),
+      and(
+        showing,
+        filter ? triageCondition(filter, actor) : undefined,
+        grouped ? newestOfConversation(show) : undefined,
+      ),
     ));
-  if (!shared) return { folder, list, search, show };
-  // …and who handles each row.
-  const rows = await triageOfMessages(
-    db,
-    access.mailbox,
-    list.rows.map((r) => r.id),
-  );
-  return { folder, list, search, show, triage: { filter, rows } };
+  const [conversations, rows] = await Promise.all([
+    grouped
+      ? summariesOf(
+          db,
+          { ...inFolder, accountId: access.mailbox.id },
+          list.rows.map((r) => r.threadId),
+        )
+      : undefined,
+    // …and, in a shared mailbox, who handles each row.
+    shared
+      ? triageOfMessages(
+          db,
+          access.mailbox,
+          list.rows.map((r) => r.id),
+        )
+      : undefined,
+  ]);
+  const view: ListView = { folder, list, search, show, conversationView, conversations };
+  return rows ? { ...view, triage: { filter, rows } } : view;
 }
 
 /**

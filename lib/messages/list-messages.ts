@@ -23,6 +23,8 @@ export type MessageRow = {
   answered: boolean;
   isDraft: boolean;
   hasAttachments: boolean;
+  /** Its conversation (in its mailbox). */
+  threadId: string;
 };
 
 export type Cursor = { receivedAt: Date; id: string };
@@ -75,6 +77,7 @@ export const listColumns = {
   answered: messages.answered,
   isDraft: messages.isDraft,
   hasAttachments: messages.hasAttachments,
+  threadId: messages.threadId,
 };
 
 /**

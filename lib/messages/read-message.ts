@@ -73,19 +73,23 @@ export async function getMessageAt(
 
 /**
  * Opens a message for the reading pane: checks it is in the folder the URL names (when given) and
- * marks it read (opening marks read), unless `markRead` is false (just marked unread: it stays open,
- * unread). `parseForReading` makes its raw content readable.
+ * marks it read (opening marks read) — with `conversation`, every message of its conversation in its
+ * folder — unless `markRead` is false (just marked unread: it stays open, unread). `parseForReading`
+ * makes its raw content readable.
  */
 export async function openMessage(
   db: Db,
   actor: Actor,
   ref: MailboxRef,
   messageId: string,
-  options: { folder?: string; markRead?: boolean } = {},
+  options: { folder?: string; markRead?: boolean; conversation?: boolean } = {},
 ): Promise<StoredMessage> {
   const { access, message, raw } = await getMessage(db, actor, ref, messageId);
   if (options.folder !== undefined) assertInFolder(message, options.folder);
-  if (!message.seen && options.markRead !== false) {
+  // Read as a conversation (the reader's list shows conversations), the whole conversation in the
+  // message's folder is read with it, in the same statement, as its row in the list says.
+  const conversation = options.conversation === true;
+  if ((!message.seen || conversation) && options.markRead !== false) {
     await db
       .update(messages)
       .set({ seen: true })
@@ -93,7 +97,9 @@ export async function openMessage(
         and(
           eq(messages.orgId, access.mailbox.orgId),
           eq(messages.accountId, access.mailbox.id),
-          eq(messages.id, message.id),
+          conversation
+            ? and(eq(messages.threadId, message.threadId), eq(messages.folderId, message.folderId))
+            : eq(messages.id, message.id),
           eq(messages.seen, false),
         ),
       );

@@ -1,0 +1,1 @@
+ALTER TABLE "accounts" ADD COLUMN "conversation_view" boolean DEFAULT true NOT NULL;
