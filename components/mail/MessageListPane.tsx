@@ -19,6 +19,7 @@ import { FilterLinks } from "./FilterLinks";
 import { TRIAGE_FILTERS } from "@/lib/conversations/triage-filters";
 import { LIST_FILTERS } from "@/lib/messages/list-filter-names";
 import { ShowFoldersControl } from "./PhonePanes";
+import { ConversationToggle } from "./ConversationToggle";
 import type { MailActions } from "./mail-actions";
 
 /**
@@ -29,11 +30,11 @@ export const LIST_SNIPPET_CHARS = 100;
 
 type Props = {
   view: Pick<MailView, "access" | "folders" | "folder" | "list" | "search"> &
-    Partial<Pick<ListView, "triage" | "show">>;
+    Partial<Pick<ListView, "triage" | "show" | "conversationView" | "conversations">>;
   query: ListQuery;
   /** When the rows were read (server time), for their read state. */
   at: number;
-  actions: Pick<MailActions, "messages" | "emptyFolder">;
+  actions: Pick<MailActions, "messages" | "emptyFolder" | "conversationView">;
 };
 
 /** The message list pane: title, search, "empty folder", the list with its toolbar, paging. */
@@ -71,6 +72,16 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
     };
     if (m.flagged) item.flagged = true;
     if (m.hasAttachments) item.hasAttachments = true;
+    const conversation = view.conversations?.[m.threadId];
+    if (conversation) {
+      // The row stands for its conversation in this folder: unread, flagged, with attachments if
+      // any of its messages is, named by who wrote them (recipients in Sent Items and Drafts).
+      if (!showsRecipients) item.who = conversation.senders.join(", ") || item.who;
+      if (conversation.count > 1) item.count = conversation.count;
+      if (conversation.unread > 0) item.seen = false;
+      if (conversation.flagged) item.flagged = true;
+      if (conversation.hasAttachments) item.hasAttachments = true;
+    }
     if (m.isDraft) item.isDraft = true;
     if (where && where.id !== folder.id) item.folder = { segment: folderSegment(where), label: nameOf(where) };
     const handled = triage?.rows[m.id];
@@ -89,6 +100,7 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
   }));
   const hidden: Record<string, string> = { mailbox: address, folder: folderSegment(folder) };
   for (const [key, value] of Object.entries(listQuery)) if (value) hidden[key] = value;
+  if (view.conversations) hidden.conversations = "1";
   const forGood = isInDeletedItems(folders, folder.id);
 
   return (
@@ -138,6 +150,9 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
             label={(key) => t(`triage.${key}`)}
             heading={t("triage.filters")}
           />
+        )}
+        {view.conversationView !== undefined && (
+          <ConversationToggle on={view.conversationView} action={actions.conversationView} />
         )}
         {!search && folder.totalCount > 0 && (
           <EmptyFolderForm mailbox={address} folderId={folder.id} forGood={forGood} action={actions.emptyFolder} />

@@ -35,6 +35,8 @@ export type ListItem = {
   isDraft?: true;
   /** A shared mailbox's conversation: done, and who handles it ("Done → Claire"). */
   triage?: string;
+  /** The row is a conversation: how many of its messages the folder holds (more than one). */
+  count?: number;
   /** The folder's URL segment and name, when not the list's (a mailbox-wide search). */
   folder?: { segment: string; label: string };
 };
@@ -101,6 +103,7 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
     hasAttachments: t("hasAttachments"),
     flagged: t("flagged"),
     inFolder: (folder) => t("inFolder", { folder }),
+    count: (count) => t("conversationCount", { count }),
   };
   const onListKey = listKeyHandler({
     count: selection.count,

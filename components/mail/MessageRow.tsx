@@ -13,6 +13,8 @@ export type RowLabels = {
   hasAttachments: string;
   flagged: string;
   inFolder: (folder: string) => string;
+  /** "3 messages": a conversation's count. */
+  count: (count: number) => string;
 };
 
 /**
@@ -88,6 +90,12 @@ export function MessageRow({
             {m.who}
           </span>
           <span className="mrow-meta">
+            {m.count && (
+              <span className="mrow-count" title={label.count(m.count)}>
+                <span aria-hidden="true">{m.count}</span>
+                <span className="sr-only">{label.count(m.count)}</span>
+              </span>
+            )}
             {m.hasAttachments && (
               <span title={label.hasAttachments}>
                 <Icon name="paperclip" />

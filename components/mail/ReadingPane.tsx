@@ -11,6 +11,8 @@ import { InternalNotes, type ShownNote } from "./reading/InternalNotes";
 import { ReplyingNotice } from "./reading/ReplyingNotice";
 import { ConversationTriage, type ShownTriage } from "./reading/ConversationTriage";
 import type { ConversationRepliers } from "@/lib/replies/presence";
+import type { ConversationMessage } from "@/lib/conversations/conversation-list";
+import { ConversationMessages } from "./reading/ConversationMessages";
 
 type Props = {
   view: Pick<MailView, "access" | "folders" | "folder" | "message">;
@@ -25,6 +27,8 @@ type Props = {
   triage?: { shown: ShownTriage; action: FormAction };
   /** Who else is replying in a shared mailbox's conversation. */
   replying?: ConversationRepliers | null;
+  /** The open message's conversation, when the reader's lists show conversations. */
+  conversation?: { messages: ConversationMessage[]; max: number };
 };
 
 /** The reading pane with no message open. */
@@ -41,7 +45,8 @@ export async function EmptyReadingPane() {
 }
 
 /** The reading pane: its toolbar, the message's headers, its body, its attachments (reading/). */
-export async function ReadingPane({ view, query, showImages, locale, messagesAction, notes, replying, triage }: Props) {
+export async function ReadingPane(props: Props) {
+  const { view, query, showImages, locale, messagesAction, notes, replying, triage, conversation } = props;
   const { access, folders, folder, message } = view;
   if (!message) return <EmptyReadingPane />;
   const tMail = await getTranslations("mail");
@@ -82,6 +87,15 @@ export async function ReadingPane({ view, query, showImages, locale, messagesAct
           <ConversationTriage mailbox={address} messageId={d.id} triage={triage.shown} action={triage.action} />
         )}
         <MessageHeaders detail={d} subject={subject} delivery={message.delivery} />
+        {conversation && (
+          <ConversationMessages
+            address={address}
+            openId={d.id}
+            list={{ folderId: folder.id, query: listQueryString(listQuery) }}
+            messages={conversation.messages}
+            max={conversation.max}
+          />
+        )}
         <DeliveryStatusBlock status={message.content.deliveryStatus} />
         <MessageBody
           base={base}

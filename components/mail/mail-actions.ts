@@ -22,4 +22,6 @@ export type MailActions = {
   notes: { add: FormAction; remove: FormAction };
   /** Assign and resolve a shared mailbox's conversation. */
   triage: FormAction;
+  /** The person's list setting: conversations or messages. */
+  conversationView: FormAction;
 };

@@ -7,6 +7,8 @@ import { defineAction, formText } from "@/app/_lib/define-action";
 import { createFolder, deleteFolder, moveFolder, renameFolder } from "@/lib/mailboxes/manage-folders";
 import { folderPath, listQueryString } from "@/lib/mailboxes/url";
 import { UUID_RE } from "@/lib/messages/ids";
+import { setConversationView } from "@/lib/accounts/preferences";
+import { expandConversationRows } from "@/lib/conversations/conversation-list";
 import {
   deleteMessages,
   emptyFolder,
@@ -70,10 +72,13 @@ export const messagesAction = defineAction(
     /** The message open in the reading pane, if any. */
     open: z.string().optional(),
     undo: moveBack,
+    /** The rows are conversations: an action reaches each one's messages in its folder. */
+    conversations: z.literal("1").optional(),
     ...listContext,
   }),
   async (input, { actor, db }) => {
     const ref = { address: input.mailbox };
+    if (input.conversations && input.op !== "undo") input.ids = await expandConversationRows(db, actor, ref, input.ids);
     let values: Record<string, number> = {};
     let undo: MoveBack | undefined;
     switch (input.op) {
@@ -117,6 +122,16 @@ export const messagesAction = defineAction(
       redirect(`${path}/${encodeURIComponent(input.open)}${listQueryString(list, { unread: "1" })}`);
     }
     return { ok: true, message: `done.${input.op}`, values, data: undo?.length ? { undo } : undefined };
+  },
+);
+
+/** Shows the actor's lists by conversation, or by message (their own setting). */
+export const conversationViewAction = defineAction(
+  z.object({ on: z.enum(["1", "0"]) }),
+  async (input, { actor, db }) => {
+    await setConversationView(db, actor, input.on === "1");
+    refresh();
+    return { ok: true, message: input.on === "1" ? "done.conversationsOn" : "done.conversationsOff" };
   },
 );
 

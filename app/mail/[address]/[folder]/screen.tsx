@@ -13,6 +13,7 @@ import { KEEP_UNREAD_HEADER, OPEN_MESSAGE_HEADER } from "@/lib/mailboxes/screen-
 import { addressParam } from "@/lib/mailboxes/url";
 import { openMessage } from "@/lib/messages/read-message";
 import {
+  conversationViewAction,
   createFolderAction,
   deleteFolderAction,
   emptyFolderAction,
@@ -44,6 +45,7 @@ export const MAIL_ACTIONS: MailActions = {
   emptyFolder: emptyFolderAction,
   notes: { add: addNoteAction, remove: deleteNoteAction },
   triage: triageAction,
+  conversationView: conversationViewAction,
 };
 
 export type MailSearchParams = Promise<Record<string, string | string[] | undefined>>;
@@ -66,7 +68,12 @@ export const one = (value: string | string[] | undefined) => (typeof value === "
  */
 export const openedMessage = cache(async (address: string, folder: string, messageId: string) => {
   const markRead = (await headers()).get(KEEP_UNREAD_HEADER) !== "1";
-  return openMessage(getDb(), await requireActor(), { address }, messageId, { folder, markRead });
+  const actor = await requireActor();
+  return openMessage(getDb(), actor, { address }, messageId, {
+    folder,
+    markRead,
+    conversation: actor.conversationView === true,
+  });
 });
 
 /**

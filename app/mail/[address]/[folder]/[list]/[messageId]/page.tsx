@@ -12,6 +12,7 @@ import { parseForReading } from "@/lib/messages/parse-for-reading";
 import { listNotes } from "@/lib/notes/notes";
 import { repliersOnMessage } from "@/lib/replies/presence";
 import { conversationTriage } from "@/lib/conversations/triage";
+import { CONVERSATION_SHOWN, conversationMessages } from "@/lib/conversations/conversation-list";
 import { MAIL_ACTIONS, mailMetadata, one, openedMessage, screenFolder, type MailSearchParams } from "../../screen";
 
 type Params = { address: string; folder: string; list: string; messageId: string };
@@ -35,12 +36,13 @@ export default async function MessagePage({ params, searchParams }: Props) {
   reading.catch(() => {}); // awaited in loadReadingView
   const { access, folders, folder, at } = await orNotFound(screenFolder(address, folderSegment));
   const shared = access.mailbox.kind === "shared";
-  const [message, locale, notes, replying, triage] = await Promise.all([
+  const [message, locale, notes, replying, triage, conversation] = await Promise.all([
     loadReadingView(db, opened, { showImages, reading }),
     getLocale(),
     shared ? listNotes(db, actor, address, messageId) : null,
     shared ? repliersOnMessage(db, actor, messageId) : null,
     shared ? conversationTriage(db, actor, address, messageId) : null,
+    actor.conversationView ? conversationMessages(db, opened.access.mailbox, opened.message) : undefined,
     recordMailboxOpen(db, actor, access),
   ]);
   return (
@@ -57,6 +59,7 @@ export default async function MessagePage({ params, searchParams }: Props) {
             : undefined
         }
         replying={replying}
+        conversation={conversation && { messages: conversation, max: CONVERSATION_SHOWN }}
         triage={
           triage
             ? {
