@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, mapColumnsInSQLToAlias, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
 import { folders, messages, type FolderKind } from "@/db/schema";
@@ -7,8 +7,6 @@ import { requireMailboxRight, type AccessibleMailbox, type MailboxRef } from "@/
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import { isUuid } from "@/lib/messages/ids";
-import { listFilterCondition } from "@/lib/messages/list-filters";
-import type { ListFilter } from "@/lib/messages/list-filter-names";
 import { listColumns, type MessageRow } from "@/lib/messages/list-messages";
 
 /**
@@ -20,20 +18,24 @@ import { listColumns, type MessageRow } from "@/lib/messages/list-messages";
  */
 const newer = alias(messages, "newer");
 
-/** The condition on `messages` that keeps the newest message of each conversation in its folder. */
-export function newestOfConversation(filter?: ListFilter | null): SQL {
+/**
+ * The condition on `messages` that keeps the newest message of each conversation in its folder (or,
+ * `within` "mailbox", in its mailbox) among those `matching` (a list filter, a search: a condition on
+ * `messages`, tested on the newer messages too).
+ */
+export function newestOfConversation(matching?: SQL, within: "folder" | "mailbox" = "folder"): SQL {
   return sql`not exists (select 1 from ${messages} as ${sql.identifier("newer")} where ${and(
     eq(newer.orgId, messages.orgId),
     eq(newer.accountId, messages.accountId),
     eq(newer.threadId, messages.threadId),
-    eq(newer.folderId, messages.folderId),
+    within === "folder" ? eq(newer.folderId, messages.folderId) : undefined,
     sql`(${newer.receivedAt}, ${newer.id}) > (${messages.receivedAt}, ${messages.id})`,
-    filter ? listFilterCondition(filter, newer) : undefined,
+    matching ? mapColumnsInSQLToAlias(matching, "newer") : undefined,
   )})`;
 }
 
 export type ConversationSummary = {
-  /** Its messages in the folder. */
+  /** Its messages in the folder (or the mailbox, for a search of the whole mailbox). */
   count: number;
   unread: number;
   flagged: boolean;
@@ -46,12 +48,13 @@ export type ConversationSummary = {
 const MAX_SENDERS = 4;
 
 /**
- * What each conversation of a page holds in the folder, by thread id: one grouped query over the
- * page's conversations (never one per row). Callers have checked access to the folder's mailbox.
+ * What each conversation of a page holds in the folder (in the whole mailbox without `folderId`), by
+ * thread id: one grouped query over the page's conversations (never one per row). Callers have
+ * checked access to the mailbox.
  */
 export async function summariesOf(
   db: Db,
-  folder: { orgId: string; accountId: string; id: string },
+  scope: { orgId: string; accountId: string; folderId?: string },
   threadIds: string[],
 ): Promise<Record<string, ConversationSummary>> {
   const unique = [...new Set(threadIds)];
@@ -69,10 +72,10 @@ export async function summariesOf(
     .from(messages)
     .where(
       and(
-        eq(messages.orgId, folder.orgId),
-        eq(messages.accountId, folder.accountId),
+        eq(messages.orgId, scope.orgId),
+        eq(messages.accountId, scope.accountId),
         inArray(messages.threadId, unique),
-        eq(messages.folderId, folder.id),
+        scope.folderId ? eq(messages.folderId, scope.folderId) : undefined,
       ),
     )
     .groupBy(messages.threadId);

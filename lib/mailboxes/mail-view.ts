@@ -53,7 +53,7 @@ export type ListView = Pick<MailView, "folder" | "list" | "search"> & {
   triage?: { filter: TriageFilter | null; rows: Record<string, RowTriage> };
   /** The actor's setting: their lists show conversations. */
   conversationView: boolean;
-  /** The folder's list grouped by conversation (not a search's): each row's conversation, by thread id. */
+  /** The list grouped by conversation: each row's conversation, by thread id. */
   conversations?: Record<string, ConversationSummary>;
 };
 export type ReadingView = NonNullable<MailView["message"]>;
@@ -78,15 +78,16 @@ export async function loadListView(
   const show = listFilterOf(request.query.show);
   const showing = show ? listFilterCondition(show) : undefined;
   const folderId = scope === "folder" ? folder.id : undefined;
-  const searched = query ? await searchMailbox(db, actor, ref, { query, folderId, filter: showing }, page) : null;
+  // By conversation, if the actor chose it: a folder's list and a search of this mailbox alike.
+  const conversationView = actor.conversationView === true;
+  const searched = query
+    ? await searchMailbox(db, actor, ref, { query, folderId, filter: showing, conversations: conversationView }, page)
+    : null;
   const search = searched ? { query, scope, found: searched.found } : null;
   const inFolder = { orgId: access.mailbox.orgId, id: folder.id };
   const shared = access.mailbox.kind === "shared";
   // A shared mailbox's conversation filter (on a folder's list, not a search).
   const filter = shared && !searched ? triageFilterOf(request.query.triage) : null;
-  // A folder's list by conversation, if the actor chose it (a search lists the messages it found).
-  const conversationView = actor.conversationView === true;
-  const grouped = conversationView && !searched;
   const list =
     searched ??
     (await listFolderPage(
@@ -97,25 +98,20 @@ export async function loadListView(
       and(
         showing,
         filter ? triageCondition(filter, actor) : undefined,
-        grouped ? newestOfConversation(show) : undefined,
+        conversationView ? newestOfConversation(showing) : undefined,
       ),
     ));
+  const ids = list.rows.map((r) => r.id);
   const [conversations, rows] = await Promise.all([
-    grouped
+    conversationView
       ? summariesOf(
           db,
-          { ...inFolder, accountId: access.mailbox.id },
+          { orgId: access.mailbox.orgId, accountId: access.mailbox.id, folderId: searched ? folderId : folder.id },
           list.rows.map((r) => r.threadId),
         )
       : undefined,
     // …and, in a shared mailbox, who handles each row.
-    shared
-      ? triageOfMessages(
-          db,
-          access.mailbox,
-          list.rows.map((r) => r.id),
-        )
-      : undefined,
+    shared ? triageOfMessages(db, access.mailbox, ids) : undefined,
   ]);
   const view: ListView = { folder, list, search, show, conversationView, conversations };
   return rows ? { ...view, triage: { filter, rows } } : view;

@@ -8,6 +8,7 @@ import { DomainError } from "@/lib/errors";
 import { isEmptyQuery, parseSearchQuery } from "@/lib/search/parse-query";
 import { isUuid } from "./ids";
 import { listPage, PAGE_SIZE, type MessagePage, type PageRequest } from "./list-messages";
+import { newestOfConversation } from "@/lib/conversations/conversation-list";
 
 /** Search terms kept from one query: enough for any real search, bounded for the database. */
 export const MAX_TERMS = 8;
@@ -242,8 +243,8 @@ export function searchWhere(scope: SearchScope, condition: SQL): SQL | undefined
 
 /**
  * Searches subject, from, to, cc and body text (and the operators of lib/search/parse-query.ts)
- * across the given mailboxes (or one folder),
- * newest first, paged by keyset like a folder listing: the probe (its count) and one page query,
+ * across the given mailboxes (or one folder), newest first — by `conversations`, each conversation's
+ * newest match alone — paged by keyset like a folder listing: the probe (its count) and one page query,
  * in one transaction under the plan the probe chose; listing columns only.
  * No access check here: the "all my mailboxes" search passes the mailboxes it checked itself,
  * and `searchMailbox` below checks one mailbox.
@@ -255,13 +256,19 @@ export async function searchMessages(
   request: PageRequest,
   limit = PAGE_SIZE,
   filter?: SQL,
+  conversations = false,
 ): Promise<MessagePage & { found: ResultCount }> {
   const typed = typedSearchCondition(input);
   const none = { count: 0, more: false };
   if (!typed || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
   const where = and(searchWhere(scope, typed.condition), filter);
   const empty: MessagePage = { rows: [], older: null, newer: null };
-  const page = (tx: Db) => listPage(tx, where, request, limit);
+  // By conversation: each one's newest match in the folder (or the mailbox), under the same plan;
+  // the count stays the messages found.
+  const rows = conversations
+    ? and(where, newestOfConversation(and(typed.condition, filter), scope.folderId ? "folder" : "mailbox"))
+    : where;
+  const page = (tx: Db) => listPage(tx, rows, request, limit);
   const { result, found } = await withSearchPlan(db, where, page, empty, typed.words);
   return { ...result, found };
 }
@@ -271,7 +278,7 @@ export async function searchMailbox(
   db: Db,
   actor: Actor,
   ref: MailboxRef,
-  input: { query: string; folderId?: string; filter?: SQL },
+  input: { query: string; folderId?: string; filter?: SQL; conversations?: boolean },
   request: PageRequest,
   limit = PAGE_SIZE,
 ): Promise<MessagePage & { found: ResultCount }> {
@@ -286,5 +293,5 @@ export async function searchMailbox(
     if (!folder) throw new DomainError("notFound");
   }
   const scope = { orgId: access.mailbox.orgId, mailboxIds: [access.mailbox.id], folderId: input.folderId };
-  return searchMessages(db, scope, input.query, request, limit, input.filter);
+  return searchMessages(db, scope, input.query, request, limit, input.filter, input.conversations);
 }

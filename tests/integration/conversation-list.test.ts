@@ -89,12 +89,26 @@ describe("conversations in the list", () => {
     expect(view.conversations![view.list.rows[2]!.threadId]!.count).toBe(1); // its reply is in Archive
   });
 
-  it("list each message when the setting is off, and for a search", async () => {
+  it("list each message when the setting is off", async () => {
     const off = await inbox(owner, actorOf(owner));
     expect(off.list.rows).toHaveLength(5);
     expect(off.conversations).toBeUndefined();
-    const searched = await inbox(owner, grouped(owner), { q: "Order" });
+    const searched = await inbox(owner, actorOf(owner), { q: "Order" });
     expect(searched.list.rows.map((r) => r.id).sort()).toEqual([ids.order1, ids.order2, ids.order3].sort());
+  });
+
+  it("group a search too: each conversation's newest match, the messages found counted", async () => {
+    const searched = await inbox(owner, grouped(owner), { q: "Order" });
+    expect(searched.list.rows.map((r) => r.id)).toEqual([ids.order3]);
+    expect(searched.search!.found).toEqual({ count: 3, more: false });
+    expect(searched.conversations![searched.list.rows[0]!.threadId]!.count).toBe(3);
+    // The match is an older message: that one stands for the conversation.
+    const fromMarc = await inbox(owner, grouped(owner), { q: "from:Marc" });
+    expect(fromMarc.list.rows.map((r) => r.id)).toEqual([ids.order2]);
+    // The whole mailbox: one conversation across Inbox and Archive, its newest match in Archive.
+    const everywhere = await inbox(owner, grouped(owner), { q: "Invoice", scope: "mailbox" });
+    expect(everywhere.list.rows.map((r) => r.id)).toEqual([ids.invoice2]);
+    expect(everywhere.conversations![everywhere.list.rows[0]!.threadId]!.count).toBe(2);
   });
 
   it("with the Unread filter, show a conversation whose unread message is not its newest", async () => {
