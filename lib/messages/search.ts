@@ -261,14 +261,16 @@ export async function searchMessages(
   const typed = typedSearchCondition(input);
   const none = { count: 0, more: false };
   if (!typed || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
-  const where = and(searchWhere(scope, typed.condition), filter);
+  // By conversation: each one's newest match in the folder (or the mailbox), counted so too.
+  const where = and(
+    searchWhere(scope, typed.condition),
+    filter,
+    conversations
+      ? newestOfConversation(and(typed.condition, filter), scope.folderId ? "folder" : "mailbox")
+      : undefined,
+  );
   const empty: MessagePage = { rows: [], older: null, newer: null };
-  // By conversation: each one's newest match in the folder (or the mailbox), under the same plan;
-  // the count stays the messages found.
-  const rows = conversations
-    ? and(where, newestOfConversation(and(typed.condition, filter), scope.folderId ? "folder" : "mailbox"))
-    : where;
-  const page = (tx: Db) => listPage(tx, rows, request, limit);
+  const page = (tx: Db) => listPage(tx, where, request, limit);
   const { result, found } = await withSearchPlan(db, where, page, empty, typed.words);
   return { ...result, found };
 }
