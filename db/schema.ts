@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { FOLDER_KINDS } from "../lib/mailboxes/folder-kinds";
+import { ACCENTED, UNACCENTED } from "../lib/messages/list-sort-names";
 import {
   bigint,
   boolean,
@@ -32,6 +33,8 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
+/** The letters a sender's sort key unaccents (lib/messages/list-sort-names.ts), as SQL literals. */
+const [accented, unaccented] = [ACCENTED, UNACCENTED].map((letters) => sql.raw(`'${letters}'`));
 const bytes = (name: string) => bigint(name, { mode: "number" });
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -345,6 +348,22 @@ export const messages = pgTable(
     index("messages_folder_flagged")
       .on(t.orgId, t.folderId, t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.flagged}`),
+    // The list sorted by sender (A to Z, the expression of senderKey in lib/messages/list-messages.ts)
+    // and by size (largest first), newest first within one key: a page of either is an index range.
+    index("messages_folder_from").on(
+      t.orgId,
+      t.folderId,
+      sql`translate(lower(coalesce(nullif(${t.fromName}, ''), ${t.fromAddress})), ${accented}, ${unaccented})`,
+      t.receivedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("messages_folder_size").on(
+      t.orgId,
+      t.folderId,
+      t.sizeBytes.desc().nullsFirst(),
+      t.receivedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index("messages_content").on(t.orgId, t.contentId),
     uniqueIndex("messages_folder_uid").on(t.orgId, t.folderId, t.uid),
     index("messages_message_id").on(t.orgId, t.accountId, t.messageIdHeader),

@@ -19,7 +19,7 @@ export function FilterLinks<V extends string>({
   heading,
 }: {
   here: string;
-  name: "show" | "triage";
+  name: "show" | "triage" | "sort";
   values: readonly V[];
   current: V | undefined;
   keep: ListQuery;

@@ -18,6 +18,7 @@ import { SearchForm } from "./SearchForm";
 import { FilterLinks } from "./FilterLinks";
 import { TRIAGE_FILTERS } from "@/lib/conversations/triage-filters";
 import { LIST_FILTERS } from "@/lib/messages/list-filter-names";
+import { LIST_SORTS } from "@/lib/messages/list-sort-names";
 import { ShowFoldersControl } from "./PhonePanes";
 import { ConversationToggle } from "./ConversationToggle";
 import type { MailActions } from "./mail-actions";
@@ -30,7 +31,7 @@ export const LIST_SNIPPET_CHARS = 100;
 
 type Props = {
   view: Pick<MailView, "access" | "folders" | "folder" | "list" | "search"> &
-    Partial<Pick<ListView, "triage" | "show" | "conversationView" | "conversations">>;
+    Partial<Pick<ListView, "triage" | "show" | "sort" | "conversationView" | "conversations">>;
   query: ListQuery;
   /** When the rows were read (server time), for their read state. */
   at: number;
@@ -48,9 +49,10 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
   const triage = view.triage;
   const filter = triage?.filter ?? undefined;
   const show = view.show ?? undefined;
-  const listQuery = { q: query.q, scope: query.scope, after: query.after, before: query.before, triage: filter, show };
+  const sort = view.sort ?? undefined;
+  const paging = { q: query.q, scope: query.scope, triage: filter, show, sort };
+  const listQuery = { ...paging, after: query.after, before: query.before };
   const keep = listQueryString(listQuery);
-  const paging = { q: query.q, scope: query.scope, triage: filter, show };
   const here = folderPath(address, folderSegment(folder));
   const title = nameOf(folder);
   const showsRecipients = folder.kind === "sent" || folder.kind === "drafts";
@@ -136,7 +138,7 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
           name="show"
           values={LIST_FILTERS}
           current={show}
-          keep={{ q: query.q, scope: query.scope, triage: filter }}
+          keep={{ q: query.q, scope: query.scope, triage: filter, sort }}
           label={(key) => t(`show.${key}`)}
           heading={t("show.filters")}
         />
@@ -146,14 +148,27 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
             name="triage"
             values={TRIAGE_FILTERS}
             current={filter}
-            keep={{ show }}
+            keep={{ show, sort }}
             label={(key) => t(`triage.${key}`)}
             heading={t("triage.filters")}
           />
         )}
-        {view.conversationView !== undefined && (
-          <ConversationToggle on={view.conversationView} action={actions.conversationView} />
-        )}
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          {!search && (
+            <FilterLinks
+              here={here}
+              name="sort"
+              values={LIST_SORTS}
+              current={sort}
+              keep={{ show, triage: filter }}
+              label={(key) => t(`sort.${key}`)}
+              heading={t("sort.heading")}
+            />
+          )}
+          {view.conversationView !== undefined && (
+            <ConversationToggle on={view.conversationView} action={actions.conversationView} />
+          )}
+        </div>
         {!search && folder.totalCount > 0 && (
           <EmptyFolderForm mailbox={address} folderId={folder.id} forGood={forGood} action={actions.emptyFolder} />
         )}

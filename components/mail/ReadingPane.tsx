@@ -61,6 +61,7 @@ export async function ReadingPane(props: Props) {
     before: query.before,
     triage: query.triage,
     show: query.show,
+    sort: query.sort,
   };
   const subject = d.subject || tMail("noSubject");
 

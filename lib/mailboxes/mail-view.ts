@@ -13,6 +13,7 @@ import { triageCondition, triageFilterOf, triageOfMessages, type RowTriage } fro
 import type { TriageFilter } from "@/lib/conversations/triage-filters";
 import { listFilterCondition } from "@/lib/messages/list-filters";
 import { listFilterOf, type ListFilter } from "@/lib/messages/list-filter-names";
+import { listSortOf, type ListSort } from "@/lib/messages/list-sort-names";
 import { newestOfConversation, summariesOf, type ConversationSummary } from "@/lib/conversations/conversation-list";
 import { findFolder, selectFolders, type FolderSummary } from "./folders";
 import type { ListQuery } from "./url";
@@ -49,6 +50,8 @@ export type MailViewRequest = {
 export type ListView = Pick<MailView, "folder" | "list" | "search"> & {
   /** The list's filter (unread, flagged, with attachments), if one applies. */
   show: ListFilter | null;
+  /** The folder's list order when not by date (a search is by date). */
+  sort: ListSort | null;
   /** A shared mailbox's list: the conversation filter applied, and each row's triage (by message id). */
   triage?: { filter: TriageFilter | null; rows: Record<string, RowTriage> };
   /** The actor's setting: their lists show conversations. */
@@ -86,6 +89,7 @@ export async function loadListView(
   const search = searched ? { query, scope, found: searched.found } : null;
   const inFolder = { orgId: access.mailbox.orgId, id: folder.id };
   const shared = access.mailbox.kind === "shared";
+  const sort = searched ? null : listSortOf(request.query.sort);
   // A shared mailbox's conversation filter (on a folder's list, not a search).
   const filter = shared && !searched ? triageFilterOf(request.query.triage) : null;
   const list =
@@ -100,6 +104,7 @@ export async function loadListView(
         filter ? triageCondition(filter, actor) : undefined,
         conversationView ? newestOfConversation(showing) : undefined,
       ),
+      sort,
     ));
   const ids = list.rows.map((r) => r.id);
   const [conversations, rows] = await Promise.all([
@@ -113,7 +118,7 @@ export async function loadListView(
     // …and, in a shared mailbox, who handles each row.
     shared ? triageOfMessages(db, access.mailbox, ids) : undefined,
   ]);
-  const view: ListView = { folder, list, search, show, conversationView, conversations };
+  const view: ListView = { folder, list, search, show, sort, conversationView, conversations };
   return rows ? { ...view, triage: { filter, rows } } : view;
 }
 

@@ -13,7 +13,7 @@ import { wellKnownKind } from "./folder-kinds";
 import type { ListQuery } from "./url";
 
 /** The query parameters the list depends on, in the order they are encoded. */
-export const LIST_PARAMS = ["q", "scope", "after", "before", "triage", "show"] as const;
+export const LIST_PARAMS = ["q", "scope", "after", "before", "triage", "show", "sort"] as const;
 
 /** Longest search text kept (the list pane ignores the rest). */
 export const MAX_QUERY_CHARS = 200;

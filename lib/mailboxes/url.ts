@@ -21,6 +21,8 @@ export type ListQuery = {
   triage?: string;
   /** The list's filter: unread, flagged, attachments. */
   show?: string;
+  /** The list's order when not by date: from, size. */
+  sort?: string;
 };
 
 /** The query string that keeps a list's search and page: "" or "?q=…&scope=…". */

@@ -47,11 +47,17 @@ test("a conversation is one row, opens with its messages, and is deleted whole",
     await toggle(camille, "Show as conversations").click();
   }
   await expect(row).toHaveCount(1);
+  // Sorted by sender, the conversation is still one row, and the order is in the URL.
+  const sortBy = camille.getByRole("navigation", { name: "Sort by" });
+  await sortBy.getByRole("link", { name: "Sender A–Z" }).click();
+  await expect(camille).toHaveURL(/sort=from/);
+  await expect(sortBy.getByRole("link", { name: "Sender A–Z" })).toHaveAttribute("aria-current", "page");
+  await expect(row).toHaveCount(1);
   await camille.locator("#message-rows li").filter({ hasText: subject }).getByRole("checkbox").check();
   const toolbar = camille.getByRole("toolbar", { name: "Actions on the selected messages" });
   await toolbar.getByRole("button", { name: "Delete", exact: true }).click();
   // The open message went with it: back to the list, where the conversation is no more.
-  await expect(camille).toHaveURL(/\/inbox$/);
+  await expect(camille).toHaveURL(/\/inbox\?sort=from$/);
   await expect(messageLink(camille, subject)).toHaveCount(0);
   await camille
     .getByRole("link", { name: /^Deleted Items/ })

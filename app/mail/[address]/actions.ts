@@ -42,6 +42,7 @@ const listContext = {
   before: optionalText,
   triage: optionalText,
   show: optionalText,
+  sort: optionalText,
 };
 
 const refresh = () => revalidatePath("/mail", "layout");
@@ -115,8 +116,8 @@ export const messagesAction = defineAction(
     // open, and unread (the page is told not to mark it read again).
     const backToList = input.op === "move" || input.op === "delete";
     if (input.open && input.ids.includes(input.open) && input.folder && (backToList || input.op === "unread")) {
-      const { q, scope, after, before, triage, show } = input;
-      const list = { q, scope, after, before, triage, show };
+      const { q, scope, after, before, triage, show, sort } = input;
+      const list = { q, scope, after, before, triage, show, sort };
       const path = folderPath(input.mailbox, input.folder);
       if (backToList) redirect(`${path}${listQueryString(list)}`);
       redirect(`${path}/${encodeURIComponent(input.open)}${listQueryString(list, { unread: "1" })}`);

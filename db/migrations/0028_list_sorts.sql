@@ -1,0 +1,2 @@
+CREATE INDEX "messages_folder_from" ON "messages" USING btree ("org_id","folder_id",translate(lower(coalesce(nullif("from_name", ''), "from_address")), 'àâäáãåāçćčéèêëēęěíìîïīñńóòôöõøōœúùûüūýÿžźżšśłđ', 'aaaaaaaccceeeeeeeiiiiinnoooooooouuuuuyyzzzssld'),"received_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "messages_folder_size" ON "messages" USING btree ("org_id","folder_id","size_bytes" DESC NULLS FIRST,"received_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
