@@ -18,17 +18,16 @@ export function endDrag() {
   dragging = null;
 }
 
-/** The folder link under the pointer that takes the dragged messages: one of their mailbox's. */
+/** The folder link under the pointer that takes the dragged messages (of any mailbox in the pane). */
 function dropTarget(event: DragEvent): HTMLElement | null {
   const link = (event.target as HTMLElement | null)?.closest<HTMLElement>("[data-drop-folder-id]");
-  return link && dragging && link.dataset.dropMailbox === dragging.mailbox ? link : null;
+  return link && dragging ? link : null;
 }
 
 /**
- * Dragging messages from the list onto a folder of the same mailbox in the folder pane (own or a
- * shared mailbox's) moves them there: the list's own move action, with the folder dropped on as the
- * target — the server checks the rights as for the Move menu. Folders of another mailbox do not take
- * the drop (a move stays within one mailbox).
+ * Dragging messages from the list onto a folder in the folder pane (of their mailbox, or of another:
+ * one's own, a shared mailbox's) moves them there: the list's own move action, with the folder dropped
+ * on as the target and its mailbox — the server checks the rights on both as for the Move menu.
  */
 export function useDragToFolder(move: (data: FormData) => void, hidden: Record<string, string>) {
   useEffect(() => {
@@ -55,6 +54,7 @@ export function useDragToFolder(move: (data: FormData) => void, hidden: Record<s
       for (const [name, value] of Object.entries(hidden)) data.set(name, value);
       data.set("op", "move");
       data.set("target", link.dataset.dropFolderId!);
+      if (link.dataset.dropMailbox !== dragging.mailbox) data.set("targetMailbox", link.dataset.dropMailbox!);
       for (const id of dragging.ids) data.append("ids[]", id);
       dragging = null;
       startTransition(() => move(data));

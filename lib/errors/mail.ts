@@ -6,6 +6,7 @@ export const MAIL_ERROR_CODES = [
   "folderCycle",
   "folderNameTaken",
   "folderTooDeep",
+  "moveOutProtected",
   "noSelection",
   "notADelegate",
   "noteEmpty",

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { recordAudits, type AuditInput } from "@/lib/audit/record-audit";
+import { recordAudits } from "@/lib/audit/record-audit";
+import { auditTransfer, type TransferSide } from "@/lib/messages/transfer";
 import { SEPARATOR } from "./folders";
 import type { OpenedFolder } from "./folders";
 
@@ -16,45 +17,20 @@ const nameOf = (opened: OpenedFolder) => opened.folder.path.split(SEPARATOR).pop
 const actorOf = (actor: Actor) => ({ id: actor.id, address: actor.address, sessionId: actor.sessionId });
 const mailboxOf = (opened: OpenedFolder) => ({ id: opened.access.mailbox.id, address: opened.access.mailbox.address });
 
-/** COPY or MOVE of `count` messages from `source` to `target`. */
-export async function auditTransfer(
+const sideOf = (opened: OpenedFolder): TransferSide => ({
+  access: opened.access,
+  folder: { name: nameOf(opened), kind: opened.folder.kind },
+});
+
+/** COPY or MOVE of `count` messages from `source` to `target`, audited as the webmail's. */
+export const auditImapTransfer = (
   tx: Db,
   actor: Actor,
   action: "mail.copy" | "mail.move",
   source: OpenedFolder,
   target: OpenedFolder,
   count: number,
-): Promise<void> {
-  if (count === 0) return;
-  const across = source.access.mailbox.id !== target.access.mailbox.id;
-  const events: AuditInput[] = [];
-  const to = { to: nameOf(target), toKind: target.folder.kind };
-  if (!source.access.isOwner) {
-    events.push({
-      orgId: source.access.mailbox.orgId,
-      actor: actorOf(actor),
-      mailbox: mailboxOf(source),
-      action,
-      details: { count, ...to, ...(across ? { toMailbox: target.access.mailbox.address } : {}) },
-    });
-  }
-  if (across && !target.access.isOwner) {
-    events.push({
-      orgId: target.access.mailbox.orgId,
-      actor: actorOf(actor),
-      mailbox: mailboxOf(target),
-      action,
-      details: {
-        count,
-        ...to,
-        from: nameOf(source),
-        fromKind: source.folder.kind,
-        fromMailbox: source.access.mailbox.address,
-      },
-    });
-  }
-  await recordAudits(tx, events);
-}
+) => auditTransfer(tx, actor, action, sideOf(source), sideOf(target), count);
 
 /** EXPUNGE: `count` messages deleted for good. */
 export async function auditExpunge(tx: Db, actor: Actor, opened: OpenedFolder, count: number): Promise<void> {

@@ -7,8 +7,8 @@ import { DomainError } from "@/lib/errors";
 import { moveMessages as moveInMailbox, MAX_SELECTION } from "@/lib/messages/manage-messages";
 import { expungeIntoDeletedItems } from "@/lib/messages/delete-protection";
 import { purgeMessages } from "@/lib/messages/purge";
-import { chargeQuota } from "@/lib/quota/charge";
-import { auditExpunge, auditTransfer } from "./audit";
+import { copyAcross, moveAcross } from "@/lib/messages/transfer";
+import { auditExpunge, auditImapTransfer as auditTransfer } from "./audit";
 import { flagsOf, type FlagState, storeSet } from "./flags";
 import { resolveImapFolder, type OpenedFolder } from "./folders";
 import { searchWhere, type SearchTerm } from "./search";
@@ -100,53 +100,15 @@ export async function expungeDeleted(db: Db, actor: Actor, path: string, uids?: 
 
 export type CopyResult = { uidValidity: number; sourceUid: number[]; destinationUid: number[] };
 
-const copiedColumns = sql.raw(
-  [
-    "org_id",
-    "content_id",
-    "message_id_header",
-    "from_address",
-    "from_name",
-    "sender_address",
-    "sender_name",
-    "to_list",
-    "cc_list",
-    "bcc_list",
-    "subject",
-    "snippet",
-    "size_bytes",
-    "sent_at",
-    "received_at",
-    "seen",
-    "flagged",
-    "answered",
-    "has_attachments",
-    "is_draft",
-    "search_vector",
-    "keywords",
-  ].join(", "),
-);
-
 async function insertCopies(tx: Db, source: OpenedFolder, target: OpenedFolder, uids: number[]): Promise<CopyResult> {
-  const sourceRows = await tx
-    .select({ uid: messages.uid, size: messages.sizeBytes })
-    .from(messages)
-    .where(and(inFolder(source), uidIn(uids)))
-    .orderBy(asc(messages.uid));
-  if (sourceRows.length === 0) return { uidValidity: target.folder.uidValidity, sourceUid: [], destinationUid: [] };
-  const bytes = sourceRows.reduce((sum, r) => sum + r.size, 0);
-  const charged = await chargeQuota(tx, target.access.mailbox.orgId, target.access.mailbox.id, bytes);
-  if (!charged) throw new DomainError("quotaExceeded");
-  const inserted = await tx.execute<{ uid: number }>(sql`
-    insert into messages (account_id, folder_id, ${copiedColumns})
-    select ${target.access.mailbox.id}, ${target.folder.folderId}, ${copiedColumns}
-    from messages where ${and(inFolder(source), uidIn(sourceRows.map((r) => r.uid)))}
-    order by uid returning uid`);
-  const rows = Array.isArray(inserted) ? inserted : (inserted as unknown as { rows: { uid: number }[] }).rows;
+  const copied = await copyAcross(tx, source.access, and(eq(messages.folderId, source.folder.folderId), uidIn(uids)), {
+    access: target.access,
+    folderId: target.folder.folderId,
+  });
   return {
     uidValidity: target.folder.uidValidity,
-    sourceUid: sourceRows.map((r) => r.uid),
-    destinationUid: rows.map((r) => Number(r.uid)).sort((a, b) => a - b),
+    sourceUid: copied.sourceUids,
+    destinationUid: copied.destinationUids,
   };
 }
 
@@ -181,9 +143,15 @@ export async function moveMessages(
       const src = await open(tx, actor, path);
       const dst = await resolveImapFolder(tx, actor, destination);
       if (!dst) throw new DomainError("tryCreate");
-      const result = await insertCopies(tx, src, dst, uids);
-      if (result.sourceUid.length)
-        await purgeMessages(tx, src.access.mailbox, and(inFolder(src), uidIn(result.sourceUid)));
+      const moved = await moveAcross(tx, src.access, and(eq(messages.folderId, src.folder.folderId), uidIn(uids)), {
+        access: dst.access,
+        folderId: dst.folder.folderId,
+      });
+      const result = {
+        uidValidity: dst.folder.uidValidity,
+        sourceUid: moved.sourceUids,
+        destinationUid: moved.destinationUids,
+      };
       await auditTransfer(tx, actor, "mail.move", src, dst, result.sourceUid.length);
       return result;
     });

@@ -12,6 +12,7 @@ import { isUuid } from "./ids";
 import { analyzeAfterBulkWrite } from "./planner-statistics";
 import { refusePurgeIfProtected } from "./delete-protection";
 import { purgeMessages } from "./purge";
+import { auditTransfer, moveAcross } from "./transfer";
 
 /**
  * Managing mail in one mailbox (R4): mark read/unread, flag, move, delete, empty a folder. Each is
@@ -121,6 +122,50 @@ export async function moveMessages(
       await audit(ctx, actor, "mail.move", { count: moved.length, to: target.name, toKind: target.kind });
     }
     return { count: moved.length, undo: groupByFolder(found.filter((f) => f.folderId !== target.id)) };
+  });
+}
+
+/**
+ * Moves messages to a folder of another mailbox the actor also has Full Access to (their own, or a
+ * shared one): both checked in the transaction, the target's quota charged and the source's given
+ * back (lib/messages/transfer.ts, as IMAP's MOVE), audited on each side that is not the actor's own.
+ * Not out of a mailbox under delete protection (its delegates keep its mail in it).
+ */
+export async function moveMessagesToMailbox(
+  db: Db,
+  actor: Actor,
+  ref: MailboxRef,
+  ids: string[],
+  target: { address: string; folderId: string },
+): Promise<{ count: number }> {
+  const selection = checkSelection(ids);
+  if (!isUuid(target.folderId)) throw new DomainError("notFound");
+  return inMailbox(db, actor, ref, async (ctx) => {
+    const to = await requireMailboxRight(ctx.tx, actor, { address: target.address }, "fullAccess");
+    const folder = (await selectFolders(ctx.tx, to.mailbox)).find((f) => f.id === target.folderId);
+    if (!folder) throw new DomainError("notFound");
+    const where = inArray(messages.id, selection);
+    const from = await ctx.tx
+      .select({ folderId: messages.folderId })
+      .from(messages)
+      .where(and(ctx.scope, where))
+      .limit(1);
+    if (from.length === 0) throw new DomainError("notFound");
+    if (to.mailbox.id === ctx.access.mailbox.id) {
+      throw new DomainError("invalid"); // within one mailbox: moveMessages
+    }
+    const moved = await moveAcross(ctx.tx, ctx.access, where, { access: to, folderId: folder.id });
+    const count = moved.sourceUids.length;
+    const sourceFolder = (await selectFolders(ctx.tx, ctx.access.mailbox)).find((f) => f.id === from[0]!.folderId);
+    await auditTransfer(
+      ctx.tx,
+      actor,
+      "mail.move",
+      { access: ctx.access, folder: { name: sourceFolder?.name ?? "", kind: sourceFolder?.kind ?? "user" } },
+      { access: to, folder: { name: folder.name, kind: folder.kind } },
+      count,
+    );
+    return { count };
   });
 }
 

@@ -44,6 +44,7 @@ function codeOf(error: unknown): string | null {
     case "quotaExceeded":
       return "OVERQUOTA";
     case "deleteProtected":
+    case "moveOutProtected":
       return "NOPERM";
     case "unsupportedSearch":
     case "invalid":

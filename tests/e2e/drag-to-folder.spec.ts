@@ -1,11 +1,11 @@
 import { expect, test } from "@playwright/test";
 import { ComposePage } from "./support/compose-page";
-import { messageLink, signedIn } from "./support/mail-session";
+import { messageLink, ownMailbox, signedIn } from "./support/mail-session";
 
 /**
  * Pointer as in Outlook on the web (issue 16 item 6): a message of the shared mailbox support@ dragged
  * onto support@'s Archive in the folder pane moves there; Undo puts it back; its right-click menu
- * flags it.
+ * flags it; dropped onto one of the delegate's own folders, it is filed in their mailbox.
  */
 const GUIDE = "guide@example.org";
 const CONFIGURATION = "configuration@example.org";
@@ -39,5 +39,22 @@ test("drag a shared mailbox's message onto its Archive, then undo", async ({ bro
   await row.dragTo(archive);
   await expect(messageLink(guide, subject)).toHaveCount(0);
   await archive.click();
+  await expect(messageLink(guide, subject)).toBeVisible();
+});
+
+test("drag a shared mailbox's message onto one's own Archive: it is filed there", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const subject = `À classer chez moi ${Date.now()}`;
+  const camille = await signedIn(browser, CONFIGURATION);
+  await new ComposePage(camille).send({ to: SUPPORT, subject, body: "Pour mon dossier." });
+
+  const guide = await signedIn(browser, GUIDE);
+  await guide.goto(`/mail/${encodeURIComponent(SUPPORT)}/inbox`);
+  const row = guide.locator("#message-rows li").filter({ hasText: subject });
+  const ownArchive = ownMailbox(guide).getByRole("link", { name: /^Archive/ });
+  await row.dragTo(ownArchive);
+  await expect(guide.getByRole("status").filter({ hasText: "Moved." })).toBeVisible();
+  await expect(messageLink(guide, subject)).toHaveCount(0);
+  await ownArchive.click();
   await expect(messageLink(guide, subject)).toBeVisible();
 });

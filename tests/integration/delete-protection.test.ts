@@ -4,7 +4,12 @@ import { emptyDeletedItemsAction } from "../../app/admin/shared/actions";
 import { accounts, messages, type Account } from "../../db/schema";
 import { listMailboxTrail } from "../../lib/audit/mailbox-trail";
 import { emptySharedDeletedItems, deletedItemsCount } from "../../lib/admin/shared/empty-deleted-items";
-import { expungeDeleted, storeFlags } from "../../lib/imap-store/messages";
+import {
+  copyMessages as copyImap,
+  expungeDeleted,
+  moveMessages as moveImap,
+  storeFlags,
+} from "../../lib/imap-store/messages";
 import { createFolder, deleteFolder } from "../../lib/mailboxes/manage-folders";
 import { deleteMessages, emptyFolder } from "../../lib/messages/manage-messages";
 import { refusal } from "../support/domain-error";
@@ -89,6 +94,18 @@ describe("delete protection", () => {
     await storeFlags(t.db, actorOf(claire), trashPath, [after!.uid], "add", ["\\Deleted"]);
     expect((await refusal(expungeDeleted(t.db, actorOf(claire), trashPath))).code).toBe("deleteProtected");
     expect(await folderIdOf(msg.id)).toBe(deleted.id);
+  });
+
+  it("over IMAP, a MOVE to another mailbox is refused (its mail stays in it); COPY is allowed", async () => {
+    const msg = await addMessage(t.db, guarded, { subject: "Kept by MOVE" });
+    const [row] = await t.db.select({ uid: messages.uid }).from(messages).where(eq(messages.id, msg.id));
+    const inboxPath = `Shared/${guarded.address}/INBOX`;
+    const moved = moveImap(t.db, actorOf(claire), inboxPath, [row!.uid], "INBOX");
+    expect((await refusal(moved)).code).toBe("moveOutProtected");
+    expect(await folderIdOf(msg.id)).toBe((await folderOf(t.db, guarded, "inbox")).id);
+    const copied = await copyImap(t.db, actorOf(claire), inboxPath, [row!.uid], "INBOX");
+    expect(copied.destinationUid).toHaveLength(1);
+    await deleteMessages(t.db, actorOf(claire), { address: guarded.address }, [msg.id]); // emptied below
   });
 
   it("an unprotected mailbox deletes for good from Deleted Items, as before", async () => {

@@ -13,6 +13,7 @@ import {
   deleteMessages,
   emptyFolder,
   moveMessages,
+  moveMessagesToMailbox,
   restoreMessages,
   setFlagged,
   setSeen,
@@ -70,6 +71,8 @@ export const messagesAction = defineAction(
     op: z.enum(["read", "unread", "flag", "unflag", "move", "delete", "undo"], { error: "invalid" }),
     ids: z.array(z.string()).default([]),
     target: z.string().optional(),
+    /** The mailbox of `target` when it is another one (a drop onto its folder). */
+    targetMailbox: z.string().trim().max(320, "tooLong").optional(),
     /** The message open in the reading pane, if any. */
     open: z.string().optional(),
     undo: moveBack,
@@ -93,7 +96,10 @@ export const messagesAction = defineAction(
         break;
       case "move":
         if (!input.target) return { ok: false, message: "chooseFolder", fieldErrors: { target: ["chooseFolder"] } };
-        {
+        if (input.targetMailbox && input.targetMailbox.toLowerCase() !== input.mailbox.toLowerCase()) {
+          const target = { address: input.targetMailbox, folderId: input.target };
+          values = await moveMessagesToMailbox(db, actor, ref, input.ids, target);
+        } else {
           const { count, undo: back } = await moveMessages(db, actor, ref, input.ids, input.target);
           values = { count };
           undo = back;
