@@ -3,9 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
 import { ConversationToggle } from "../../components/mail/ConversationToggle";
-import { MessageListView, type ListItem } from "../../components/mail/MessageListView";
+import { MessageListView } from "../../components/mail/MessageListView";
 import type { ActionState } from "../../lib/forms/action-state";
 import { messagesFor } from "../../messages";
+import { listItem } from "../support/list-item";
 
 vi.mock("next/link", () => ({
   default: ({ href, prefetch: _prefetch, ...rest }: { href: string; prefetch?: boolean } & Record<string, unknown>) => (
@@ -14,16 +15,7 @@ vi.mock("next/link", () => ({
 }));
 vi.mock("next/navigation", () => ({ useParams: () => ({}) }));
 
-const row = (n: number, extra: Partial<ListItem> = {}): ListItem => ({
-  id: `00000000-0000-4000-8000-00000000000${n}`,
-  who: `Sender ${n}`,
-  subject: `Subject ${n}`,
-  snippet: `Snippet ${n}`,
-  dateLabel: "01/01/2026",
-  dateIso: "2026-01-01T00:00:00.000Z",
-  seen: true,
-  ...extra,
-});
+const row = listItem;
 
 const intl = (children: React.ReactNode, locale: "en" | "fr" = "en") => (
   <NextIntlClientProvider locale={locale} messages={messagesFor(locale)}>

@@ -2,10 +2,11 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
-import { MessageListView, type ListItem } from "../../components/mail/MessageListView";
+import { MessageListView } from "../../components/mail/MessageListView";
 import { publishFresh } from "../../components/mail/fresh-state";
 import type { ActionState } from "../../lib/forms/action-state";
 import { messagesFor } from "../../messages";
+import { listItem } from "../support/list-item";
 
 vi.mock("next/link", () => ({
   default: ({ href, prefetch: _prefetch, ...rest }: { href: string; prefetch?: boolean } & Record<string, unknown>) => (
@@ -19,16 +20,7 @@ vi.mock("next/navigation", () => ({ useParams: () => ({ messageId: OPEN_ID }) })
 
 const LIST_READ_AT = 1_000;
 
-const item = (n: number, extra: Partial<ListItem> = {}): ListItem => ({
-  id: `00000000-0000-4000-8000-00000000000${n}`,
-  who: `Sender ${n}`,
-  subject: `Subject ${n}`,
-  snippet: `Snippet ${n}`,
-  dateLabel: "01/01/2026",
-  dateIso: "2026-01-01T00:00:00.000Z",
-  seen: true,
-  ...extra,
-});
+const item = listItem;
 
 function setup(
   action = vi.fn(async (_s: ActionState, _f: FormData): Promise<ActionState> => ({
