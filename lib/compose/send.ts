@@ -1,8 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import { domainOf } from "@/lib/mime/addresses";
@@ -16,8 +14,7 @@ import { removeDraftInTx } from "./drafts";
 import { resolveFrom } from "./from";
 import { parseRecipientFields, type ComposeInput } from "./recipient-fields";
 import { loadComposeSource, type ComposeSource } from "./original-message";
-import { recordReplyInConversation } from "@/lib/replies/double-reply";
-import { takeOnReply } from "@/lib/conversations/triage";
+import { recordAnswer } from "@/lib/replies/answered";
 
 export type SendResult = {
   /** The Message-ID header. */
@@ -85,21 +82,8 @@ export async function sendMessage(db: Db, actor: Actor, input: ComposeInput): Pr
     { raw, listing, messageId, bcc: fields.bcc, recipientCount: everyone.length },
     async (tx) => {
       if (original) {
-        const [answered] = await tx
-          .update(messages)
-          .set({ answered: true })
-          .where(and(eq(messages.orgId, original.mailbox.orgId), eq(messages.id, original.id)))
-          .returning({ threadId: messages.threadId });
-        if (answered && original.mailbox.kind === "shared") {
-          await recordReplyInConversation(tx, actor, {
-            mailbox: original.mailbox,
-            threadId: answered.threadId,
-            messageId: original.id,
-            openedAt: input.openedAt ?? null,
-            sendAnyway: input.sendAnyway ?? false,
-          });
-          await takeOnReply(tx, actor, original.mailbox, answered.threadId, original.subject);
-        }
+        const reply = { openedAt: input.openedAt ?? null, sendAnyway: input.sendAnyway ?? false };
+        await recordAnswer(tx, actor, original, reply);
       }
       if (draft && !(await removeDraftInTx(tx, draft.mailbox.orgId, draft.id))) {
         // An autosave of this draft committed while the delete waited for its row: it was stored

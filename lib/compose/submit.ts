@@ -1,4 +1,5 @@
 import "server-only";
+import { answeredInMailbox, recordAnswer } from "@/lib/replies/answered";
 import { randomUUID } from "node:crypto";
 import mimeFuncs from "nodemailer/lib/mime-funcs";
 import type { Db } from "@/db/client";
@@ -105,13 +106,16 @@ export async function submitMessage(db: Db, actor: Actor, input: Submission): Pr
   const listing = await parseListing(raw);
   const visible = new Set([...listing.toList, ...listing.ccList].map((m) => m.address));
   const bcc = recipients.filter((r) => !visible.has(r)).map((address) => ({ name: "", address }));
-  const result = await commitDispatch(db, actor, dispatch, {
-    raw,
-    listing,
-    messageId,
-    bcc,
-    recipientCount: recipients.length,
-  });
+  // A reply to a message of the mailbox sent from: \Answered, and in a shared mailbox its conversation
+  // knows who replied and is taken by them, as from the webmail.
+  const answered = await answeredInMailbox(db, from.mailbox, listing.threadRefs);
+  const result = await commitDispatch(
+    db,
+    actor,
+    dispatch,
+    { raw, listing, messageId, bcc, recipientCount: recipients.length },
+    answered ? (tx) => recordAnswer(tx, actor, answered, { openedAt: null, sendAnyway: true }) : undefined,
+  );
   return {
     messageId,
     from: from.mailbox.address,
