@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { delegations, sharedFolderLinks } from "@/db/schema";
+import { conversationStates, delegations, sharedFolderLinks } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import type { AuditInput } from "@/lib/audit/record-audit";
 import { recordAudits } from "@/lib/audit/record-audit";
@@ -19,7 +19,8 @@ export type ApplyResult =
  * "Confirm" of Configure delegations (R3), in one transaction: the mailbox row is locked, the
  * summary's fingerprint is compared with the delegations as they are now, then rows are
  * upserted or deleted (a row with no right left is deleted), the folder links of everyone who
- * loses Full Access are deleted (R8: no orphans), and one audit event is written per change.
+ * loses Full Access are deleted (R8: no orphans), and one audit event is written per change — and
+ * one per delegate whose conversations the change unassigns (a trigger on delegations does it).
  * Access checks read the delegations on every request, so this takes effect at once.
  */
 export async function applyDelegations(
@@ -35,6 +36,14 @@ export async function applyDelegations(
     if (changes.length === 0) return { status: "applied", changes };
 
     const { mailbox } = grid;
+    const lostAccess = changes.filter((c) => c.removed.includes("fullAccess")).map((c) => c.delegate);
+    // Their conversations of the mailbox, unassigned by the delegations trigger below: counted first,
+    // for the trail.
+    const unassigned = await assignedConversations(
+      tx,
+      mailbox,
+      lostAccess.map((d) => d.id),
+    );
     const upserts = changes.filter((c) => c.after);
     if (upserts.length) {
       await tx
@@ -72,24 +81,40 @@ export async function applyDelegations(
           ),
         );
     }
-    const lostAccess = changes.filter((c) => c.removed.includes("fullAccess")).map((c) => c.delegate.id);
     if (lostAccess.length) {
-      await tx
-        .delete(sharedFolderLinks)
-        .where(
-          and(
-            eq(sharedFolderLinks.orgId, actor.orgId),
-            eq(sharedFolderLinks.mailboxId, mailbox.id),
-            inArray(sharedFolderLinks.accountId, lostAccess),
+      await tx.delete(sharedFolderLinks).where(
+        and(
+          eq(sharedFolderLinks.orgId, actor.orgId),
+          eq(sharedFolderLinks.mailboxId, mailbox.id),
+          inArray(
+            sharedFolderLinks.accountId,
+            lostAccess.map((d) => d.id),
           ),
-        );
+        ),
+      );
     }
-    await recordAudits(
-      tx,
-      changes.flatMap((c) => auditOf(actor, mailbox, c)),
-    );
+    await recordAudits(tx, [
+      ...changes.flatMap((c) => auditOf(actor, mailbox, c)),
+      ...lostAccess.flatMap((d): AuditInput[] => {
+        const count = unassigned.get(d.id) ?? 0;
+        if (count === 0) return [];
+        const details = { count, assignee: null, previous: d.displayName, accessLost: true };
+        return [{ orgId: actor.orgId, actor, mailbox, action: "conversation.assign", details }];
+      }),
+    ]);
     return { status: "applied", changes };
   });
+}
+
+/** How many conversations of the mailbox each of these delegates is assigned, by delegate. */
+async function assignedConversations(tx: Db, mailbox: { id: string }, delegateIds: string[]) {
+  if (delegateIds.length === 0) return new Map<string, number>();
+  const rows = await tx
+    .select({ id: conversationStates.assigneeId, n: sql<number>`count(*)::int` })
+    .from(conversationStates)
+    .where(and(eq(conversationStates.accountId, mailbox.id), inArray(conversationStates.assigneeId, delegateIds)))
+    .groupBy(conversationStates.assigneeId);
+  return new Map(rows.map((r) => [r.id!, Number(r.n)]));
 }
 
 function auditOf(actor: Actor, mailbox: { id: string; address: string }, c: DelegationChange): AuditInput[] {

@@ -1,13 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, delegations, sharedFolderLinks, type Account } from "../../../db/schema";
+import { auditEvents, conversationStates, delegations, sharedFolderLinks, type Account } from "../../../db/schema";
+import { assignConversation } from "../../../lib/conversations/triage";
 import { requireMailboxRight } from "../../../lib/access/mailbox-access";
 import { applyDelegations } from "../../../lib/admin/delegations/apply-delegations";
 import { loadDelegationGrid } from "../../../lib/admin/delegations/load-delegation-grid";
 import { reviewDelegations } from "../../../lib/admin/delegations/review-delegations";
 import type { DelegationGridInput } from "../../../lib/admin/schemas";
 import { refusal } from "../../support/domain-error";
-import { createOrg, createShared, createUser, delegate } from "../../support/factories";
+import { addMessage, createOrg, createShared, createUser, delegate } from "../../support/factories";
 import { actorOf } from "../../support/session";
 import { useTestDb } from "../../support/test-db";
 
@@ -264,5 +265,37 @@ describe("configuring delegations (R3), as in the guide", () => {
     expect((await refusal(applyDelegations(t.db, otherAdmin, { ...input, fingerprint }))).code).toBe("notFound");
     expect((await refusal(loadDelegationGrid(t.db, otherAdmin, box.id))).code).toBe("notFound");
     expect(await rowsOf(box)).toHaveLength(0);
+  });
+});
+
+describe("revoking Full Access from an assignee", () => {
+  it("unassigns their conversations of the mailbox, and the trail says how many and whose", async () => {
+    const box = await createShared(t.db, org);
+    await delegate(t.db, box, guide, { fullAccess: true });
+    await delegate(t.db, box, configuration, { fullAccess: true });
+    for (const subject of ["Ticket 1", "Ticket 2"]) {
+      const message = await addMessage(t.db, box, { subject });
+      await assignConversation(t.db, actorOf(configuration), {
+        address: box.address,
+        messageId: message.id,
+        assigneeId: guide.id,
+      });
+    }
+    const input = grid(box, [guide, configuration], new Map([[configuration, { fullAccess: true }]]));
+    await confirm(box, input);
+    const assigned = await t.db
+      .select()
+      .from(conversationStates)
+      .where(and(eq(conversationStates.accountId, box.id), eq(conversationStates.assigneeId, guide.id)));
+    expect(assigned).toEqual([]);
+    const trail = await t.db
+      .select({ action: auditEvents.action, actor: auditEvents.actorAddress, details: auditEvents.details })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.mailboxId, box.id), eq(auditEvents.action, "conversation.assign")));
+    expect(trail).toContainEqual({
+      action: "conversation.assign",
+      actor: admin.address,
+      details: { count: 2, assignee: null, previous: guide.displayName, accessLost: true },
+    });
   });
 });
