@@ -136,7 +136,7 @@ describe("conversations in the list", () => {
     expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0].map((i) => `Re: Topic ${(i * 3) % 7}`));
   });
 
-  it("read a folder's page through its listing index, probing each row's conversation (no sort)", async () => {
+  it("read a folder's page through its listing index, each row probing its conversation (no sort)", async () => {
     const folder = await folderOf(t.db, owner, "inbox");
     const where = and(eq(messages.orgId, folder.orgId), eq(messages.folderId, folder.id), newestOfConversation());
     const text = await t.db.transaction(async (tx) => {
@@ -147,9 +147,11 @@ describe("conversations in the list", () => {
       )) as unknown as Record<string, string>[] | { rows: Record<string, string>[] };
       return (Array.isArray(result) ? result : result.rows).map((r) => Object.values(r)[0]).join("\n");
     });
+    // The listing index in order, each row probing an index for a newer message of its conversation
+    // (messages_thread on a large folder: docs/benchmarks.md), never a hash of the folder.
     expect(text).toContain("messages_folder_listing");
-    expect(text).toContain("messages_thread");
-    expect(text).not.toMatch(/Sort/);
+    expect(text).toMatch(/Nested Loop Anti Join/);
+    expect(text).not.toMatch(/Sort|Hash|Seq Scan/);
   });
 });
 
