@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { folderSegment } from "@/lib/mailboxes/folders";
 import { encodeCursor, listColumns, type Cursor, type MessageRow } from "@/lib/messages/list-messages";
 import { addCounts, typedSearchCondition, withSearchPlan, type ResultCount } from "@/lib/messages/search";
+import { newestOfConversation, summariesOf } from "@/lib/conversations/conversation-list";
 
 export const SEARCH_PAGE_SIZE = 50;
 
@@ -15,6 +16,8 @@ export type SearchMailbox = { id: string; address: string; displayName: string; 
 export type SearchHit = MessageRow & {
   mailbox: SearchMailbox;
   folder: { id: string; kind: string; name: string; segment: string };
+  /** Grouped by conversation (the actor's setting): how many messages its conversation has there. */
+  conversationCount?: number;
 };
 
 /**
@@ -88,8 +91,13 @@ export async function searchAllMailboxes(
   const limit = input.limit ?? SEARCH_PAGE_SIZE;
   const mailboxes = await listSearchableMailboxes(db, actor);
   const typed = typedSearchCondition(input.q);
-  const matches = typed?.condition;
-  if (!typed || !matches) return { mailboxes, hits: [], next: null, searched: false, found: { count: 0, more: false } };
+  const condition = typed?.condition;
+  if (!typed || !condition) {
+    return { mailboxes, hits: [], next: null, searched: false, found: { count: 0, more: false } };
+  }
+  // By conversation, as the actor's lists: each one's newest match in its mailbox, counted so.
+  const grouped = actor.conversationView === true;
+  const matches = grouped ? and(condition, newestOfConversation(condition, "mailbox"))! : condition;
   const byId = new Map(mailboxes.map((m) => [m.id, m]));
   const inMailbox = (id: string) => and(eq(messages.orgId, actor.orgId), eq(messages.accountId, id), matches);
   // Each mailbox under the plan its own probe chose (its match count is the probe's too).
@@ -112,6 +120,7 @@ export async function searchAllMailboxes(
     .slice(0, limit + 1);
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const sizes = grouped ? await conversationSizes(db, actor.orgId, page) : null;
   return {
     mailboxes,
     searched: true,
@@ -119,6 +128,7 @@ export async function searchAllMailboxes(
     next: rows.length > limit && last ? encodeCursor(last) : null,
     hits: page.map(({ folderKind, folderName, ...row }) => ({
       ...row,
+      ...(sizes ? { conversationCount: sizes.get(`${row.accountId}:${row.threadId}`) ?? 1 } : {}),
       mailbox: byId.get(row.accountId)!,
       folder: {
         id: row.folderId,
@@ -128,4 +138,21 @@ export async function searchAllMailboxes(
       },
     })),
   };
+}
+
+/** Each hit's conversation size in its mailbox ("account:thread"): one grouped query per mailbox of the page. */
+async function conversationSizes(db: Db, orgId: string, hits: MessageRow[]): Promise<Map<string, number>> {
+  const byMailbox = new Map<string, MessageRow[]>();
+  for (const hit of hits) byMailbox.set(hit.accountId, [...(byMailbox.get(hit.accountId) ?? []), hit]);
+  const found = await Promise.all(
+    [...byMailbox].map(async ([accountId, rows]) => {
+      const summaries = await summariesOf(
+        db,
+        { orgId, accountId },
+        rows.map((r) => r.threadId),
+      );
+      return Object.entries(summaries).map(([thread, s]) => [`${accountId}:${thread}`, s.count] as const);
+    }),
+  );
+  return new Map(found.flat());
 }

@@ -11,6 +11,7 @@ import {
 } from "../../lib/conversations/conversation-list";
 import { selectFolders } from "../../lib/mailboxes/folders";
 import { openMessage } from "../../lib/messages/read-message";
+import { searchAllMailboxes } from "../../lib/search/search-all-mailboxes";
 import { loadListView } from "../../lib/mailboxes/mail-view";
 import { listFolderPage, pageQuery, pageRequest } from "../../lib/messages/list-messages";
 import { addMessage, createOrg, createShared, createUser, delegate, folderOf } from "../support/factories";
@@ -109,6 +110,15 @@ describe("conversations in the list", () => {
     const everywhere = await inbox(owner, grouped(owner), { q: "Invoice", scope: "mailbox" });
     expect(everywhere.list.rows.map((r) => r.id)).toEqual([ids.invoice2]);
     expect(everywhere.conversations![everywhere.list.rows[0]!.threadId]!.count).toBe(2);
+  });
+
+  it("group the search of every mailbox too, each hit saying how big its conversation is", async () => {
+    const everywhere = await searchAllMailboxes(t.db, grouped(owner), { q: "Order", cursor: null });
+    expect(everywhere.hits.map((h) => [h.id, h.conversationCount])).toEqual([[ids.deleted, 4]]);
+    expect(everywhere.found).toEqual({ count: 1, more: false });
+    const apart = await searchAllMailboxes(t.db, actorOf(owner), { q: "Order", cursor: null });
+    expect(apart.hits).toHaveLength(4);
+    expect(apart.hits[0]!.conversationCount).toBeUndefined();
   });
 
   it("with the Unread filter, show a conversation whose unread message is not its newest", async () => {

@@ -45,6 +45,9 @@ export async function SearchResults({ q, hits, next, searched, first }: Props) {
                   <span className="sr-only">{t("folder")}: </span>
                   {folder}
                 </span>
+                {hit.conversationCount !== undefined && hit.conversationCount > 1 && (
+                  <span className="mrow-count">{mail("conversations.count", { count: hit.conversationCount })}</span>
+                )}
                 <time dateTime={hit.receivedAt.toISOString()} className="ml-auto">
                   {dates.format(hit.receivedAt)}
                 </time>
