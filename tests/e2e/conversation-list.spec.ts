@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { shot } from "./support/accounts";
 import { ComposePage } from "./support/compose-page";
 import { messageLink, signedIn } from "./support/mail-session";
 
@@ -37,6 +38,7 @@ test("a conversation is one row, opens with its messages, and is deleted whole",
   await conversation.getByRole("link").filter({ hasText: "Premier message." }).click();
   await expect(camille.locator("#message-subject")).toHaveText(subject);
   await expect(current).toContainText("Premier message.");
+  await shot(camille, "20-configuration-conversation");
   await expect(row).toHaveCount(1); // the list stayed
 
   await toggle(camille, "Show as messages").click();
