@@ -41,7 +41,7 @@ export async function applyDelegations(
     // for the trail.
     const unassigned = await assignedConversations(
       tx,
-      mailbox,
+      { orgId: actor.orgId, id: mailbox.id },
       lostAccess.map((d) => d.id),
     );
     const upserts = changes.filter((c) => c.after);
@@ -107,12 +107,18 @@ export async function applyDelegations(
 }
 
 /** How many conversations of the mailbox each of these delegates is assigned, by delegate. */
-async function assignedConversations(tx: Db, mailbox: { id: string }, delegateIds: string[]) {
+async function assignedConversations(tx: Db, mailbox: { orgId: string; id: string }, delegateIds: string[]) {
   if (delegateIds.length === 0) return new Map<string, number>();
   const rows = await tx
     .select({ id: conversationStates.assigneeId, n: sql<number>`count(*)::int` })
     .from(conversationStates)
-    .where(and(eq(conversationStates.accountId, mailbox.id), inArray(conversationStates.assigneeId, delegateIds)))
+    .where(
+      and(
+        eq(conversationStates.orgId, mailbox.orgId),
+        eq(conversationStates.accountId, mailbox.id),
+        inArray(conversationStates.assigneeId, delegateIds),
+      ),
+    )
     .groupBy(conversationStates.assigneeId);
   return new Map(rows.map((r) => [r.id!, Number(r.n)]));
 }
