@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useSeen } from "./fresh-state";
+import { useInOpenConversation, useSeen } from "./fresh-state";
 import { endDrag } from "./use-drag-to-folder";
 import { Icon } from "./Icons";
 import type { ListItem } from "./MessageListView";
@@ -49,11 +49,13 @@ export function MessageRow({
   label: RowLabels;
 }) {
   const seen = useSeen(m.id, m.seen, at);
+  // Another message of its conversation is open (from the reading pane's list): the row is open too.
+  const shownOpen = useInOpenConversation(m.id) || open;
   return (
     <li
       data-row={m.id}
       data-unread={!seen}
-      className={`mrow${open ? " open" : ""}${seen ? "" : " unread"}`}
+      className={`mrow${shownOpen ? " open" : ""}${seen ? "" : " unread"}`}
       draggable
       onDragStart={onDragStart}
       onDragEnd={endDrag}
@@ -70,7 +72,7 @@ export function MessageRow({
       <Link
         href={href}
         prefetch={false}
-        aria-current={open ? "true" : undefined}
+        aria-current={shownOpen ? "true" : undefined}
         className="mrow-link"
         onClick={(event) => {
           // As in Outlook on the web: Ctrl+click ticks or unticks the row, Shift+click a range.

@@ -14,6 +14,8 @@ const listeners = new Set<() => void>();
 let version = 0;
 /** When (this tab's clock) a reading pane last reported messages it marked read. */
 let ownReadAt = 0;
+/** The open message's conversation in the list's folder: its row shows open whichever of them is. */
+let openConversation = new Set<string>();
 
 const subscribe = (listener: () => void) => {
   listeners.add(listener);
@@ -30,6 +32,19 @@ export function publishFresh(at: number, counts: Record<string, number>, seen: s
   if (seen.length > 0) ownReadAt = Date.now();
   version++;
   for (const listener of listeners) listener();
+}
+
+/** The messages of the open message's conversation (none when no message is open). */
+export function publishOpenConversation(ids: string[]): void {
+  openConversation = new Set(ids);
+  version++;
+  for (const listener of listeners) listener();
+}
+
+/** Whether a row's message belongs to the conversation open in the reading pane. */
+export function useInOpenConversation(id: string): boolean {
+  useVersion();
+  return openConversation.has(id);
 }
 
 /** This tab's clock time of the last reading pane that marked messages read (0: none yet). */

@@ -1,9 +1,10 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { NextIntlClientProvider } from "next-intl";
 import { describe, expect, it, vi } from "vitest";
 import { ConversationToggle } from "../../components/mail/ConversationToggle";
 import { MessageListView } from "../../components/mail/MessageListView";
+import { publishOpenConversation } from "../../components/mail/fresh-state";
 import type { ActionState } from "../../lib/forms/action-state";
 import { messagesFor } from "../../messages";
 import { listItem } from "../support/list-item";
@@ -46,6 +47,13 @@ describe("conversation rows", () => {
     );
     const rows = screen.getAllByRole("listitem");
     expect(rows[0]).toHaveTextContent("Claire, Marc");
+    // An older message of the first row's conversation opened from the reading pane: that row shows open.
+    expect(within(rows[0]!).getByRole("link")).not.toHaveAttribute("aria-current");
+    act(() => publishOpenConversation([row(1).id, "00000000-0000-4000-8000-000000000009"]));
+    expect(within(rows[0]!).getByRole("link")).toHaveAttribute("aria-current", "true");
+    expect(within(rows[1]!).getByRole("link")).not.toHaveAttribute("aria-current");
+    act(() => publishOpenConversation([]));
+    expect(within(rows[0]!).getByRole("link")).not.toHaveAttribute("aria-current");
     expect(within(rows[0]!).getByText("3 messages")).toBeInTheDocument();
     expect(within(rows[1]!).queryByText(/messages$/)).toBeNull();
     const user = userEvent.setup();

@@ -40,6 +40,7 @@ test("a conversation is one row, opens with its messages, and is deleted whole",
   await expect(current).toContainText("Premier message.");
   await shot(camille, "20-configuration-conversation");
   await expect(row).toHaveCount(1); // the list stayed
+  await expect(row).toHaveAttribute("aria-current", "true"); // its row shows open
 
   await toggle(camille, "Show as messages").click();
   try {

@@ -73,6 +73,7 @@ export default async function MessagePage({ params, searchParams }: Props) {
         at={at}
         unread={Object.fromEntries(folders.map((f) => [f.id, f.unreadCount]))}
         seen={opened.message.seen ? [messageId] : []}
+        conversation={conversation?.filter((m) => m.folderId === folder.id).map((m) => m.id)}
       />
     </>
   );
