@@ -8,7 +8,7 @@ import { moveMessages as moveInMailbox, MAX_SELECTION } from "@/lib/messages/man
 import { expungeIntoDeletedItems } from "@/lib/messages/delete-protection";
 import { purgeMessages } from "@/lib/messages/purge";
 import { copyAcross, moveAcross } from "@/lib/messages/transfer";
-import { auditExpunge, auditImapTransfer as auditTransfer } from "./audit";
+import { auditExpunge, auditImapTransfer } from "./audit";
 import { flagsOf, type FlagState, storeSet } from "./flags";
 import { resolveImapFolder, type OpenedFolder } from "./folders";
 import { searchWhere, type SearchTerm } from "./search";
@@ -119,7 +119,7 @@ export async function copyMessages(db: Db, actor: Actor, path: string, uids: num
     const target = await resolveImapFolder(tx, actor, destination);
     if (!target) throw new DomainError("tryCreate");
     const result = await insertCopies(tx, source, target, uids);
-    await auditTransfer(tx, actor, "mail.copy", source, target, result.sourceUid.length);
+    await auditImapTransfer(tx, actor, "mail.copy", source, target, result.sourceUid.length);
     return result;
   });
 }
@@ -152,7 +152,7 @@ export async function moveMessages(
         sourceUid: moved.sourceUids,
         destinationUid: moved.destinationUids,
       };
-      await auditTransfer(tx, actor, "mail.move", src, dst, result.sourceUid.length);
+      await auditImapTransfer(tx, actor, "mail.move", src, dst, result.sourceUid.length);
       return result;
     });
   }

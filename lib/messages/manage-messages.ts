@@ -107,29 +107,35 @@ export async function moveMessages(
     const list = await selectFolders(ctx.tx, ctx.access.mailbox);
     const target = list.find((f) => f.id === targetFolderId);
     if (!target) throw new DomainError("notFound");
-    const found = await ctx.tx
-      .select({ id: messages.id, folderId: messages.folderId })
-      .from(messages)
-      .where(and(ctx.scope, inArray(messages.id, selection)))
-      .for("update");
-    if (found.length === 0) throw new DomainError("notFound");
-    const moved = await ctx.tx
-      .update(messages)
-      .set({ folderId: target.id })
-      .where(and(ctx.scope, inArray(messages.id, selection), ne(messages.folderId, target.id)))
-      .returning({ id: messages.id });
-    if (moved.length > 0) {
-      await audit(ctx, actor, "mail.move", { count: moved.length, to: target.name, toKind: target.kind });
-    }
-    return { count: moved.length, undo: groupByFolder(found.filter((f) => f.folderId !== target.id)) };
+    return moveWithin(ctx, actor, selection, target);
   });
 }
 
+/** The move inside the mailbox of `ctx`, to its folder `target`. */
+async function moveWithin(ctx: Ctx, actor: Actor, selection: string[], target: FolderSummary) {
+  const found = await ctx.tx
+    .select({ id: messages.id, folderId: messages.folderId })
+    .from(messages)
+    .where(and(ctx.scope, inArray(messages.id, selection)))
+    .for("update");
+  if (found.length === 0) throw new DomainError("notFound");
+  const moved = await ctx.tx
+    .update(messages)
+    .set({ folderId: target.id })
+    .where(and(ctx.scope, inArray(messages.id, selection), ne(messages.folderId, target.id)))
+    .returning({ id: messages.id });
+  if (moved.length > 0) {
+    await audit(ctx, actor, "mail.move", { count: moved.length, to: target.name, toKind: target.kind });
+  }
+  return { count: moved.length, undo: groupByFolder(found.filter((f) => f.folderId !== target.id)) };
+}
+
 /**
- * Moves messages to a folder of another mailbox the actor also has Full Access to (their own, or a
- * shared one): both checked in the transaction, the target's quota charged and the source's given
- * back (lib/messages/transfer.ts, as IMAP's MOVE), audited on each side that is not the actor's own.
- * Not out of a mailbox under delete protection (its delegates keep its mail in it).
+ * Moves messages to a folder of a mailbox named by its address: the same mailbox (moveMessages, with
+ * its Undo), or another the actor also has Full Access to (their own, or a shared one) — both checked
+ * in the transaction, the target's quota charged and the source's given back (lib/messages/transfer.ts,
+ * as IMAP's MOVE), audited on each side that is not the actor's own; not out of a mailbox under delete
+ * protection (its delegates keep its mail in it), and without Undo.
  */
 export async function moveMessagesToMailbox(
   db: Db,
@@ -137,31 +143,27 @@ export async function moveMessagesToMailbox(
   ref: MailboxRef,
   ids: string[],
   target: { address: string; folderId: string },
-): Promise<{ count: number }> {
+): Promise<{ count: number; undo?: MoveBack }> {
   const selection = checkSelection(ids);
   if (!isUuid(target.folderId)) throw new DomainError("notFound");
   return inMailbox(db, actor, ref, async (ctx) => {
-    const to = await requireMailboxRight(ctx.tx, actor, { address: target.address }, "fullAccess");
+    const same = target.address.trim().toLowerCase() === ctx.access.mailbox.address;
+    const to = same ? ctx.access : await requireMailboxRight(ctx.tx, actor, { address: target.address }, "fullAccess");
     const folder = (await selectFolders(ctx.tx, to.mailbox)).find((f) => f.id === target.folderId);
     if (!folder) throw new DomainError("notFound");
-    const where = inArray(messages.id, selection);
-    const from = await ctx.tx
-      .select({ folderId: messages.folderId })
-      .from(messages)
-      .where(and(ctx.scope, where))
-      .limit(1);
-    if (from.length === 0) throw new DomainError("notFound");
-    if (to.mailbox.id === ctx.access.mailbox.id) {
-      throw new DomainError("invalid"); // within one mailbox: moveMessages
-    }
-    const moved = await moveAcross(ctx.tx, ctx.access, where, { access: to, folderId: folder.id });
+    if (to.mailbox.id === ctx.access.mailbox.id) return moveWithin(ctx, actor, selection, folder);
+    const moved = await moveAcross(ctx.tx, ctx.access, inArray(messages.id, selection), {
+      access: to,
+      folderId: folder.id,
+    });
     const count = moved.sourceUids.length;
-    const sourceFolder = (await selectFolders(ctx.tx, ctx.access.mailbox)).find((f) => f.id === from[0]!.folderId);
+    if (count === 0) throw new DomainError("notFound");
+    const from = (await selectFolders(ctx.tx, ctx.access.mailbox)).find((f) => f.id === moved.sourceFolderId);
     await auditTransfer(
       ctx.tx,
       actor,
       "mail.move",
-      { access: ctx.access, folder: { name: sourceFolder?.name ?? "", kind: sourceFolder?.kind ?? "user" } },
+      { access: ctx.access, folder: { name: from?.name ?? "", kind: from?.kind ?? "user" } },
       { access: to, folder: { name: folder.name, kind: folder.kind } },
       count,
     );

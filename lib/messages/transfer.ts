@@ -45,7 +45,8 @@ const copiedColumns = sql.raw(
   ].join(", "),
 );
 
-export type Transfer = { sourceUids: number[]; destinationUids: number[] };
+/** What was copied: the source UIDs and their copies', and the (first) folder they came from. */
+export type Transfer = { sourceUids: number[]; destinationUids: number[]; sourceFolderId: string | null };
 
 /** Copies the source mailbox's messages matching `condition` into `target`'s folder, in UID order. */
 export async function copyAcross(
@@ -56,12 +57,12 @@ export async function copyAcross(
 ): Promise<Transfer> {
   const inSource = and(eq(messages.orgId, source.mailbox.orgId), eq(messages.accountId, source.mailbox.id), condition);
   const rows = await tx
-    .select({ id: messages.id, uid: messages.uid, size: messages.sizeBytes })
+    .select({ id: messages.id, uid: messages.uid, size: messages.sizeBytes, folderId: messages.folderId })
     .from(messages)
     .where(inSource)
     .orderBy(asc(messages.folderId), asc(messages.uid))
     .for("update");
-  if (rows.length === 0) return { sourceUids: [], destinationUids: [] };
+  if (rows.length === 0) return { sourceUids: [], destinationUids: [], sourceFolderId: null };
   const bytes = rows.reduce((sum, r) => sum + r.size, 0);
   const charged = await chargeQuota(tx, target.access.mailbox.orgId, target.access.mailbox.id, bytes);
   if (!charged) throw new DomainError("quotaExceeded");
@@ -72,7 +73,11 @@ export async function copyAcross(
     from messages where org_id = ${source.mailbox.orgId} and id = any(${ids})
     order by folder_id, uid returning uid`);
   const out = Array.isArray(inserted) ? inserted : (inserted as unknown as { rows: { uid: number }[] }).rows;
-  return { sourceUids: rows.map((r) => r.uid), destinationUids: out.map((r) => Number(r.uid)).sort((a, b) => a - b) };
+  return {
+    sourceUids: rows.map((r) => r.uid),
+    destinationUids: out.map((r) => Number(r.uid)).sort((a, b) => a - b),
+    sourceFolderId: rows[0]!.folderId,
+  };
 }
 
 /**

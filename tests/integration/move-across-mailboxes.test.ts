@@ -90,6 +90,20 @@ describe("moving messages to another mailbox", () => {
     );
   });
 
+  it("within the same mailbox (however its address is written) is the usual move, with its Undo", async () => {
+    const message = await addMessage(t.db, support, { subject: "Stays 1" });
+    const archive = await folderOf(t.db, support, "archive");
+    const inbox = await folderOf(t.db, support, "inbox");
+    const before = await used(support);
+    const result = await moveMessagesToMailbox(t.db, actorOf(guide), { address: support.address }, [message.id], {
+      address: support.address.toUpperCase(),
+      folderId: archive.id,
+    });
+    expect(result).toEqual({ count: 1, undo: [{ folderId: inbox.id, ids: [message.id] }] });
+    expect(await copiesOf("Stays 1")).toMatchObject([{ accountId: support.id, folderId: archive.id }]);
+    expect(await used(support)).toBe(before);
+  });
+
   it("needs Full Access on both mailboxes: a stranger, Send As or Send on Behalf reach nothing", async () => {
     const message = await addMessage(t.db, support, { subject: "Private 7" });
     const inbox = await folderOf(t.db, support, "inbox");

@@ -12,7 +12,6 @@ import { expandConversationRows } from "@/lib/conversations/conversation-list";
 import {
   deleteMessages,
   emptyFolder,
-  moveMessages,
   moveMessagesToMailbox,
   restoreMessages,
   setFlagged,
@@ -96,11 +95,10 @@ export const messagesAction = defineAction(
         break;
       case "move":
         if (!input.target) return { ok: false, message: "chooseFolder", fieldErrors: { target: ["chooseFolder"] } };
-        if (input.targetMailbox && input.targetMailbox.toLowerCase() !== input.mailbox.toLowerCase()) {
-          const target = { address: input.targetMailbox, folderId: input.target };
-          values = await moveMessagesToMailbox(db, actor, ref, input.ids, target);
-        } else {
-          const { count, undo: back } = await moveMessages(db, actor, ref, input.ids, input.target);
+        {
+          // A drop names the folder's mailbox; the Move menu, a folder of this one.
+          const target = { address: input.targetMailbox || input.mailbox, folderId: input.target };
+          const { count, undo: back } = await moveMessagesToMailbox(db, actor, ref, input.ids, target);
           values = { count };
           undo = back;
         }
