@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
@@ -7,27 +7,36 @@ import type { Actor } from "@/lib/auth/actor";
 import { takeOnReply } from "@/lib/conversations/triage";
 import { recordReplyInConversation } from "./double-reply";
 
+const refsArray = (refs: string[]) =>
+  sql`array[${sql.join(
+    refs.map((r) => sql`${r}`),
+    sql`, `,
+  )}]::text[]`;
+
 /** The message a reply answers, in the mailbox it is sent from. */
 export type Answered = { mailbox: AccessibleMailbox; id: string; subject: string };
 
 /**
- * The message of `mailbox` a message submitted by a mail client answers: the newest copy whose
- * Message-ID is its In-Reply-To (else the nearest of its References); null when it answers none of
+ * The message of `mailbox` a message submitted by a mail client answers, in one query: the newest
+ * copy whose Message-ID is its In-Reply-To (else the nearest of its References); null when it answers none of
  * the mailbox's messages. Callers have resolved the mailbox the reply is sent from (its rights).
  */
 export async function answeredInMailbox(db: Db, mailbox: AccessibleMailbox, refs: string[]): Promise<Answered | null> {
-  for (const ref of refs.slice(0, 3)) {
-    const [row] = await db
-      .select({ id: messages.id, subject: messages.subject })
-      .from(messages)
-      .where(
-        and(eq(messages.orgId, mailbox.orgId), eq(messages.accountId, mailbox.id), eq(messages.messageIdHeader, ref)),
-      )
-      .orderBy(desc(messages.receivedAt))
-      .limit(1);
-    if (row) return { mailbox, ...row };
-  }
-  return null;
+  const nearest = refs.slice(0, 3);
+  if (nearest.length === 0) return null;
+  const [row] = await db
+    .select({ id: messages.id, subject: messages.subject })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.orgId, mailbox.orgId),
+        eq(messages.accountId, mailbox.id),
+        inArray(messages.messageIdHeader, nearest),
+      ),
+    )
+    .orderBy(sql`array_position(${refsArray(nearest)}, ${messages.messageIdHeader})`, desc(messages.receivedAt))
+    .limit(1);
+  return row ? { mailbox, ...row } : null;
 }
 
 /**
