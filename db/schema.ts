@@ -116,6 +116,11 @@ export const accounts = pgTable(
      * emptying it, IMAP EXPUNGE) is the admin's (issue 18).
      */
     deleteProtection: boolean("delete_protection").notNull().default(false),
+    /**
+     * Shared mailboxes: each Full Access delegate has their own read and unread state (message_reads),
+     * instead of one for everyone (issue 18).
+     */
+    readPerPerson: boolean("read_per_person").notNull().default(false),
     /** The person's list shows conversations (one row per conversation) rather than messages. */
     conversationView: boolean("conversation_view").notNull().default(true),
     /** When the 90 % warning message was last sent, so it is sent once per crossing. */
@@ -894,5 +899,64 @@ export const conversationStates = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.accountId, t.threadId] }),
     index("conversation_states_assignee").on(t.orgId, t.accountId, t.assigneeId),
+  ],
+);
+
+/**
+ * Read state per person (issue 18), in a mailbox with `read_per_person`: a reader's read or unread
+ * state of a message where it differs from the message's own `seen` — the state everyone starts from
+ * (at delivery, by a rule, or when the setting was turned on). So a row is an exception: absent, the
+ * reader sees `messages.seen`. `mailbox_id` and `folder_id` are the message's (the folder kept by a
+ * trigger when it moves), for the per-reader counters below and for clearing a mailbox's rows.
+ */
+export const messageReads = pgTable(
+  "message_reads",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    messageId: uuid("message_id").notNull(),
+    readerId: uuid("reader_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    folderId: uuid("folder_id").notNull(),
+    seen: boolean("seen").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.messageId, t.readerId] }),
+    index("message_reads_mailbox").on(t.mailboxId, t.readerId),
+    foreignKey({
+      columns: [t.orgId, t.messageId],
+      foreignColumns: [messages.orgId, messages.id],
+      name: "message_reads_message_fk",
+    }).onDelete("cascade"),
+  ],
+);
+
+/**
+ * A reader's unread count of a folder is `folders.unread_count + delta`: the sum of their exceptions
+ * there (+1 unread where the message is read for everyone else, -1 the other way), kept by triggers on
+ * message_reads (migration 0029), never counted at read time.
+ */
+export const folderReaderUnread = pgTable(
+  "folder_reader_unread",
+  {
+    orgId: uuid("org_id").notNull(),
+    folderId: uuid("folder_id").notNull(),
+    readerId: uuid("reader_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    delta: integer("delta").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.folderId, t.readerId] }),
+    foreignKey({
+      columns: [t.orgId, t.folderId],
+      foreignColumns: [folders.orgId, folders.id],
+      name: "folder_reader_unread_folder_fk",
+    }).onDelete("cascade"),
   ],
 );

@@ -29,6 +29,8 @@ export type AccessibleMailbox = {
   saveSentCopy: boolean;
   /** Deleting for good is the admin's (lib/messages/delete-protection.ts). */
   deleteProtection: boolean;
+  /** Each delegate has their own read state (lib/messages/read-state.ts). */
+  readPerPerson: boolean;
 };
 
 export type MailboxAccess = {
@@ -82,6 +84,7 @@ export const accessibleMailboxColumns = {
   usedBytes: accounts.usedBytes,
   saveSentCopy: accounts.saveSentCopy,
   deleteProtection: accounts.deleteProtection,
+  readPerPerson: accounts.readPerPerson,
 };
 
 /** The actor's rights on a mailbox of their organisation, or null if it does not exist there. */

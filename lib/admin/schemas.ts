@@ -63,6 +63,7 @@ export const updateSharedMailboxSchema = z
     hidden: checkboxSchema,
     saveSentCopy: checkboxSchema,
     deleteProtection: checkboxSchema,
+    readPerPerson: checkboxSchema,
   })
   .transform(quotaToBytes);
 export type UpdateSharedMailboxInput = z.infer<typeof updateSharedMailboxSchema>;

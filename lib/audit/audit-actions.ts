@@ -43,5 +43,6 @@ export const AUDIT_ACTIONS = [
   "conversation.assign",
   "conversation.done",
   "conversation.reopen",
+  "mailbox.readState",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

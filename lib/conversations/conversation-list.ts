@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import { isUuid } from "@/lib/messages/ids";
 import { listColumns, type MessageRow } from "@/lib/messages/list-messages";
+import { seenBy, withReaderState, type Reader } from "@/lib/messages/read-state";
 
 /**
  * Conversations in the list (issue 16): a folder's list shows one row per conversation — its newest
@@ -56,6 +57,7 @@ export async function summariesOf(
   db: Db,
   scope: { orgId: string; accountId: string; folderId?: string },
   threadIds: string[],
+  reader: Reader | null = null,
 ): Promise<Record<string, ConversationSummary>> {
   const unique = [...new Set(threadIds)];
   if (unique.length === 0) return {};
@@ -64,7 +66,7 @@ export async function summariesOf(
     .select({
       threadId: messages.threadId,
       count: sql<number>`count(*)::int`,
-      unread: sql<number>`(count(*) filter (where not ${messages.seen}))::int`,
+      unread: sql<number>`(count(*) filter (where not ${seenBy(reader)}))::int`,
       flagged: sql<boolean>`bool_or(${messages.flagged})`,
       hasAttachments: sql<boolean>`bool_or(${messages.hasAttachments})`,
       senders: sql<string[]>`array_agg(${who} order by ${messages.receivedAt} desc, ${messages.id} desc)`,
@@ -101,9 +103,10 @@ export async function conversationMessages(
   db: Db,
   mailbox: AccessibleMailbox,
   open: { threadId: string; folderKind: FolderKind },
+  reader: Reader | null = null,
 ): Promise<ConversationMessage[]> {
   const binned = open.folderKind === "deleted" || open.folderKind === "junk";
-  return db
+  const rows = await db
     .select({ ...listColumns, folderKind: folders.kind, folderName: folders.name })
     .from(messages)
     .innerJoin(folders, and(eq(folders.orgId, messages.orgId), eq(folders.id, messages.folderId)))
@@ -117,6 +120,7 @@ export async function conversationMessages(
     )
     .orderBy(sql`${messages.receivedAt} desc`, sql`${messages.id} desc`)
     .limit(CONVERSATION_SHOWN);
+  return withReaderState(db, reader, rows);
 }
 
 /** Messages an action on conversation rows may reach at most. */

@@ -5,6 +5,7 @@ import { accounts, folders } from "@/db/schema";
 import { mailboxesWith } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
+import { unreadFor } from "@/lib/messages/read-state";
 import { repliersIn, type Replier } from "@/lib/replies/presence";
 import { listenMailboxChanges, type FolderChange, type MailboxChanges } from "./mailbox-changes";
 
@@ -58,7 +59,7 @@ async function readCounts(db: Db, actor: Actor, folderIds: string[]): Promise<Li
       mailboxId: folders.accountId,
       folderId: folders.id,
       total: folders.totalCount,
-      unread: folders.unreadCount,
+      unread: unreadFor(actor.id),
     })
     .from(folders)
     .innerJoin(accounts, and(eq(accounts.id, folders.accountId), eq(accounts.orgId, folders.orgId)))

@@ -19,7 +19,7 @@ export async function changedMessages(db: Db, actor: Actor, path: string, uids: 
     UID_CHUNK,
   )) {
     const rows = await db
-      .select(flagColumns)
+      .select(flagColumns(opened, actor))
       .from(messages)
       .where(and(inFolder(opened), uidIn(part)))
       .orderBy(asc(messages.uid));

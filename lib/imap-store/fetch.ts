@@ -44,7 +44,7 @@ export async function* fetchMessageBatches(
   need: FetchNeed,
 ): AsyncGenerator<FetchedMessage[]> {
   const opened = await open(db, actor, path);
-  const base = { ...flagColumns, idate: messages.receivedAt, size: messages.sizeBytes };
+  const base = { ...flagColumns(opened, actor), idate: messages.receivedAt, size: messages.sizeBytes };
   const sorted = [...uids].sort((a, b) => a - b);
   const summaries = need.envelope || need.bodystructure;
   const size = need.raw ? RAW_BATCH : need.bodystructure ? 100 : SMALL_BATCH;

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { accounts, folders, type FolderKind } from "@/db/schema";
 import { mailboxesWith, requireMailboxRight, type MailboxAccess } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
+import { unreadFor } from "@/lib/messages/read-state";
 import { listTreeMailboxes } from "@/lib/shared-folders/pane-mailboxes";
 
 /**
@@ -80,6 +81,9 @@ export const folderColumns = {
   unreadCount: folders.unreadCount,
 };
 
+/** The folder columns with the reader's own unread count (where read state is per person). */
+const readerFolderColumns = (readerId: string) => ({ ...folderColumns, unreadCount: unreadFor(readerId) });
+
 /** The mailboxes (other than their own) the actor has Full Access to, by the access module's rule. */
 async function fullAccessMailboxes(db: Db, actor: Actor) {
   return db
@@ -97,7 +101,7 @@ export async function listImapFolders(db: Db, actor: Actor): Promise<ImapFolder[
   for (const m of shared)
     if (m.id !== actor.id) prefixes.set(m.id, `${SHARED_PREFIX}${SEPARATOR}${m.address}${SEPARATOR}`);
   const rows = (await db
-    .select(folderColumns)
+    .select(readerFolderColumns(actor.id))
     .from(folders)
     .where(and(eq(folders.orgId, actor.orgId), inArray(folders.accountId, [...prefixes.keys()])))
     .orderBy(asc(folders.name))) as FolderRow[];
@@ -154,7 +158,7 @@ export async function resolveImapFolder(db: Db, actor: Actor, path: string): Pro
     return null;
   }
   const rows = (await db
-    .select(folderColumns)
+    .select(readerFolderColumns(actor.id))
     .from(folders)
     .where(and(eq(folders.orgId, access.mailbox.orgId), eq(folders.accountId, access.mailbox.id)))) as FolderRow[];
   const paths = folderPaths(rows, "");

@@ -7,6 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { moveMessages as moveInMailbox, MAX_SELECTION } from "@/lib/messages/manage-messages";
 import { expungeIntoDeletedItems } from "@/lib/messages/delete-protection";
 import { purgeMessages } from "@/lib/messages/purge";
+import { markSeen, readerIn, seenBy } from "@/lib/messages/read-state";
 import { copyAcross, moveAcross } from "@/lib/messages/transfer";
 import { auditExpunge, auditImapTransfer } from "./audit";
 import { flagsOf, type FlagState, storeSet } from "./flags";
@@ -20,15 +21,16 @@ import { searchWhere, type SearchTerm } from "./search";
  */
 export const UID_CHUNK = 2000;
 
-export const flagColumns = {
+/** A message's UID and flags as the actor sees them: \Seen is their own where read state is per person. */
+export const flagColumns = (opened: OpenedFolder, actor: Actor) => ({
   uid: messages.uid,
-  seen: messages.seen,
+  seen: seenBy(readerIn(opened.access, actor.id)),
   flagged: messages.flagged,
   answered: messages.answered,
   isDraft: messages.isDraft,
   deleted: messages.deleted,
   keywords: messages.keywords,
-};
+});
 
 export type UidFlags = { uid: number; flags: string[] };
 
@@ -51,11 +53,18 @@ export async function open(db: Db, actor: Actor, path: string): Promise<OpenedFo
 /** The folder (access-checked) and every message's UID and flags, ascending: what SELECT needs. */
 export async function openFolder(db: Db, actor: Actor, path: string) {
   const opened = await open(db, actor, path);
-  const rows = await db.select(flagColumns).from(messages).where(inFolder(opened)).orderBy(asc(messages.uid));
+  const rows = await db
+    .select(flagColumns(opened, actor))
+    .from(messages)
+    .where(inFolder(opened))
+    .orderBy(asc(messages.uid));
   return { ...opened, messages: rows.map((r) => ({ uid: r.uid, flags: flagsOf(r as FlagState) })) };
 }
 
-/** STORE: sets, adds or removes flags; returns each changed message's UID and new flags. */
+/**
+ * STORE: sets, adds or removes flags; returns each named message's UID and new flags. Where read state
+ * is per person, \Seen is the actor's own (lib/messages/read-state.ts), the other flags everyone's.
+ */
 export async function storeFlags(
   db: Db,
   actor: Actor,
@@ -64,17 +73,18 @@ export async function storeFlags(
   action: "set" | "add" | "remove",
   flags: string[],
 ): Promise<UidFlags[]> {
-  const set = storeSet(action, flags);
-  if (Object.keys(set).length === 0 || uids.length === 0) return [];
+  const { seen, ...set } = storeSet(action, flags);
+  if ((Object.keys(set).length === 0 && seen === undefined) || uids.length === 0) return [];
   return db.transaction(async (tx) => {
     const opened = await open(tx, actor, path);
+    const reader = readerIn(opened.access, actor.id);
     const out: UidFlags[] = [];
     for (const part of chunks(uids, UID_CHUNK)) {
-      const rows = await tx
-        .update(messages)
-        .set(set)
-        .where(and(inFolder(opened), uidIn(part)))
-        .returning(flagColumns);
+      const where = and(inFolder(opened), uidIn(part))!;
+      if (typeof seen === "boolean" && reader) await markSeen(tx, reader, where, seen);
+      else if (seen !== undefined) set.seen = seen;
+      if (Object.keys(set).length > 0) await tx.update(messages).set(set).where(where);
+      const rows = await tx.select(flagColumns(opened, actor)).from(messages).where(where);
       out.push(...rows.map((r) => ({ uid: r.uid, flags: flagsOf(r as FlagState) })));
     }
     return out.sort((a, b) => a.uid - b.uid);
@@ -184,7 +194,7 @@ export async function moveMessages(
 /** SEARCH: UIDs matching the criteria, from listing columns and the full-text index. */
 export async function searchUids(db: Db, actor: Actor, path: string, query: SearchTerm[]): Promise<number[]> {
   const opened = await open(db, actor, path);
-  const where: SQL = and(inFolder(opened), searchWhere(query))!;
+  const where: SQL = and(inFolder(opened), searchWhere(query, readerIn(opened.access, actor.id)))!;
   const rows = await db.select({ uid: messages.uid }).from(messages).where(where).orderBy(asc(messages.uid));
   return rows.map((r) => r.uid);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, not, or, sql, type SQL } from "drizzle-orm";
 import { messages } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
+import { seenBy, type Reader } from "@/lib/messages/read-state";
 import { searchCondition } from "@/lib/messages/search";
 import { parseFlags } from "./flags";
 
@@ -52,9 +53,10 @@ function header(name: string, value: unknown): SQL {
   }
 }
 
-function term(t: SearchTerm | SearchTerm[], depth: number): SQL {
+function term(t: SearchTerm | SearchTerm[], depth: number, reader: Reader | null): SQL {
   if (depth > MAX_DEPTH) throw new DomainError("invalid");
-  if (Array.isArray(t)) return and(...t.map((p) => term(p, depth + 1))) ?? sql`true`;
+  const inner = (p: SearchTerm | SearchTerm[]) => term(p, depth + 1, reader);
+  if (Array.isArray(t)) return and(...t.map(inner)) ?? sql`true`;
   switch (t.key) {
     case "all":
     case "charset":
@@ -63,11 +65,14 @@ function term(t: SearchTerm | SearchTerm[], depth: number): SQL {
       const flag = String(t.value ?? "");
       if (flag.toLowerCase() === "\\recent") return t.exists ? sql`false` : sql`true`;
       const { columns, keywords } = parseFlags([flag]);
-      const has = columns[0]
-        ? eq(messages[columns[0]], true)
-        : keywords[0]
-          ? sql`${keywords[0]} = any(${messages.keywords})`
-          : sql`false`;
+      const has =
+        columns[0] === "seen"
+          ? seenBy(reader)
+          : columns[0]
+            ? eq(messages[columns[0]], true)
+            : keywords[0]
+              ? sql`${keywords[0]} = any(${messages.keywords})`
+              : sql`false`;
       return t.exists ? has : not(has);
     }
     case "uid": {
@@ -90,17 +95,17 @@ function term(t: SearchTerm | SearchTerm[], depth: number): SQL {
     case "body":
       return searchCondition(String(t.value ?? "")) ?? sql`true`;
     case "not":
-      return not(term(t.value as SearchTerm, depth + 1));
+      return not(inner(t.value as SearchTerm));
     case "or": {
       const parts = (Array.isArray(t.value) ? t.value : []) as SearchTerm[];
-      return or(...parts.map((p) => term(p, depth + 1))) ?? sql`false`;
+      return or(...parts.map(inner)) ?? sql`false`;
     }
     default:
       throw new DomainError("unsupportedSearch");
   }
 }
 
-/** All criteria must hold (IMAP's implicit AND). */
-export function searchWhere(query: SearchTerm[]): SQL {
-  return and(...query.map((t) => term(t, 0))) ?? sql`true`;
+/** All criteria must hold (IMAP's implicit AND); \Seen is the reader's own where read state is per person. */
+export function searchWhere(query: SearchTerm[], reader: Reader | null = null): SQL {
+  return and(...query.map((t) => term(t, 0, reader))) ?? sql`true`;
 }

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { folders, type Folder } from "@/db/schema";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import { DomainError } from "@/lib/errors";
+import { unreadFor } from "@/lib/messages/read-state";
 import { buildFolderTree, flattenTree } from "./folder-hierarchy";
 import { folderSegment } from "./folder-kinds";
 
@@ -11,10 +12,14 @@ export type FolderSummary = Pick<Folder, "id" | "parentId" | "kind" | "name" | "
 
 export { folderSegment } from "./folder-kinds";
 
-/** A mailbox's folders, no access check: for callers that have just made it. */
+/**
+ * A mailbox's folders, no access check: for callers that have just made it. With `readerId`, the
+ * unread counts are that reader's own where the mailbox's read state is per person.
+ */
 export async function selectFolders(
   db: Db,
-  mailbox: Pick<AccessibleMailbox, "id" | "orgId">,
+  mailbox: Pick<AccessibleMailbox, "id" | "orgId"> & { readPerPerson?: boolean },
+  readerId?: string,
 ): Promise<FolderSummary[]> {
   const rows = await db
     .select({
@@ -23,7 +28,7 @@ export async function selectFolders(
       kind: folders.kind,
       name: folders.name,
       totalCount: folders.totalCount,
-      unreadCount: folders.unreadCount,
+      unreadCount: unreadFor(mailbox.readPerPerson && readerId ? readerId : null),
     })
     .from(folders)
     .where(and(eq(folders.orgId, mailbox.orgId), eq(folders.accountId, mailbox.id)))

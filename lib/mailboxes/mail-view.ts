@@ -12,6 +12,7 @@ import { searchMailbox, type ResultCount } from "@/lib/messages/search";
 import { triageCondition, triageFilterOf, triageOfMessages, type RowTriage } from "@/lib/conversations/triage";
 import type { TriageFilter } from "@/lib/conversations/triage-filters";
 import { listFilterCondition } from "@/lib/messages/list-filters";
+import { readerIn, withReaderState } from "@/lib/messages/read-state";
 import { listFilterOf, type ListFilter } from "@/lib/messages/list-filter-names";
 import { listSortOf, type ListSort } from "@/lib/messages/list-sort-names";
 import { newestOfConversation, summariesOf, type ConversationSummary } from "@/lib/conversations/conversation-list";
@@ -79,7 +80,9 @@ export async function loadListView(
   const ref = { address: access.mailbox.address };
   // Unread, flagged, with attachments: on a folder's list and on a search alike.
   const show = listFilterOf(request.query.show);
-  const showing = show ? listFilterCondition(show) : undefined;
+  // Read and unread are the actor's own where the mailbox's read state is per person.
+  const reader = readerIn(access, actor.id);
+  const showing = show ? listFilterCondition(show, reader) : undefined;
   const folderId = scope === "folder" ? folder.id : undefined;
   // By conversation, if the actor chose it: a folder's list and a search of this mailbox alike.
   const conversationView = actor.conversationView === true;
@@ -92,7 +95,7 @@ export async function loadListView(
   const sort = searched ? null : listSortOf(request.query.sort);
   // A shared mailbox's conversation filter (on a folder's list, not a search).
   const filter = shared && !searched ? triageFilterOf(request.query.triage) : null;
-  const list =
+  const listed =
     searched ??
     (await listFolderPage(
       db,
@@ -106,18 +109,22 @@ export async function loadListView(
       ),
       sort,
     ));
-  const ids = list.rows.map((r) => r.id);
-  const [conversations, rows] = await Promise.all([
+  const ids = listed.rows.map((r) => r.id);
+  const [conversations, rows, ownRows] = await Promise.all([
     conversationView
       ? summariesOf(
           db,
           { orgId: access.mailbox.orgId, accountId: access.mailbox.id, folderId: searched ? folderId : folder.id },
-          list.rows.map((r) => r.threadId),
+          listed.rows.map((r) => r.threadId),
+          reader,
         )
       : undefined,
     // …and, in a shared mailbox, who handles each row.
     shared ? triageOfMessages(db, access.mailbox, ids) : undefined,
+    // …and the rows read or unread for the actor (a search's are already).
+    searched ? listed.rows : withReaderState(db, reader, listed.rows),
   ]);
+  const list = { ...listed, rows: ownRows };
   const view: ListView = { folder, list, search, show, sort, conversationView, conversations };
   return rows ? { ...view, triage: { filter, rows } } : view;
 }
@@ -170,7 +177,7 @@ export async function loadMailViewWith<T>(
   const reading = opened ? parseForReading(opened.raw) : null;
   reading?.catch(() => {});
   const access = opened?.access ?? (await requireMailboxRight(db, actor, ref, "fullAccess"));
-  const folders = await selectFolders(db, access.mailbox);
+  const folders = await selectFolders(db, access.mailbox, actor.id);
   const listView = await loadListView(db, actor, access, folders, request);
   const message =
     opened && reading ? await loadReadingView(db, opened, { showImages: request.showImages, reading }) : null;

@@ -12,6 +12,7 @@ import { isUuid } from "./ids";
 import { analyzeAfterBulkWrite } from "./planner-statistics";
 import { refusePurgeIfProtected } from "./delete-protection";
 import { purgeMessages } from "./purge";
+import { markSeen, readerIn } from "./read-state";
 import { auditTransfer, moveAcross } from "./transfer";
 
 /**
@@ -69,30 +70,30 @@ function deletedItems(list: FolderSummary[]): { folder: FolderSummary; ids: stri
   return { folder, ids: [...subtreeIds(list, folder.id)] };
 }
 
-async function setFlag(
-  db: Db,
-  actor: Actor,
-  ref: MailboxRef,
-  ids: string[],
-  values: { seen: boolean } | { flagged: boolean },
-): Promise<{ count: number }> {
+/** Marks read or unread: for everyone, or for the actor alone where read state is per person. */
+export async function setSeen(db: Db, actor: Actor, ref: MailboxRef, ids: string[], seen: boolean) {
+  const selection = checkSelection(ids);
+  return inMailbox(db, actor, ref, async ({ tx, access, scope }) => {
+    const where = and(scope, inArray(messages.id, selection))!;
+    const found = await tx.select({ id: messages.id }).from(messages).where(where);
+    if (found.length === 0) throw new DomainError("notFound");
+    await markSeen(tx, readerIn(access, actor.id), where, seen);
+    return { count: found.length };
+  });
+}
+
+export async function setFlagged(db: Db, actor: Actor, ref: MailboxRef, ids: string[], flagged: boolean) {
   const selection = checkSelection(ids);
   return inMailbox(db, actor, ref, async ({ tx, scope }) => {
     const rows = await tx
       .update(messages)
-      .set(values)
+      .set({ flagged })
       .where(and(scope, inArray(messages.id, selection)))
       .returning({ id: messages.id });
     if (rows.length === 0) throw new DomainError("notFound");
     return { count: rows.length };
   });
 }
-
-export const setSeen = (db: Db, actor: Actor, ref: MailboxRef, ids: string[], seen: boolean) =>
-  setFlag(db, actor, ref, ids, { seen });
-
-export const setFlagged = (db: Db, actor: Actor, ref: MailboxRef, ids: string[], flagged: boolean) =>
-  setFlag(db, actor, ref, ids, { flagged });
 
 /** Moves messages to another folder of the same mailbox; `undo` says where they were. */
 export async function moveMessages(

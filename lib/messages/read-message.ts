@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
 import { isUuid } from "./ids";
 import { listColumns, type MessageRow } from "./list-messages";
+import { markSeen, readerIn, withReaderState } from "./read-state";
 
 export type MessageDetail = MessageRow & {
   ccList: Mailbox[];
@@ -50,7 +51,8 @@ export async function getMessage(db: Db, actor: Actor, ref: MailboxRef, messageI
       ),
     );
   if (!row) throw new DomainError("notFound");
-  const { raw, ...message } = row;
+  const { raw, ...shared } = row;
+  const [message = shared] = await withReaderState(db, readerIn(access, actor.id), [shared]);
   return { access, message, raw };
 }
 
@@ -90,19 +92,14 @@ export async function openMessage(
   // message's folder is read with it, in the same statement, as its row in the list says.
   const conversation = options.conversation === true;
   if ((!message.seen || conversation) && options.markRead !== false) {
-    await db
-      .update(messages)
-      .set({ seen: true })
-      .where(
-        and(
-          eq(messages.orgId, access.mailbox.orgId),
-          eq(messages.accountId, access.mailbox.id),
-          conversation
-            ? and(eq(messages.threadId, message.threadId), eq(messages.folderId, message.folderId))
-            : eq(messages.id, message.id),
-          eq(messages.seen, false),
-        ),
-      );
+    const where = and(
+      eq(messages.orgId, access.mailbox.orgId),
+      eq(messages.accountId, access.mailbox.id),
+      conversation
+        ? and(eq(messages.threadId, message.threadId), eq(messages.folderId, message.folderId))
+        : eq(messages.id, message.id),
+    )!;
+    await markSeen(db, readerIn(access, actor.id), where, true);
     message.seen = true;
   }
   return { access, message, raw };

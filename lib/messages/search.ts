@@ -8,6 +8,7 @@ import { DomainError } from "@/lib/errors";
 import { isEmptyQuery, parseSearchQuery } from "@/lib/search/parse-query";
 import { isUuid } from "./ids";
 import { listPage, PAGE_SIZE, type MessagePage, type PageRequest } from "./list-messages";
+import { readerIn, seenBy, withReaderState, type Reader } from "./read-state";
 import { newestOfConversation } from "@/lib/conversations/conversation-list";
 
 /** Search terms kept from one query: enough for any real search, bounded for the database. */
@@ -52,7 +53,10 @@ const contains = (column: SQL | typeof messages.subject, value: string) =>
  * date received. `words` says whether the full-text index takes part (else the search is read by
  * date, its operators testing each message). Null when the query asks for nothing.
  */
-export function typedSearchCondition(input: string): { condition: SQL; words: boolean } | null {
+export function typedSearchCondition(
+  input: string,
+  reader: Reader | null = null,
+): { condition: SQL; words: boolean } | null {
   const q = parseSearchQuery(input.slice(0, MAX_QUERY_CHARS));
   if (isEmptyQuery(q)) return null;
   const words = searchCondition(q.words);
@@ -73,7 +77,7 @@ export function typedSearchCondition(input: string): { condition: SQL; words: bo
     ),
     ...q.subject.map((v) => contains(messages.subject, v)),
     q.hasAttachment ? eq(messages.hasAttachments, true) : undefined,
-    q.seen === null ? undefined : eq(messages.seen, q.seen),
+    q.seen === null ? undefined : q.seen ? seenBy(reader) : sql`not ${seenBy(reader)}`,
     q.flagged ? eq(messages.flagged, true) : undefined,
     q.after ? gte(messages.receivedAt, q.after) : undefined,
     q.before ? lt(messages.receivedAt, q.before) : undefined,
@@ -89,6 +93,8 @@ export type SearchScope = {
   mailboxIds: string[];
   /** Restrict to one folder of those mailboxes. */
   folderId?: string;
+  /** Whose read state the results show, where it is per person (lib/messages/read-state.ts). */
+  reader?: Reader | null;
 };
 
 /** Results are counted exactly up to this many; past it the page says "more than". */
@@ -258,7 +264,8 @@ export async function searchMessages(
   filter?: SQL,
   conversations = false,
 ): Promise<MessagePage & { found: ResultCount }> {
-  const typed = typedSearchCondition(input);
+  const reader = scope.reader ?? null;
+  const typed = typedSearchCondition(input, reader);
   const none = { count: 0, more: false };
   if (!typed || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
   // By conversation: each one's newest match in the folder (or the mailbox), counted so too.
@@ -272,7 +279,7 @@ export async function searchMessages(
   const empty: MessagePage = { rows: [], older: null, newer: null };
   const page = (tx: Db) => listPage(tx, where, request, limit);
   const { result, found } = await withSearchPlan(db, where, page, empty, typed.words);
-  return { ...result, found };
+  return { ...result, rows: await withReaderState(db, reader, result.rows), found };
 }
 
 /** Search in one mailbox the actor may open (Full Access), or in one of its folders. */
@@ -294,6 +301,11 @@ export async function searchMailbox(
     });
     if (!folder) throw new DomainError("notFound");
   }
-  const scope = { orgId: access.mailbox.orgId, mailboxIds: [access.mailbox.id], folderId: input.folderId };
+  const scope = {
+    orgId: access.mailbox.orgId,
+    mailboxIds: [access.mailbox.id],
+    folderId: input.folderId,
+    reader: readerIn(access, actor.id),
+  };
   return searchMessages(db, scope, input.query, request, limit, input.filter, input.conversations);
 }

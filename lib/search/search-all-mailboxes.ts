@@ -6,6 +6,7 @@ import { mailboxesWith } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
 import { folderSegment } from "@/lib/mailboxes/folders";
 import { encodeCursor, listColumns, type Cursor, type MessageRow } from "@/lib/messages/list-messages";
+import { withReaderState } from "@/lib/messages/read-state";
 import { addCounts, typedSearchCondition, withSearchPlan, type ResultCount } from "@/lib/messages/search";
 import { newestOfConversation, summariesOf } from "@/lib/conversations/conversation-list";
 
@@ -90,7 +91,9 @@ export async function searchAllMailboxes(
 }> {
   const limit = input.limit ?? SEARCH_PAGE_SIZE;
   const mailboxes = await listSearchableMailboxes(db, actor);
-  const typed = typedSearchCondition(input.q);
+  // Exceptions exist only where read state is per person: the actor's own state in every mailbox.
+  const reader = { orgId: actor.orgId, id: actor.id };
+  const typed = typedSearchCondition(input.q, reader);
   const condition = typed?.condition;
   if (!typed || !condition) {
     return { mailboxes, hits: [], next: null, searched: false, found: { count: 0, more: false } };
@@ -118,7 +121,7 @@ export async function searchAllMailboxes(
     .flat()
     .sort(newerFirst)
     .slice(0, limit + 1);
-  const page = rows.slice(0, limit);
+  const page = await withReaderState(db, reader, rows.slice(0, limit));
   const last = page.at(-1);
   const sizes = grouped ? await conversationSizes(db, actor.orgId, page) : null;
   return {

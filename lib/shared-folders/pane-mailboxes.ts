@@ -9,6 +9,7 @@ import {
   type AccessibleMailbox,
 } from "@/lib/access/mailbox-access";
 import type { Actor } from "@/lib/auth/actor";
+import { unreadFor } from "@/lib/messages/read-state";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
 
 /** Why a mailbox is in the tree: the user's own, automapped by a Full Access grant, or added. */
@@ -76,7 +77,8 @@ export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailb
       kind: folders.kind,
       name: folders.name,
       totalCount: folders.totalCount,
-      unreadCount: folders.unreadCount,
+      // The actor's own unread counts where a mailbox's read state is per person.
+      unreadCount: unreadFor(actor.id),
     })
     .from(folders)
     .where(and(eq(folders.orgId, actor.orgId), inArray(folders.accountId, ids)));

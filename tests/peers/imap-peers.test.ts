@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messages, type Account } from "../../db/schema";
+import { accounts, messages, type Account } from "../../db/schema";
 import { addMessage, createOrg, createShared, createUser, delegate, TEST_PASSWORD } from "../support/factories";
 import { startImap, type RunningImap } from "../support/imap";
 import { useTestDb } from "../support/test-db";
@@ -17,9 +17,10 @@ let imap: RunningImap;
 let guide: Account;
 let support: Account;
 let dir: string;
+let org: Awaited<ReturnType<typeof createOrg>>;
 
 beforeAll(async () => {
-  const org = await createOrg(t.db);
+  org = await createOrg(t.db);
   guide = await createUser(t.db, org, { local: "guide" });
   support = await createShared(t.db, org, { local: "support" });
   await delegate(t.db, support, guide, { fullAccess: true });
@@ -119,5 +120,24 @@ describe("curl imap://", () => {
       `${base}/Shared%2F${encodeURIComponent(support.address)}%2FINBOX;UID=1`,
     ]);
     expect(fetched.stdout).toContain("Customer question");
+  });
+});
+
+describe("curl imap:// in a mailbox with read state per person", () => {
+  it("a message one delegate fetched is unseen still for the other", async () => {
+    const marc = await createUser(t.db, org, { local: "marc" });
+    const desk = await createShared(t.db, org, { local: "desk" });
+    await t.db.update(accounts).set({ readPerPerson: true }).where(eq(accounts.id, desk.id));
+    for (const person of [guide, marc]) await delegate(t.db, desk, person, { fullAccess: true });
+    await addMessage(t.db, desk, { subject: "Where is my parcel", text: "per person" });
+
+    const folder = `imap://127.0.0.1:${imap.port}/Shared%2F${encodeURIComponent(desk.address)}%2FINBOX`;
+    const as = (who: Account) => ["-u", `${who.address}:${TEST_PASSWORD}`, "--silent", "--show-error"];
+    const unseen = async (who: Account) => (await exec("curl", [...as(who), folder, "-X", "UID SEARCH UNSEEN"])).stdout;
+    expect(await unseen(guide)).toMatch(/\* SEARCH 1\b/);
+    // curl fetches with BODY[] (not PEEK): the message is now read, for the guide alone.
+    expect((await exec("curl", [...as(guide), `${folder};UID=1`])).stdout).toContain("Where is my parcel");
+    expect(await unseen(guide)).not.toMatch(/\* SEARCH 1\b/);
+    expect(await unseen(marc)).toMatch(/\* SEARCH 1\b/);
   });
 });

@@ -8,6 +8,7 @@ import { currentActor } from "@/app/_lib/current-actor";
 import { getDb } from "@/db/client";
 import { addInboxRule, deleteInboxRule, moveInboxRule, saveAutoReply } from "@/lib/automation/settings";
 import { isTimeZone, zonedToUtc } from "@/lib/automation/time-zone";
+import { setReadPerPerson } from "@/lib/mailboxes/read-state-setting";
 import { DomainError } from "@/lib/errors";
 
 const mailbox = z.string().trim().min(1, "required").max(320, "tooLong");
@@ -65,6 +66,16 @@ export const saveAutoReplyAction = keepValues(
     revalidatePath("/mail/settings");
     return { ok: true, message: "saved" };
   }),
+);
+
+/** A shared mailbox's read state: shared, or per person (its Full Access delegates). */
+export const saveReadStateAction = defineAction(
+  z.object({ mailbox, perPerson: z.enum(["0", "1"]) }),
+  async (input, { actor, db }) => {
+    await setReadPerPerson(db, actor, { address: input.mailbox }, input.perPerson === "1");
+    revalidatePath("/mail", "layout");
+    return { ok: true, message: "saved" };
+  },
 );
 
 const ruleSchema = z.object({

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AutoReplyForm } from "@/components/mail/settings/AutoReplyForm";
+import { ReadStateForm } from "@/components/mail/settings/ReadStateForm";
 import { RuleForm } from "@/components/mail/settings/RuleForm";
 import { RuleList } from "@/components/mail/settings/RuleList";
 import { getDb } from "@/db/client";
@@ -8,7 +9,7 @@ import { requireActor } from "@/app/_lib/current-actor";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { listAutomationMailboxes, loadAutomation } from "@/lib/automation/settings";
 import { utcToZoned } from "@/lib/automation/time-zone";
-import { addRuleAction, changeRuleAction, saveAutoReplyAction } from "./actions";
+import { addRuleAction, changeRuleAction, saveAutoReplyAction, saveReadStateAction } from "./actions";
 
 const CURRENT_LINK = "rounded border px-2 py-1 aria-[current=page]:bg-slate-100 aria-[current=page]:font-medium";
 
@@ -55,6 +56,19 @@ export default async function AutomationSettingsPage({ searchParams }: Props) {
               ))}
             </ul>
           </nav>
+        )}
+        {view.mailbox.kind === "shared" && (
+          <section aria-labelledby="read-state-heading" className="space-y-2">
+            <h2 id="read-state-heading" className="text-lg font-semibold">
+              {t("readState.heading")}
+            </h2>
+            <p className="text-sm text-slate-600">{t("readState.explain")}</p>
+            <ReadStateForm
+              mailbox={view.mailbox.address}
+              perPerson={view.mailbox.readPerPerson}
+              action={saveReadStateAction}
+            />
+          </section>
         )}
         <section aria-labelledby="auto-reply-heading" className="space-y-2">
           <h2 id="auto-reply-heading" className="text-lg font-semibold">

@@ -19,6 +19,7 @@ type Props = {
     hiddenFromDirectory: boolean;
     saveSentCopy: boolean;
     deleteProtection: boolean;
+    readPerPerson: boolean;
   };
   /** The most this mailbox's quota can grow to: the free pool plus its own share. */
   maxQuotaBytes: number;
@@ -82,6 +83,12 @@ export function SharedMailboxEditForm({ action, mailbox, maxQuotaBytes }: Props)
         label={t("deleteProtection")}
         hint={t("deleteProtectionHint")}
         defaultChecked={checked("deleteProtection", mailbox.deleteProtection)}
+      />
+      <Checkbox
+        name="readPerPerson"
+        label={t("readPerPerson")}
+        hint={t("readPerPersonHint")}
+        defaultChecked={checked("readPerPerson", mailbox.readPerPerson)}
       />
       <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
     </form>

@@ -19,6 +19,7 @@ export type AdminMailbox = {
   hiddenFromDirectory: boolean;
   saveSentCopy: boolean;
   deleteProtection: boolean;
+  readPerPerson: boolean;
   createdAt: Date;
   /** From the folders' maintained counters, not a scan of messages. */
   messageCount: number;
@@ -49,6 +50,7 @@ export async function getAdminMailbox(
       hiddenFromDirectory: accounts.hiddenFromDirectory,
       saveSentCopy: accounts.saveSentCopy,
       deleteProtection: accounts.deleteProtection,
+      readPerPerson: accounts.readPerPerson,
       createdAt: accounts.createdAt,
       messageCount: messageCount(),
       delegateCount: delegateCount(),

@@ -5,17 +5,26 @@ import { accounts } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { DomainError } from "@/lib/errors";
+import { clearReaderStates } from "@/lib/messages/read-state";
 import { readPoolState } from "../pool/pool-state";
 import { requireAdmin } from "../require-admin";
 import type { UpdateSharedMailboxInput } from "../schemas";
 import { requireQuotaFits } from "./review-shared-mailbox";
 
-const FIELDS = ["displayName", "quotaBytes", "hiddenFromDirectory", "saveSentCopy", "deleteProtection"] as const;
+const FIELDS = [
+  "displayName",
+  "quotaBytes",
+  "hiddenFromDirectory",
+  "saveSentCopy",
+  "deleteProtection",
+  "readPerPerson",
+] as const;
 
 /**
  * Edits a shared mailbox (R1): display name, quota — never below what it holds, never beyond
- * the free pool plus its own share —, the address-book flag, the Sent Items copy setting (R6) and
- * delete protection (lib/messages/delete-protection.ts). The organisation row, then the mailbox
+ * the free pool plus its own share —, the address-book flag, the Sent Items copy setting (R6),
+ * delete protection (lib/messages/delete-protection.ts) and read state per person
+ * (lib/messages/read-state.ts). The organisation row, then the mailbox
  * row, are locked: resizes queue with creations, and a delivery cannot raise the used bytes between
  * the check and the update.
  */
@@ -40,6 +49,7 @@ export async function updateSharedMailbox(db: Db, actor: Actor, input: UpdateSha
       hiddenFromDirectory: input.hidden,
       saveSentCopy: input.saveSentCopy,
       deleteProtection: input.deleteProtection,
+      readPerPerson: input.readPerPerson,
     };
     const changes = Object.fromEntries(
       FIELDS.filter((f) => next[f] !== current[f]).map((f) => [f, { from: current[f], to: next[f] }]),
@@ -49,6 +59,7 @@ export async function updateSharedMailbox(db: Db, actor: Actor, input: UpdateSha
       .update(accounts)
       .set({ ...next, updatedAt: sql`now()` })
       .where(and(eq(accounts.orgId, actor.orgId), eq(accounts.id, current.id)));
+    if (current.readPerPerson && !next.readPerPerson) await clearReaderStates(tx, current.id);
     await recordAudit(tx, { orgId: actor.orgId, actor, mailbox: current, action: "shared.update", details: changes });
     return { changed: true };
   });

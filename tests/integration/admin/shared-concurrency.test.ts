@@ -93,6 +93,7 @@ describe.skipIf(!onPostgres)(
           hidden: false,
           saveSentCopy: true,
           deleteProtection: false,
+          readPerPerson: false,
         });
       const make = (i: number) =>
         createSharedMailbox(t.db, boss, {

@@ -40,6 +40,7 @@ const edit = (box: Account, over: Partial<Parameters<typeof updateSharedMailbox>
     hidden: box.hiddenFromDirectory,
     saveSentCopy: box.saveSentCopy,
     deleteProtection: box.deleteProtection,
+    readPerPerson: box.readPerPerson,
     ...over,
   });
 
@@ -92,7 +93,14 @@ describe("editing a shared mailbox (R1, R6)", () => {
     const boss = actorOf(await createUser(t.db, small, { role: "admin" }));
     const a = await createShared(t.db, small, { quotaBytes: GIB });
     await createShared(t.db, small, { quotaBytes: 2 * GIB });
-    const input = { id: a.id, displayName: a.displayName, hidden: false, saveSentCopy: true, deleteProtection: false };
+    const input = {
+      id: a.id,
+      displayName: a.displayName,
+      hidden: false,
+      saveSentCopy: true,
+      deleteProtection: false,
+      readPerPerson: false,
+    };
     expect(await refusal(updateSharedMailbox(t.db, boss, { ...input, quotaBytes: 2.5 * GIB }))).toMatchObject({
       code: "poolExceeded",
       values: { freeBytes: 2 * GIB },

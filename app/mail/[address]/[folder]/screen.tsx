@@ -85,10 +85,10 @@ export const mailboxFolders = cache(
   async (address: string, folder: string): Promise<{ access: MailboxAccess; folders: FolderSummary[]; at: number }> => {
     const opening = (await headers()).get(OPEN_MESSAGE_HEADER);
     const opened = opening ? await openedMessage(address, folder, opening).catch(() => null) : null;
-    const db = getDb();
-    const access = opened?.access ?? (await requireMailboxRight(db, await requireActor(), { address }, "fullAccess"));
+    const [db, actor] = [getDb(), await requireActor()];
+    const access = opened?.access ?? (await requireMailboxRight(db, actor, { address }, "fullAccess"));
     const at = Date.now();
-    return { access, folders: await selectFolders(db, access.mailbox), at };
+    return { access, folders: await selectFolders(db, access.mailbox, actor.id), at };
   },
 );
 

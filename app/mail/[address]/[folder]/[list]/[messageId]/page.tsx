@@ -13,6 +13,7 @@ import { listNotes } from "@/lib/notes/notes";
 import { repliersOnMessage } from "@/lib/replies/presence";
 import { conversationTriage } from "@/lib/conversations/triage";
 import { CONVERSATION_SHOWN, conversationMessages } from "@/lib/conversations/conversation-list";
+import { readerIn } from "@/lib/messages/read-state";
 import { MAIL_ACTIONS, mailMetadata, one, openedMessage, screenFolder, type MailSearchParams } from "../../screen";
 
 type Params = { address: string; folder: string; list: string; messageId: string };
@@ -42,7 +43,9 @@ export default async function MessagePage({ params, searchParams }: Props) {
     shared ? listNotes(db, actor, address, messageId) : null,
     shared ? repliersOnMessage(db, actor, messageId) : null,
     shared ? conversationTriage(db, actor, address, messageId) : null,
-    actor.conversationView ? conversationMessages(db, opened.access.mailbox, opened.message) : undefined,
+    actor.conversationView
+      ? conversationMessages(db, opened.access.mailbox, opened.message, readerIn(opened.access, actor.id))
+      : undefined,
     recordMailboxOpen(db, actor, access),
   ]);
   return (
