@@ -6,6 +6,7 @@ import { useTranslations } from "next-intl";
 import type { FormAction } from "@/components/form-action";
 import { ActionStatus } from "./ActionStatus";
 import { UndoBar } from "./UndoBar";
+import { publishFromReadingPane, useReadingPaneAnswer } from "./pending-undo";
 import { MessageContextMenu } from "./MessageContextMenu";
 import { useKeepListFocus } from "./use-keep-list-focus";
 import { IconSprites } from "./Icons";
@@ -73,7 +74,12 @@ type Props = {
 export function MessageListView({ items, links, at, moveTargets, hidden, deleteForGood, emptyText, action }: Props) {
   const t = useTranslations("mail.list");
   const tMail = useTranslations("mail");
+  // The forms take the action itself (so they work before JavaScript loads).
   const [state, formAction, pending] = useActionState(action, null);
+  // A move or delete from the reading pane closed it: its answer (and Undo) shows here until the list acts.
+  const fromReadingPane = useReadingPaneAnswer();
+  const shown = fromReadingPane ?? state;
+  const forget = () => publishFromReadingPane(null);
   // The list is kept while messages open beside it: the open one is the URL's (server-rendered too).
   const openId = useParams<{ messageId?: string }>().messageId ?? null;
   const ids = items.map((i) => i.id);
@@ -83,15 +89,25 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
   const deleteRef = useRef<HTMLButtonElement>(null);
   useSearchShortcut();
   useMailShortcuts();
-  useDragToFolder(formAction, hidden);
+  useDragToFolder((data) => {
+    forget();
+    formAction(data);
+  }, hidden);
 
   const undo = (standalone: boolean) => (
-    <UndoBar state={state} hidden={hidden} formAction={formAction} pending={pending} standalone={standalone} />
+    <UndoBar
+      state={shown}
+      hidden={hidden}
+      formAction={formAction}
+      onSubmit={forget}
+      pending={pending}
+      standalone={standalone}
+    />
   );
   if (items.length === 0) {
     return (
       <>
-        <ActionStatus state={state} className="px-4 pt-2" />
+        <ActionStatus state={shown} className="px-4 pt-2" />
         {undo(true)}
         <p className="p-6 text-slate-500">{emptyText}</p>
       </>
@@ -115,7 +131,10 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
     <form
       ref={formRef}
       action={formAction}
-      onSubmit={keepFocus}
+      onSubmit={() => {
+        forget();
+        keepFocus();
+      }}
       aria-busy={pending}
       className="flex min-h-0 flex-1 flex-col"
     >
@@ -134,7 +153,7 @@ export function MessageListView({ items, links, at, moveTargets, hidden, deleteF
         selectAllRef={selection.selectAllRef}
         deleteRef={deleteRef}
       />
-      <ActionStatus state={state} className="px-4" />
+      <ActionStatus state={shown} className="px-4" />
       {undo(false)}
       <MessageContextMenu
         address={links.address}

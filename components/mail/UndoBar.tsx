@@ -9,7 +9,8 @@ import type { MoveBack } from "@/lib/messages/manage-messages";
 export const UNDO_MS = 10_000;
 
 /**
- * "Undo" after messages were moved or deleted to Deleted Items from the list: a form that puts them
+ * "Undo" after messages were moved (to another mailbox too) or deleted to Deleted Items from the list: a form
+ * that puts them
  * back where they were (the action's answer says where), shown for UNDO_MS — without JavaScript,
  * until the next page. Inside the list's form its button submits that form (op=undo); under an
  * emptied list (`standalone`) it is a form of its own.
@@ -18,17 +19,20 @@ export function UndoBar({
   state,
   hidden,
   formAction,
+  onSubmit,
   pending,
   standalone,
 }: {
   state: ActionState;
   hidden: Record<string, string>;
   formAction: (data: FormData) => void;
+  onSubmit?: () => void;
   pending: boolean;
   standalone: boolean;
 }) {
   const t = useTranslations("mail.list");
-  const undo = state?.ok ? (state.data as { undo?: MoveBack } | undefined)?.undo : undefined;
+  const data = state?.ok ? (state.data as { undo?: MoveBack; undoFrom?: string } | undefined) : undefined;
+  const undo = data?.undo;
   const [expired, setExpired] = useState<ActionState>(null);
   useEffect(() => {
     if (!undo) return;
@@ -39,6 +43,7 @@ export function UndoBar({
   const fields = (
     <>
       <input type="hidden" name="undo" value={JSON.stringify(undo)} />
+      {data?.undoFrom && <input type="hidden" name="undoFrom" value={data.undoFrom} />}
       <button
         type="submit"
         name="op"
@@ -52,7 +57,7 @@ export function UndoBar({
   );
   if (!standalone) return <div className="px-4">{fields}</div>;
   return (
-    <form action={formAction} className="px-4">
+    <form action={formAction} onSubmit={onSubmit} className="px-4">
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -136,7 +136,8 @@ async function moveWithin(ctx: Ctx, actor: Actor, selection: string[], target: F
  * its Undo), or another the actor also has Full Access to (their own, or a shared one) — both checked
  * in the transaction, the target's quota charged and the source's given back (lib/messages/transfer.ts,
  * as IMAP's MOVE), audited on each side that is not the actor's own; not out of a mailbox under delete
- * protection (its delegates keep its mail in it), and without Undo.
+ * protection (its delegates keep its mail in it). Its Undo (`undo` and `undoFrom`, the mailbox the
+ * messages are in now) is `restoreAcross`; none into a protected mailbox, which they may not leave.
  */
 export async function moveMessagesToMailbox(
   db: Db,
@@ -144,7 +145,7 @@ export async function moveMessagesToMailbox(
   ref: MailboxRef,
   ids: string[],
   target: { address: string; folderId: string },
-): Promise<{ count: number; undo?: MoveBack }> {
+): Promise<{ count: number; undo?: MoveBack; undoFrom?: string }> {
   const selection = checkSelection(ids);
   if (!isUuid(target.folderId)) throw new DomainError("notFound");
   return inMailbox(db, actor, ref, async (ctx) => {
@@ -153,21 +154,61 @@ export async function moveMessagesToMailbox(
     const folder = (await selectFolders(ctx.tx, to.mailbox)).find((f) => f.id === target.folderId);
     if (!folder) throw new DomainError("notFound");
     if (to.mailbox.id === ctx.access.mailbox.id) return moveWithin(ctx, actor, selection, folder);
-    const moved = await moveAcross(ctx.tx, ctx.access, inArray(messages.id, selection), {
-      access: to,
-      folderId: folder.id,
-    });
+    const moved = await transferAcross(ctx, actor, selection, { access: to, folder });
     const count = moved.sourceUids.length;
     if (count === 0) throw new DomainError("notFound");
-    const from = (await selectFolders(ctx.tx, ctx.access.mailbox)).find((f) => f.id === moved.sourceFolderId);
-    await auditTransfer(
-      ctx.tx,
-      actor,
-      "mail.move",
-      { access: ctx.access, folder: { name: from?.name ?? "", kind: from?.kind ?? "user" } },
-      { access: to, folder: { name: folder.name, kind: folder.kind } },
-      count,
-    );
+    if (to.mailbox.deleteProtection && !to.isOwner) return { count };
+    const undo = groupByFolder(moved.copies.map((c) => ({ id: c.id, folderId: c.fromFolderId })));
+    return { count, undo, undoFrom: to.mailbox.address };
+  });
+}
+
+/** The move of `ids` of the mailbox of `ctx` into another's folder, audited on both sides. */
+async function transferAcross(
+  ctx: Ctx,
+  actor: Actor,
+  ids: string[],
+  to: { access: MailboxAccess; folder: FolderSummary },
+) {
+  const moved = await moveAcross(ctx.tx, ctx.access, inArray(messages.id, ids), {
+    access: to.access,
+    folderId: to.folder.id,
+  });
+  const from = (await selectFolders(ctx.tx, ctx.access.mailbox)).find((f) => f.id === moved.sourceFolderId);
+  await auditTransfer(
+    ctx.tx,
+    actor,
+    "mail.move",
+    { access: ctx.access, folder: { name: from?.name ?? "", kind: from?.kind ?? "user" } },
+    { access: to.access, folder: { name: to.folder.name, kind: to.folder.kind } },
+    moved.sourceUids.length,
+  );
+  return moved;
+}
+
+/**
+ * Undo of a move to another mailbox: the copies (`back`: their ids in the mailbox `ref` names, by the
+ * folder of `to` each came from) move back across, with every check of a move (Full Access on both,
+ * quota, delete protection), in one transaction, audited as moves.
+ */
+export async function restoreAcross(
+  db: Db,
+  actor: Actor,
+  ref: MailboxRef,
+  to: { address: string },
+  back: MoveBack,
+): Promise<{ count: number }> {
+  checkSelection(back.flatMap((b) => b.ids));
+  return inMailbox(db, actor, ref, async (ctx) => {
+    const home = await requireMailboxRight(ctx.tx, actor, to, "fullAccess");
+    if (home.mailbox.id === ctx.access.mailbox.id) throw new DomainError("notFound");
+    const list = await selectFolders(ctx.tx, home.mailbox);
+    let count = 0;
+    for (const { folderId, ids } of back) {
+      const folder = list.find((f) => f.id === folderId);
+      if (!folder || !ids.every(isUuid)) throw new DomainError("notFound");
+      count += (await transferAcross(ctx, actor, ids, { access: home, folder })).sourceUids.length;
+    }
     return { count };
   });
 }

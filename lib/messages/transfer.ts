@@ -45,8 +45,16 @@ const copiedColumns = sql.raw(
   ].join(", "),
 );
 
-/** What was copied: the source UIDs and their copies', and the (first) folder they came from. */
-export type Transfer = { sourceUids: number[]; destinationUids: number[]; sourceFolderId: string | null };
+/**
+ * What was copied: the source UIDs and their copies', and the (first) folder they came from; and, in
+ * the same order (by source folder, then UID), each copy's id and the folder its original was in.
+ */
+export type Transfer = {
+  sourceUids: number[];
+  destinationUids: number[];
+  sourceFolderId: string | null;
+  copies: { id: string; fromFolderId: string }[];
+};
 
 /** Copies the source mailbox's messages matching `condition` into `target`'s folder, in UID order. */
 export async function copyAcross(
@@ -62,21 +70,27 @@ export async function copyAcross(
     .where(inSource)
     .orderBy(asc(messages.folderId), asc(messages.uid))
     .for("update");
-  if (rows.length === 0) return { sourceUids: [], destinationUids: [], sourceFolderId: null };
+  if (rows.length === 0) return { sourceUids: [], destinationUids: [], sourceFolderId: null, copies: [] };
   const bytes = rows.reduce((sum, r) => sum + r.size, 0);
   const charged = await chargeQuota(tx, target.access.mailbox.orgId, target.access.mailbox.id, bytes);
   if (!charged) throw new DomainError("quotaExceeded");
   const ids = sql`${`{${rows.map((r) => r.id).join(",")}}`}::uuid[]`;
-  const inserted = await tx.execute<{ uid: number }>(sql`
+  const inserted = await tx.execute<{ id: string; uid: number }>(sql`
     insert into messages (account_id, folder_id, ${copiedColumns})
     select ${target.access.mailbox.id}, ${target.folderId}, ${copiedColumns}
     from messages where org_id = ${source.mailbox.orgId} and id = any(${ids})
-    order by folder_id, uid returning uid`);
-  const out = Array.isArray(inserted) ? inserted : (inserted as unknown as { rows: { uid: number }[] }).rows;
+    order by folder_id, uid returning id, uid`);
+  const out = Array.isArray(inserted)
+    ? inserted
+    : (inserted as unknown as { rows: { id: string; uid: number }[] }).rows;
+  // The copies take their UIDs in the order inserted (the trigger), the source's order: sorted by UID,
+  // the n-th copy is the n-th source row's.
+  const copies = out.map((r) => ({ id: r.id, uid: Number(r.uid) })).sort((a, b) => a.uid - b.uid);
   return {
     sourceUids: rows.map((r) => r.uid),
-    destinationUids: out.map((r) => Number(r.uid)).sort((a, b) => a - b),
+    destinationUids: copies.map((c) => c.uid),
     sourceFolderId: rows[0]!.folderId,
+    copies: copies.map((c, i) => ({ id: c.id, fromFolderId: rows[i]!.folderId })),
   };
 }
 

@@ -229,6 +229,27 @@ describe("undo after a move or a delete", () => {
     expect(await screen.findByText("Put back.")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Undo" })).toBeNull();
   });
+
+  it("after a move to another mailbox, says which mailbox the messages are in now", async () => {
+    const back = [{ folderId: "10000000-0000-4000-8000-000000000009", ids: ["00000000-0000-4000-8000-000000000042"] }];
+    const action = vi
+      .fn(async (): Promise<ActionState> => ({ ok: true, message: "done.undo", values: { count: 1 } }))
+      .mockResolvedValueOnce({
+        ok: true,
+        message: "done.move",
+        values: { count: 1 },
+        data: { undo: back, undoFrom: "me@example.org" },
+      });
+    const { user } = setup(action);
+    await user.click(screen.getByRole("checkbox", { name: "Select: Subject 1" }));
+    const toolbar = screen.getByRole("toolbar");
+    await user.selectOptions(within(toolbar).getByRole("combobox", { name: "Move to" }), "Archive");
+    await user.click(within(toolbar).getByRole("button", { name: "Move" }));
+    await user.click(await screen.findByRole("button", { name: "Undo" }));
+    const sent = (action.mock.calls as unknown as [ActionState, FormData][])[1]![1];
+    expect([sent.get("op"), sent.get("undoFrom")]).toEqual(["undo", "me@example.org"]);
+    expect(JSON.parse(String(sent.get("undo")))).toEqual(back);
+  });
 });
 
 describe("the message menu (right-click)", () => {

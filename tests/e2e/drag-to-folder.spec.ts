@@ -5,7 +5,8 @@ import { messageLink, ownMailbox, signedIn } from "./support/mail-session";
 /**
  * Pointer as in Outlook on the web (issue 16 item 6): a message of the shared mailbox support@ dragged
  * onto support@'s Archive in the folder pane moves there; Undo puts it back; its right-click menu
- * flags it; dropped onto one of the delegate's own folders, it is filed in their mailbox.
+ * flags it; dropped onto one of the delegate's own folders, it is filed in their mailbox (Undo brings
+ * it back to support@ first).
  */
 const GUIDE = "guide@example.org";
 const CONFIGURATION = "configuration@example.org";
@@ -42,7 +43,9 @@ test("drag a shared mailbox's message onto its Archive, then undo", async ({ bro
   await expect(messageLink(guide, subject)).toBeVisible();
 });
 
-test("drag a shared mailbox's message onto one's own Archive: it is filed there", async ({ browser }) => {
+test("drag a shared mailbox's message onto one's own Archive: it is filed there, Undo brings it back", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const subject = `À classer chez moi ${Date.now()}`;
   const camille = await signedIn(browser, CONFIGURATION);
@@ -54,6 +57,12 @@ test("drag a shared mailbox's message onto one's own Archive: it is filed there"
   const ownArchive = ownMailbox(guide).getByRole("link", { name: /^Archive/ });
   await row.dragTo(ownArchive);
   await expect(guide.getByRole("status").filter({ hasText: "Moved." })).toBeVisible();
+  await expect(messageLink(guide, subject)).toHaveCount(0);
+  await guide.getByRole("button", { name: "Undo" }).click();
+  await expect(guide.getByRole("status").filter({ hasText: "Put back." })).toBeVisible();
+  await expect(messageLink(guide, subject)).toBeVisible();
+
+  await row.dragTo(ownArchive);
   await expect(messageLink(guide, subject)).toHaveCount(0);
   await ownArchive.click();
   await expect(messageLink(guide, subject)).toBeVisible();

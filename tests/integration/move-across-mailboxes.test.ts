@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accounts, auditEvents, folders, messages, type Account } from "../../db/schema";
-import { moveMessagesToMailbox } from "../../lib/messages/manage-messages";
+import { moveMessagesToMailbox, restoreAcross } from "../../lib/messages/manage-messages";
 import { addMessage, createOrg, createShared, createUser, delegate, folderOf } from "../support/factories";
 import { refusal } from "../support/domain-error";
 import { actorOf } from "../support/session";
@@ -57,7 +57,8 @@ describe("moving messages to another mailbox", () => {
       address: guide.address,
       folderId: archive.id,
     });
-    expect(result).toEqual({ count: 1 });
+    const [copy] = await t.db.select({ id: messages.id }).from(messages).where(eq(messages.subject, "Quote 41"));
+    expect(result).toEqual({ count: 1, undo: [{ folderId: inbox.id, ids: [copy!.id] }], undoFrom: guide.address });
     expect(await copiesOf("Quote 41")).toMatchObject([{ accountId: guide.id, folderId: archive.id }]);
     expect(await used(support)).toBe(supportUsed - message.raw.length);
     expect(await used(guide)).toBe(guideUsed + message.raw.length);
@@ -161,10 +162,44 @@ describe("moving messages to another mailbox", () => {
     expect(await refusal(out)).toMatchObject({ code: "moveOutProtected" });
     const mine = await addMessage(t.db, guide, { subject: "Given 1" });
     const keptInbox = await folderOf(t.db, kept, "inbox");
-    await moveMessagesToMailbox(t.db, actorOf(guide), { address: guide.address }, [mine.id], {
+    const given = await moveMessagesToMailbox(t.db, actorOf(guide), { address: guide.address }, [mine.id], {
       address: kept.address,
       folderId: keptInbox.id,
     });
     expect(await copiesOf("Given 1")).toMatchObject([{ accountId: kept.id }]);
+    // No Undo offered: it would take the message out again.
+    expect(given).toEqual({ count: 1 });
+  });
+
+  it("Undo puts messages from two folders back where each was, quotas and audit following", async () => {
+    const inbox = await folderOf(t.db, support, "inbox");
+    const junk = await folderOf(t.db, support, "junk");
+    const a = await addMessage(t.db, support, { subject: "Back A" });
+    const b = await addMessage(t.db, support, { subject: "Back B", folder: "junk" });
+    const own = await folderOf(t.db, guide, "archive");
+    const [supportUsed, guideUsed] = [await used(support), await used(guide)];
+    const moved = await moveMessagesToMailbox(t.db, actorOf(guide), { address: support.address }, [a.id, b.id], {
+      address: guide.address,
+      folderId: own.id,
+    });
+    expect(moved.count).toBe(2);
+    expect(moved.undoFrom).toBe(guide.address);
+    // Someone without Full Access on both cannot replay it.
+    for (const who of [stranger, sendAs, onBehalf]) {
+      const replay = restoreAcross(t.db, actorOf(who), { address: guide.address }, support, moved.undo!);
+      expect(await refusal(replay)).toMatchObject({ code: "notFound" });
+    }
+    const undone = await restoreAcross(t.db, actorOf(guide), { address: guide.address }, support, moved.undo!);
+    expect(undone).toEqual({ count: 2 });
+    expect(await copiesOf("Back A")).toMatchObject([{ accountId: support.id, folderId: inbox.id }]);
+    expect(await copiesOf("Back B")).toMatchObject([{ accountId: support.id, folderId: junk.id }]);
+    expect([await used(support), await used(guide)]).toEqual([supportUsed, guideUsed]);
+    const back = (await auditOf(support)).filter((e) => (e.details as { fromMailbox?: string }).fromMailbox);
+    expect(back.map((e) => e.details)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ count: 1, from: "Archive", fromMailbox: guide.address, toKind: "inbox" }),
+        expect.objectContaining({ count: 1, from: "Archive", fromMailbox: guide.address, toKind: "junk" }),
+      ]),
+    );
   });
 });

@@ -13,6 +13,7 @@ import {
   deleteMessages,
   emptyFolder,
   moveMessagesToMailbox,
+  restoreAcross,
   restoreMessages,
   setFlagged,
   setSeen,
@@ -75,6 +76,10 @@ export const messagesAction = defineAction(
     /** The message open in the reading pane, if any. */
     open: z.string().optional(),
     undo: moveBack,
+    /** Undo of a move to another mailbox: the mailbox the messages are in now. */
+    undoFrom: z.string().trim().max(320, "tooLong").optional(),
+    /** The reading pane's form, with JavaScript: answer a move or delete with where to go, not a redirect. */
+    answerHere: z.literal("1").optional(),
     /** The rows are conversations: an action reaches each one's messages in its folder. */
     conversations: z.literal("1").optional(),
     ...listContext,
@@ -84,6 +89,7 @@ export const messagesAction = defineAction(
     if (input.conversations && input.op !== "undo") input.ids = await expandConversationRows(db, actor, ref, input.ids);
     let values: Record<string, number> = {};
     let undo: MoveBack | undefined;
+    let undoFrom: string | undefined;
     switch (input.op) {
       case "read":
       case "unread":
@@ -98,9 +104,9 @@ export const messagesAction = defineAction(
         {
           // A drop names the folder's mailbox; the Move menu, a folder of this one.
           const target = { address: input.targetMailbox || input.mailbox, folderId: input.target };
-          const { count, undo: back } = await moveMessagesToMailbox(db, actor, ref, input.ids, target);
-          values = { count };
-          undo = back;
+          const moved = await moveMessagesToMailbox(db, actor, ref, input.ids, target);
+          values = { count: moved.count };
+          ({ undo, undoFrom } = moved);
         }
         break;
       case "delete":
@@ -112,10 +118,11 @@ export const messagesAction = defineAction(
         break;
       case "undo":
         if (!input.undo) return { ok: false, message: "noSelection" };
-        values = await restoreMessages(db, actor, ref, input.undo);
+        values = input.undoFrom
+          ? await restoreAcross(db, actor, { address: input.undoFrom }, ref, input.undo)
+          : await restoreMessages(db, actor, ref, input.undo);
         break;
     }
-    refresh();
     // The open message left the folder (moved, deleted): back to the list. Marked unread: it stays
     // open, and unread (the page is told not to mark it read again).
     const backToList = input.op === "move" || input.op === "delete";
@@ -123,10 +130,18 @@ export const messagesAction = defineAction(
       const { q, scope, after, before, triage, show, sort } = input;
       const list = { q, scope, after, before, triage, show, sort };
       const path = folderPath(input.mailbox, input.folder);
-      if (backToList) redirect(`${path}${listQueryString(list)}`);
+      const goTo = `${path}${listQueryString(list)}`;
+      // With JavaScript, the reading pane goes there itself and the list shows the answer and its Undo
+      // (not refreshed here: the page of a message no longer in the folder would be rendered).
+      if (backToList && input.answerHere) {
+        return { ok: true, message: `done.${input.op}`, values, data: { undo, undoFrom, goTo } };
+      }
+      refresh();
+      if (backToList) redirect(goTo);
       redirect(`${path}/${encodeURIComponent(input.open)}${listQueryString(list, { unread: "1" })}`);
     }
-    return { ok: true, message: `done.${input.op}`, values, data: undo?.length ? { undo } : undefined };
+    refresh();
+    return { ok: true, message: `done.${input.op}`, values, data: undo?.length ? { undo, undoFrom } : undefined };
   },
 );
 
