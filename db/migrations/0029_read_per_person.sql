@@ -93,3 +93,17 @@ $$;
 CREATE TRIGGER messages_reads_follow AFTER UPDATE ON messages
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
   EXECUTE FUNCTION message_reads_follow_messages();
+--> statement-breakpoint
+-- A delegate who loses Full Access (or their delegation) has no read state of the mailbox left: their
+-- exceptions go with it, whichever path changed the delegation.
+CREATE FUNCTION message_reads_forget_lost_access() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' OR NOT NEW.full_access THEN
+    DELETE FROM message_reads WHERE mailbox_id = OLD.mailbox_id AND reader_id = OLD.delegate_id;
+  END IF;
+  RETURN NULL;
+END $$;
+--> statement-breakpoint
+CREATE TRIGGER delegations_forget_read_state
+AFTER UPDATE OF full_access OR DELETE ON delegations
+FOR EACH ROW EXECUTE FUNCTION message_reads_forget_lost_access();

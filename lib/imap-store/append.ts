@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { messages } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { DomainError } from "@/lib/errors";
+import { markSeen, readerIn } from "@/lib/messages/read-state";
 import { storeMessage } from "@/lib/messages/store-message";
 import { parseListing } from "@/lib/mime/parse-listing";
 import { chargeQuota } from "@/lib/quota/charge";
@@ -48,21 +49,26 @@ export async function appendMessage(
     const charged = await chargeQuota(tx, mailbox.orgId, mailbox.id, input.raw.length);
     if (!charged) throw new DomainError("quotaExceeded");
     const date = input.date && !Number.isNaN(input.date.getTime()) ? input.date : new Date();
+    // Where read state is per person, \Seen is the appender's own: the message is new for the others.
+    const reader = readerIn(opened.access, actor.id);
+    const seen = columns.includes("seen");
     const stored = await storeMessage(tx, mailbox.orgId, input.raw, listing, [
       {
         accountId: mailbox.id,
         folderId: opened.folder.folderId,
-        seen: columns.includes("seen"),
+        seen: seen && !reader,
         flagged: columns.includes("flagged"),
         answered: columns.includes("answered"),
         isDraft: columns.includes("isDraft"),
         receivedAt: date,
       },
     ]);
+    const appended = and(eq(messages.orgId, mailbox.orgId), eq(messages.id, stored.messageIds[0]!))!;
+    if (seen && reader) await markSeen(tx, reader, appended, true);
     const [row] = await tx
       .update(messages)
       .set({ deleted: columns.includes("deleted"), keywords })
-      .where(and(eq(messages.orgId, mailbox.orgId), eq(messages.id, stored.messageIds[0]!)))
+      .where(appended)
       .returning({ uid: messages.uid });
     return { uidValidity: opened.folder.uidValidity, uid: row!.uid };
   });

@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { saveReadStateAction } from "../../app/mail/settings/actions";
-import { accounts, messageReads, type Account } from "../../db/schema";
+import { accounts, delegations, folderReaderUnread, messageReads, type Account } from "../../db/schema";
 import { updateSharedMailbox } from "../../lib/admin/shared/update-shared-mailbox";
 import { listMailboxTrail } from "../../lib/audit/mailbox-trail";
 import type { Actor } from "../../lib/auth/actor";
+import { appendMessage } from "../../lib/imap-store/append";
 import { openFolder, searchUids, storeFlags } from "../../lib/imap-store/messages";
 import { resolveImapFolder } from "../../lib/imap-store/folders";
 import { loadMailView } from "../../lib/mailboxes/mail-view";
@@ -209,6 +210,38 @@ describe("read state per person", () => {
     const [leaBefore, marcBefore] = [await status(lea), await status(marc)];
     await storeFlags(t.db, actorOf(lea), imapInbox(), [uid], "remove", ["\\Seen"]);
     expect([await status(lea), await status(marc)]).toEqual([leaBefore + 1, marcBefore]);
+  });
+
+  it("over IMAP, a message appended as \\Seen is read for the appender alone", async () => {
+    const raw = Buffer.from("From: a@elsewhere.test\r\nSubject: Appended H\r\n\r\nKept from a client.\r\n");
+    const { uid } = await appendMessage(t.db, actorOf(lea), { path: imapInbox(), raw, flags: ["\\Seen"] });
+    const flagsOf = async (who: Account) =>
+      (await openFolder(t.db, actorOf(who), imapInbox())).messages.find((m) => m.uid === uid)?.flags;
+    expect(await flagsOf(lea)).toEqual(["\\Seen"]);
+    expect(await flagsOf(marc)).toEqual([]);
+  });
+
+  it("a delegate who loses Full Access loses their read state of the mailbox, and their counts with it", async () => {
+    const mine = await addMessage(t.db, support, { subject: "Lost I" });
+    await openMessage(t.db, actorOf(lea), ref(), mine.id);
+    const rowsOf = (who: Account) =>
+      t.db
+        .select()
+        .from(messageReads)
+        .where(and(eq(messageReads.readerId, who.id), eq(messageReads.mailboxId, support.id)));
+    expect((await rowsOf(lea)).length).toBeGreaterThan(0);
+    await t.db
+      .update(delegations)
+      .set({ fullAccess: false, sendAs: true })
+      .where(and(eq(delegations.mailboxId, support.id), eq(delegations.delegateId, lea.id)));
+    expect(await rowsOf(lea)).toEqual([]);
+    const deltas = await t.db.select().from(folderReaderUnread).where(eq(folderReaderUnread.readerId, lea.id));
+    expect(deltas.every((d) => d.delta === 0)).toBe(true);
+    expect((await rowsOf(claire)).length).toBeGreaterThan(0);
+    await t.db
+      .update(delegations)
+      .set({ fullAccess: true, sendAs: false })
+      .where(and(eq(delegations.mailboxId, support.id), eq(delegations.delegateId, lea.id)));
   });
 
   it("turned off: everyone's own state is forgotten, the shared one stays", async () => {
