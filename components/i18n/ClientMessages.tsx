@@ -1,7 +1,13 @@
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages } from "next-intl/server";
 
-export { ADMIN_NAMESPACES, AUTH_NAMESPACES, MAIL_NAMESPACES } from "@/lib/i18n/client-namespaces";
+export {
+  ADMIN_NAMESPACES,
+  AUTH_NAMESPACES,
+  COMPOSE_NAMESPACES,
+  MAIL_NAMESPACES,
+  MAIL_SETTINGS_NAMESPACES,
+} from "@/lib/i18n/client-namespaces";
 
 /**
  * Hands client components the message namespaces of one area of the app, not every string: the

@@ -15,7 +15,7 @@ export type QuotaBannerStatus = {
  * free space. Nothing is rendered below the threshold.
  */
 export function QuotaBanner({ status }: { status: QuotaBannerStatus }) {
-  const t = useTranslations("compose.quotaBanner");
+  const t = useTranslations("mail.quotaBanner");
   const locale = useLocale();
   if (status.level === "ok") return null;
   const pair = formatBytesPair(status.usedBytes, status.quotaBytes, locale);
