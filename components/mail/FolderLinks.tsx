@@ -1,42 +1,52 @@
+"use client";
+
 import Link from "next/link";
-import type { FolderNode } from "@/lib/mailboxes/folder-hierarchy";
-import { folderSegment } from "@/lib/mailboxes/folder-kinds";
-import type { FolderSummary } from "@/lib/mailboxes/folders";
 import { UnreadCount } from "./UnreadCount";
 
+/**
+ * One folder of the pane, in tree order: id, depth (0 at the top), URL segment, name shown, unread
+ * count. Compact on purpose: the pane's folders reach the browser as this data, not as one element
+ * tree per folder (each mailbox of the tree weighed about 4 KB of page payload that way).
+ */
+export type FolderLinkRow = [id: string, depth: number, segment: string, name: string, unread: number];
+
 type Props = {
-  nodes: FolderNode<FolderSummary>[];
+  rows: FolderLinkRow[];
   address: string;
   currentId: string;
-  names: Record<string, string>;
   /** When the counts were read (server time). */
   at: number;
 };
 
 /** Nested folder links, each with its unread count; the current folder is aria-current. */
-export function FolderLinks({ nodes, address, currentId, names, at }: Props) {
-  if (nodes.length === 0) return null;
-  return (
-    <ul className={nodes[0]!.depth === 0 ? "" : "ml-3 border-l border-slate-100"}>
-      {nodes.map(({ folder, children }) => {
-        const current = folder.id === currentId;
-        return (
-          <li key={folder.id}>
-            <Link
-              href={`/mail/${encodeURIComponent(address)}/${folderSegment(folder)}`}
-              aria-current={current ? "page" : undefined}
-              data-folder={folderSegment(folder)}
-              data-drop-mailbox={address}
-              data-drop-folder-id={folder.id}
-              className="folder-link"
-            >
-              <span className="truncate">{names[folder.id]}</span>
-              <UnreadCount folderId={folder.id} count={folder.unreadCount} at={at} />
-            </Link>
-            <FolderLinks nodes={children} address={address} currentId={currentId} names={names} at={at} />
-          </li>
-        );
-      })}
-    </ul>
-  );
+export function FolderLinks({ rows, address, currentId, at }: Props) {
+  const base = `/mail/${encodeURIComponent(address)}/`;
+  // The rows from `from` on at `depth` (each with the deeper rows that follow it), and where they end.
+  const level = (from: number, depth: number): [React.ReactNode, number] => {
+    const items: React.ReactNode[] = [];
+    let i = from;
+    while (i < rows.length && rows[i]![1] === depth) {
+      const [id, , segment, name, unread] = rows[i]!;
+      const [children, next] = i + 1 < rows.length && rows[i + 1]![1] > depth ? level(i + 1, depth + 1) : [null, i + 1];
+      items.push(
+        <li key={id}>
+          <Link
+            href={`${base}${segment}`}
+            aria-current={id === currentId ? "page" : undefined}
+            data-folder={segment}
+            data-drop-mailbox={address}
+            data-drop-folder-id={id}
+            className="folder-link"
+          >
+            <span className="truncate">{name}</span>
+            <UnreadCount folderId={id} count={unread} at={at} />
+          </Link>
+          {children}
+        </li>,
+      );
+      i = next;
+    }
+    return [items.length ? <ul className={depth === 0 ? "" : "ml-3 border-l border-slate-100"}>{items}</ul> : null, i];
+  };
+  return level(0, 0)[0];
 }

@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
-import { buildFolderTree } from "@/lib/mailboxes/folder-hierarchy";
+import { buildFolderTree, flattenTree } from "@/lib/mailboxes/folder-hierarchy";
+import { folderSegment } from "@/lib/mailboxes/folder-kinds";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
-import { FolderLinks } from "./FolderLinks";
+import { FolderLinks, type FolderLinkRow } from "./FolderLinks";
 
 /**
  * One mailbox's folders, nested, with unread counts read at `at`; `currentId` is the open folder,
@@ -19,15 +20,16 @@ export async function MailboxFolders({
   at: number;
 }) {
   const t = await getTranslations("mail");
+  const rows = flattenTree(buildFolderTree(folders)).map(({ folder: f, depth }): FolderLinkRow => [
+    f.id,
+    depth,
+    folderSegment(f),
+    f.kind === "user" ? f.name : t(`folderKind.${f.kind}`),
+    f.unreadCount,
+  ]);
   return (
     <div className="py-1">
-      <FolderLinks
-        nodes={buildFolderTree(folders)}
-        address={address}
-        currentId={currentId ?? ""}
-        names={Object.fromEntries(folders.map((f) => [f.id, f.kind === "user" ? f.name : t(`folderKind.${f.kind}`)]))}
-        at={at}
-      />
+      <FolderLinks rows={rows} address={address} currentId={currentId ?? ""} at={at} />
     </div>
   );
 }
