@@ -26,7 +26,9 @@ describe("FolderLinks", () => {
     expect(screen.getByRole("link", { name: /^Clients/ })).toHaveAttribute("aria-current", "page");
     // Acme is inside Clients, itself inside Inbox; Sent Items at the top again.
     const underInbox = inbox.closest("li")!;
-    const clients = within(underInbox).getByRole("link", { name: /^Clients/ }).closest("li")!;
+    const clients = within(underInbox)
+      .getByRole("link", { name: /^Clients/ })
+      .closest("li")!;
     expect(within(clients).getByRole("link", { name: "Acme" })).toBeInTheDocument();
     expect(within(underInbox).getByRole("link", { name: "Projects" })).toBeInTheDocument();
     expect(within(underInbox).queryByRole("link", { name: "Sent Items" })).toBeNull();
