@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { serverNodeOptions } from "../server-memory.mjs";
 
@@ -87,6 +88,17 @@ async function waitReady(baseUrl: string, child: ChildProcess, timeoutMs: number
   throw new Error(`the server did not answer /api/health within ${timeoutMs / 1000} s`);
 }
 
+/** Refuses a port already taken: a server left by an earlier run would be measured instead. */
+async function requireFreePort(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", () =>
+      reject(new Error(`port ${port} is taken (a server left by an earlier run?): stop it, or pass --port`)),
+    );
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+}
+
 export async function startServer(options: {
   port: number;
   env: Record<string, string>;
@@ -95,6 +107,7 @@ export async function startServer(options: {
   nodeArgs?: string[];
 }): Promise<RunningServer> {
   requireBuild();
+  await requireFreePort(options.port);
   const log = fs.openSync(options.logFile, "a");
   const next = path.join(root, "node_modules", "next", "dist", "bin", "next");
   // MAILROOM_WORKERS > 1: the server as `npm start` runs it, several processes (scripts/run.mjs).
