@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
-import { AUTH_NAMESPACES, ClientMessages } from "@/components/i18n/ClientMessages";
+import { ClientMessages } from "@/components/i18n/ClientMessages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,7 +13,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <ClientMessages namespaces={AUTH_NAMESPACES}>{children}</ClientMessages>
+        {/* Locale and time zone for every client component; each area's layout adds the strings it uses. */}
+        <ClientMessages paths={[]}>{children}</ClientMessages>
       </body>
     </html>
   );

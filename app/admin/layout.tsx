@@ -1,4 +1,4 @@
-import { ADMIN_NAMESPACES, ClientMessages } from "@/components/i18n/ClientMessages";
+import { ADMIN_MESSAGES, ClientMessages } from "@/components/i18n/ClientMessages";
 import { AdminNav } from "@/components/admin/AdminNav";
 import { TopBar } from "@/components/ui/TopBar";
 import { setLocale, signOutAction } from "@/app/actions";
@@ -8,7 +8,7 @@ import { requireAdminPage } from "@/app/_lib/current-actor";
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   const actor = await requireAdminPage();
   return (
-    <ClientMessages namespaces={ADMIN_NAMESPACES}>
+    <ClientMessages paths={ADMIN_MESSAGES}>
       <div className="flex min-h-screen flex-col">
         <TopBar actor={actor} actions={{ signOut: signOutAction, setLocale }} />
         <AdminNav />

@@ -10,11 +10,13 @@ type Values = Record<string, string | number>;
  * under mail.errors, and the shared ones (not found, invalid, unexpected…) under errors.
  */
 export function useActionText() {
-  const mail = useTranslations("mail");
+  const done = useTranslations("mail.done");
+  const own = useTranslations("mail.errors");
   const errors = useTranslations("errors");
   return (key: string, values?: Values, ok = false): string => {
-    if (ok && mail.has(key)) return mail(key, values);
-    if (mail.has(`errors.${key}`)) return mail(`errors.${key}`, values);
+    const success = ok && key.startsWith("done.") ? key.slice("done.".length) : null;
+    if (success && done.has(success)) return done(success, values);
+    if (own.has(key)) return own(key, values);
     if (errors.has(key)) return errors(key, values);
     return errors("unexpected");
   };

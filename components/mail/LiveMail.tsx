@@ -40,8 +40,9 @@ function announce(text: string) {
 export function LiveMailStream() {
   const router = useRouter();
   const t = useTranslations("mail");
-  const tRef = useRef(t);
-  tRef.current = t;
+  const newMail = (count: number) => t("newMail", { count });
+  const newMailRef = useRef(newMail);
+  newMailRef.current = newMail;
 
   useEffect(() => {
     let source: EventSource | null = null;
@@ -62,7 +63,7 @@ export function LiveMailStream() {
       if (!counts || !current) return;
       if (counts.total === current.total && counts.unread === current.unread) return;
       const grew = counts.total > current.total;
-      if (grew) announce(tRef.current("newMail", { count: counts.total - current.total }));
+      if (grew) announce(newMailRef.current(counts.total - current.total));
       open = { ...current, total: counts.total, unread: counts.unread };
       clearTimeout(settle);
       if (grew || counts.total < current.total) return refresh();

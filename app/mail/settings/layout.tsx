@@ -1,6 +1,6 @@
-import { ClientMessages, MAIL_SETTINGS_NAMESPACES } from "@/components/i18n/ClientMessages";
+import { ClientMessages, MAIL_SETTINGS_MESSAGES } from "@/components/i18n/ClientMessages";
 
 /** The settings' strings go to the browser with this page only (not with every mail page). */
 export default function Layout({ children }: { children: React.ReactNode }) {
-  return <ClientMessages namespaces={MAIL_SETTINGS_NAMESPACES}>{children}</ClientMessages>;
+  return <ClientMessages paths={MAIL_SETTINGS_MESSAGES}>{children}</ClientMessages>;
 }
