@@ -1,6 +1,9 @@
 import tseslint from "typescript-eslint";
 import drizzle from "eslint-plugin-drizzle";
 
+// Links go through components/ui/Link.tsx, which does not prefetch (it says why).
+const NEXT_LINK = { name: "next/link", message: "Import Link from @/components/ui/Link (no prefetching)." };
+
 export default tseslint.config(
   {
     ignores: [
@@ -49,6 +52,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": ["error", { paths: [NEXT_LINK] }] },
+  },
   // Components are presentation: the route hands them their data and its server actions as props.
   {
     files: ["components/**/*.{ts,tsx}"],
@@ -56,6 +63,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
+          paths: [NEXT_LINK],
           patterns: [
             { group: ["@/app/*", "**/app/*"], message: "Components never import routes: take the action as a prop." },
             {

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 
 /** Keyset paging links: back to the first page, to the previous one (when given), and on to the next one. */

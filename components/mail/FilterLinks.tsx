@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { listQueryString, type ListQuery } from "@/lib/mailboxes/url";
 
 const CHIP = "rounded-full border px-2 py-0.5";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import { formatBytesPair } from "@/lib/format/bytes";
@@ -58,7 +58,6 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
         <HideFoldersControl />
         <Link
           href={`/mail/compose?mailbox=${encodeURIComponent(mailbox.address)}`}
-          prefetch={false}
           data-shortcut="new"
           aria-keyshortcuts="N"
           className={

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { flushSync } from "react-dom";
@@ -55,17 +55,17 @@ export function MessageContextMenu({
         menuId && (
           <>
             {href && (
-              <Link href={href} prefetch={false} role="menuitem" className={menuItemClass}>
+              <Link href={href} role="menuitem" className={menuItemClass}>
                 {t("list.open")}
               </Link>
             )}
-            <Link href={compose("reply")} prefetch={false} role="menuitem" className={menuItemClass}>
+            <Link href={compose("reply")} role="menuitem" className={menuItemClass}>
               {t("reader.reply")}
             </Link>
-            <Link href={compose("replyAll")} prefetch={false} role="menuitem" className={menuItemClass}>
+            <Link href={compose("replyAll")} role="menuitem" className={menuItemClass}>
               {t("reader.replyAll")}
             </Link>
-            <Link href={compose("forward")} prefetch={false} role="menuitem" className={menuItemClass}>
+            <Link href={compose("forward")} role="menuitem" className={menuItemClass}>
               {t("reader.forward")}
             </Link>
             <div role="separator" className="my-1 border-t border-slate-200" />

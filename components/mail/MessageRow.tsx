@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { useInOpenConversation, useSeen } from "./fresh-state";
 import { endDrag } from "./use-drag-to-folder";
 import { Icon } from "./Icons";
@@ -71,7 +71,6 @@ export function MessageRow({
       />
       <Link
         href={href}
-        prefetch={false}
         aria-current={shownOpen ? "true" : undefined}
         className="mrow-link"
         onClick={(event) => {

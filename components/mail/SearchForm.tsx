@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 
 type Props = { action: string; query: string; scope: "folder" | "mailbox" };

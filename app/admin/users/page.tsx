@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Notice } from "@/components/admin/Notice";
 import { Pager } from "@/components/admin/Pager";

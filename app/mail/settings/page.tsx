@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { AutoReplyForm } from "@/components/mail/settings/AutoReplyForm";
 import { ReadStateForm } from "@/components/mail/settings/ReadStateForm";

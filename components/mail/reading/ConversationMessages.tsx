@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { listDateFormat } from "@/components/mail/list-date-format";
 import type { ConversationMessage } from "@/lib/conversations/conversation-list";
@@ -44,7 +44,6 @@ export async function ConversationMessages({ address, openId, list, messages, ma
             <li key={m.id} className={`py-1 ${m.seen ? "" : "font-semibold"}`}>
               <Link
                 href={href}
-                prefetch={false}
                 aria-current={current ? "true" : undefined}
                 className="flex gap-2 hover:underline aria-[current=true]:text-brand-700"
               >

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { formatBytes } from "@/lib/format/bytes";
 import type { ReadableMessage } from "@/lib/messages/parse-for-reading";
@@ -27,7 +27,7 @@ export async function MessageBody(props: Omit<Props, "locale">) {
           data-testid="blocked-images"
         >
           {t("blockedImages", { count: blockedImages })}
-          <Link href={showImagesHref} prefetch={false} className="font-medium text-brand-700 underline">
+          <Link href={showImagesHref} className="font-medium text-brand-700 underline">
             {t("showImages")}
           </Link>
         </p>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import type { FormAction } from "@/components/form-action";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
@@ -50,25 +50,13 @@ export async function ReadingToolbar(props: Props) {
       <Link href={listHref} className={`${linkClass} md:hidden`} data-testid="back-to-list">
         <span aria-hidden="true">←</span> {tPhone("backToList")}
       </Link>
-      <Link href={compose("reply")} prefetch={false} className={linkClass} data-shortcut="reply" aria-keyshortcuts="R">
+      <Link href={compose("reply")} className={linkClass} data-shortcut="reply" aria-keyshortcuts="R">
         {t("reply")}
       </Link>
-      <Link
-        href={compose("replyAll")}
-        prefetch={false}
-        className={linkClass}
-        data-shortcut="replyAll"
-        aria-keyshortcuts="Shift+R"
-      >
+      <Link href={compose("replyAll")} className={linkClass} data-shortcut="replyAll" aria-keyshortcuts="Shift+R">
         {t("replyAll")}
       </Link>
-      <Link
-        href={compose("forward")}
-        prefetch={false}
-        className={linkClass}
-        data-shortcut="forward"
-        aria-keyshortcuts="Shift+F"
-      >
+      <Link href={compose("forward")} className={linkClass} data-shortcut="forward" aria-keyshortcuts="Shift+F">
         {t("forward")}
       </Link>
       <span className="mx-1 h-4 border-l border-slate-200" aria-hidden="true" />

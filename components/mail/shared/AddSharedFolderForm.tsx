@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { useActionState, useEffect, useId, useRef } from "react";
 import { useTranslations } from "next-intl";
 import type { FormAction } from "@/components/form-action";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { auditActionText, auditDetailLines } from "@/components/audit/describe-audit";
 import type { TrailEvent } from "@/lib/audit/mailbox-trail";

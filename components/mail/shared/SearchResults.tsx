@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getTranslations } from "next-intl/server";
 import { listDateFormat } from "@/components/mail/list-date-format";
 import type { SearchHit } from "@/lib/search/search-all-mailboxes";

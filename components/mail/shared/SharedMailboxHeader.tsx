@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { useTranslations } from "next-intl";
 import { ContextMenu, menuItemClass } from "./ContextMenu";
 import { REMOVE_FORM_ID } from "./RemoveSharedFolderForm";

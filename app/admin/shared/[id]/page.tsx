@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { EmptyDeletedItemsForm } from "@/components/admin/shared/EmptyDeletedItemsForm";
 import { SharedMailboxEditForm } from "@/components/admin/shared/SharedMailboxEditForm";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/ui/Link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ResetPasswordForm } from "@/components/admin/users/ResetPasswordForm";
 import { UserStateForm } from "@/components/admin/users/UserStateForm";
