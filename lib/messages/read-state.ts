@@ -41,22 +41,21 @@ export function unreadFor(readerId: string | null): SQL<number> {
  * Marks the messages matching `where` (a condition over `messages` that the caller scoped to the
  * mailbox) read or unread for `reader`, or for everyone when the mailbox's state is shared
  * (`reader` null). Per person: the reader's exceptions equal to the messages' own state go, the
- * others are added. Returns the ids whose state changed for the reader.
+ * others are added.
  */
-export async function markSeen(tx: Db, reader: Reader | null, where: SQL, seen: boolean): Promise<string[]> {
+export async function markSeen(tx: Db, reader: Reader | null, where: SQL, seen: boolean): Promise<void> {
   if (!reader) {
-    const rows = await tx
+    await tx
       .update(messages)
       .set({ seen })
-      .where(and(where, ne(messages.seen, seen)))
-      .returning({ id: messages.id });
-    return rows.map((r) => r.id);
+      .where(and(where, ne(messages.seen, seen)));
+    return;
   }
   const sameAsShared = tx
     .select({ id: messages.id })
     .from(messages)
     .where(and(where, eq(messages.seen, seen)));
-  const removed = await tx
+  await tx
     .delete(messageReads)
     .where(
       and(
@@ -64,9 +63,8 @@ export async function markSeen(tx: Db, reader: Reader | null, where: SQL, seen: 
         eq(messageReads.readerId, reader.id),
         inArray(messageReads.messageId, sameAsShared),
       ),
-    )
-    .returning({ id: messageReads.messageId });
-  const added = await tx
+    );
+  await tx
     .insert(messageReads)
     .select(
       tx
@@ -81,9 +79,7 @@ export async function markSeen(tx: Db, reader: Reader | null, where: SQL, seen: 
         .from(messages)
         .where(and(where, ne(messages.seen, seen))),
     )
-    .onConflictDoNothing()
-    .returning({ id: messageReads.messageId });
-  return [...removed, ...added].map((r) => r.id);
+    .onConflictDoNothing();
 }
 
 /**
