@@ -62,3 +62,35 @@ export async function captureClientNavigation(
     await context.close();
   }
 }
+
+/**
+ * What a browser asks of the server when it opens `from` and settles: its RSC requests after the
+ * page itself (Next.js's router prefetching the links it shows) and their bytes, as received.
+ */
+export async function loadInBrowser(
+  baseUrl: string,
+  cookie: string,
+  from: string,
+): Promise<{ rscRequests: number; rscBytes: number } | string> {
+  const context = await (await launch()).newContext();
+  try {
+    await context.addCookies(
+      cookie.split("; ").map((pair) => {
+        const eq = pair.indexOf("=");
+        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: baseUrl };
+      }),
+    );
+    const page = await context.newPage();
+    const sizes: Promise<number>[] = [];
+    page.on("requestfinished", (r) => {
+      if (r.headers()["rsc"] === "1") sizes.push(r.sizes().then((s) => s.responseBodySize));
+    });
+    const opened = await page.goto(`${baseUrl}${from}`);
+    if (opened?.status() !== 200) return `GET ${from} answers ${opened?.status()}`;
+    await page.waitForLoadState("networkidle");
+    const bytes = await Promise.all(sizes);
+    return { rscRequests: bytes.length, rscBytes: bytes.reduce((a, b) => a + b, 0) };
+  } finally {
+    await context.close();
+  }
+}

@@ -1,8 +1,9 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { postgresBulk } from "./bulk";
-import { captureClientNavigation, closeBrowser } from "./client-nav";
+import { captureClientNavigation, closeBrowser, loadInBrowser } from "./client-nav";
 import { databaseUrl, DEFAULT_SERVER_URL } from "./database";
 import { readFixtures } from "./fixtures";
 import type { HttpRequest } from "./load";
@@ -23,21 +24,31 @@ const { values } = parseArgs({
     port: { type: "string", default: "3870" },
     /** Also send each request this many times in a row: the server's CPU time per request, its median latency. */
     repeat: { type: "string", default: "0" },
+    /** Also write each page's uncompressed body to this folder, to see what its bytes are. */
+    save: { type: "string" },
   },
 });
 
 /** The body's length as sent (no decompression) and its Content-Encoding. */
-function rawSize(baseUrl: string, request: HttpRequest, encoding: string): Promise<{ bytes: number; as: string }> {
+function rawSize(
+  baseUrl: string,
+  request: HttpRequest,
+  encoding: string,
+): Promise<{ bytes: number; as: string; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const req = http.get(
       `${baseUrl}${request.path}`,
       { headers: { ...request.headers, "accept-encoding": encoding } },
       (res) => {
-        let bytes = 0;
-        res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
         res.on("end", () =>
           res.statusCode === 200
-            ? resolve({ bytes, as: String(res.headers["content-encoding"] ?? "identity") })
+            ? resolve({
+                bytes: chunks.reduce((n, c) => n + c.length, 0),
+                as: String(res.headers["content-encoding"] ?? "identity"),
+                body: Buffer.concat(chunks),
+              })
             : reject(new Error(`${request.path} answered ${res.statusCode}`)),
         );
       },
@@ -91,6 +102,10 @@ async function main() {
     );
     for (const [title, request] of pages) {
       const plain = await rawSize(server.baseUrl, request, "identity");
+      if (values.save) {
+        await mkdir(values.save, { recursive: true });
+        await writeFile(path.join(values.save, `${title.replace(/[^a-z0-9]+/gi, "-")}.txt`), plain.body);
+      }
       const gzip = await rawSize(server.baseUrl, request, "gzip");
       const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
       let timing = "";
@@ -108,6 +123,20 @@ async function main() {
       }
       console.log(
         `| ${title} | ${kb(plain.bytes)} | ${kb(gzip.bytes)}${gzip.as === "gzip" ? "" : ` (${gzip.as})`} |${timing}`,
+      );
+    }
+    // A full load in a browser: what it asks for after the page (prefetches) and what it costs the server.
+    for (const [title, from] of [
+      ["folder page", `${mailbox}/inbox`],
+      ["message page", `${mailbox}/inbox/${fx.newest.id}`],
+    ] as const) {
+      await loadInBrowser(server.baseUrl, cookie, from);
+      const cpu = server.cpuMs();
+      const loaded = await loadInBrowser(server.baseUrl, cookie, from);
+      if (typeof loaded === "string") throw new Error(loaded);
+      console.log(
+        `${title} in a browser: ${loaded.rscRequests} RSC requests after the page ` +
+          `(${(loaded.rscBytes / 1024).toFixed(1)} KB), server CPU ${(server.cpuMs() - cpu).toFixed(0)} ms in all`,
       );
     }
   } finally {
