@@ -40,7 +40,9 @@ export function zonedToUtc(local: string, zone: string): Date | null {
   if (!m) return null;
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   const naive = Date.UTC(y, mo - 1, d, h, mi);
-  if (Number.isNaN(naive) || new Date(naive).getUTCDate() !== d) return null;
+  // A day or month past its end ("2026-02-30", "2026-13-01") names no date.
+  if (Number.isNaN(naive) || new Date(naive).getUTCDate() !== d || new Date(naive).getUTCMonth() !== mo - 1)
+    return null;
   // Twice: the offset at the first guess may differ from the offset at the result (daylight saving).
   let guess = naive - offsetAt(new Date(naive), zone);
   guess = naive - offsetAt(new Date(guess), zone);

@@ -46,6 +46,8 @@ export type MailViewRequest = {
   showImages?: boolean;
   /** The open message was just marked unread: show it without marking it read again. */
   keepUnread?: boolean;
+  /** The calendar a search's `before:` and `after:` dates are days of (UTC if not given). */
+  timeZone?: string;
 };
 
 export type ListView = Pick<MailView, "folder" | "list" | "search"> & {
@@ -71,7 +73,7 @@ export async function loadListView(
   actor: Actor,
   access: MailboxAccess,
   folders: FolderSummary[],
-  request: Pick<MailViewRequest, "folder" | "query">,
+  request: Pick<MailViewRequest, "folder" | "query" | "timeZone">,
 ): Promise<ListView> {
   const folder = findFolder(folders, request.folder);
   const query = (request.query.q ?? "").trim();
@@ -87,7 +89,13 @@ export async function loadListView(
   // By conversation, if the actor chose it: a folder's list and a search of this mailbox alike.
   const conversationView = actor.conversationView === true;
   const searched = query
-    ? await searchMailbox(db, actor, ref, { query, folderId, filter: showing, conversations: conversationView }, page)
+    ? await searchMailbox(
+        db,
+        actor,
+        ref,
+        { query, folderId, filter: showing, conversations: conversationView, timeZone: request.timeZone },
+        page,
+      )
     : null;
   const search = searched ? { query, scope, found: searched.found } : null;
   const inFolder = { orgId: access.mailbox.orgId, id: folder.id };

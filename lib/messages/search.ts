@@ -56,8 +56,9 @@ const contains = (column: SQL | typeof messages.subject, value: string) =>
 export function typedSearchCondition(
   input: string,
   reader: Reader | null = null,
+  timeZone = "UTC",
 ): { condition: SQL; words: boolean } | null {
-  const q = parseSearchQuery(input.slice(0, MAX_QUERY_CHARS));
+  const q = parseSearchQuery(input.slice(0, MAX_QUERY_CHARS), timeZone);
   if (isEmptyQuery(q)) return null;
   const words = searchCondition(q.words);
   const parts: (SQL | undefined)[] = [
@@ -95,6 +96,8 @@ export type SearchScope = {
   folderId?: string;
   /** Whose read state the results show, where it is per person (lib/messages/read-state.ts). */
   reader?: Reader | null;
+  /** The calendar `before:` and `after:` dates are days of (IANA; UTC if not given). */
+  timeZone?: string;
 };
 
 /** Results are counted exactly up to this many; past it the page says "more than". */
@@ -265,7 +268,7 @@ export async function searchMessages(
   conversations = false,
 ): Promise<MessagePage & { found: ResultCount }> {
   const reader = scope.reader ?? null;
-  const typed = typedSearchCondition(input, reader);
+  const typed = typedSearchCondition(input, reader, scope.timeZone);
   const none = { count: 0, more: false };
   if (!typed || scope.mailboxIds.length === 0) return { rows: [], older: null, newer: null, found: none };
   // By conversation: each one's newest match in the folder (or the mailbox), counted so too.
@@ -287,7 +290,7 @@ export async function searchMailbox(
   db: Db,
   actor: Actor,
   ref: MailboxRef,
-  input: { query: string; folderId?: string; filter?: SQL; conversations?: boolean },
+  input: { query: string; folderId?: string; filter?: SQL; conversations?: boolean; timeZone?: string },
   request: PageRequest,
   limit = PAGE_SIZE,
 ): Promise<MessagePage & { found: ResultCount }> {
@@ -306,6 +309,7 @@ export async function searchMailbox(
     mailboxIds: [access.mailbox.id],
     folderId: input.folderId,
     reader: readerIn(access, actor.id),
+    timeZone: input.timeZone,
   };
   return searchMessages(db, scope, input.query, request, limit, input.filter, input.conversations);
 }

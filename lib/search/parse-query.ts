@@ -1,10 +1,13 @@
+import { zonedToUtc } from "@/lib/automation/time-zone";
+
 /**
  * What a person typed in the search box, read as words and operators (as in Outlook on the web and
  * Gmail): `from:`, `to:` (To or Cc), `subject:`, `has:attachment`, `is:unread` / `is:read` /
- * `is:flagged`, `before:` and `after:` (a date, YYYY-MM-DD, UTC: after is from that day on,
- * before is until the day before), with French spellings (`de:`, `à:`, `objet:`, `avant:`,
- * `après:`). An operator's value may be quoted (`from:"Jean Dupont"`). Anything else — an unknown
- * operator, a date that is not one — is a word. Pure: the database side is lib/messages/search.ts.
+ * `is:flagged`, `before:` and `after:` (a date, YYYY-MM-DD, a day of the given time zone's
+ * calendar: after is from that day's midnight on, before is until the midnight that starts it),
+ * with French spellings (`de:`, `à:`, `objet:`, `avant:`, `après:`). An operator's value may be
+ * quoted (`from:"Jean Dupont"`). Anything else — an unknown operator, a date that is not one — is
+ * a word. Pure: the database side is lib/messages/search.ts.
  */
 export type SearchQuery = {
   /** The free words, for the full-text index. */
@@ -45,14 +48,16 @@ const MAX_OPERATORS = 8;
 
 const TOKEN = /([\p{L}]+):(?:"([^"]*)"|(\S+))|"([^"]*)"|(\S+)/gu;
 
-function dateOf(value: string): Date | null {
+/** The midnight that starts the day `value` names in `timeZone`, or null when it names no day. */
+function dateOf(value: string, timeZone: string): Date | null {
   const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(value);
   if (!m) return null;
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return date.getUTCMonth() === Number(m[2]) - 1 && date.getUTCDate() === Number(m[3]) ? date : null;
+  const two = (s: string) => s.padStart(2, "0");
+  return zonedToUtc(`${m[1]}-${two(m[2]!)}-${two(m[3]!)}T00:00`, timeZone);
 }
 
-export function parseSearchQuery(input: string): SearchQuery {
+/** `timeZone` (IANA) is the calendar `before:` and `after:` dates are days of. */
+export function parseSearchQuery(input: string, timeZone = "UTC"): SearchQuery {
   const query: SearchQuery = {
     words: "",
     from: [],
@@ -83,7 +88,8 @@ export function parseSearchQuery(input: string): SearchQuery {
       query.seen = false;
     else if (known && op === "is" && (lower === "read" || lower === "lu")) query.seen = true;
     else if (known && op === "is" && (lower === "flagged" || lower === "suivi")) query.flagged = true;
-    else if (known && (op === "before" || op === "after") && dateOf(value)) query[op] = dateOf(value);
+    else if (known && (op === "before" || op === "after") && dateOf(value, timeZone))
+      query[op] = dateOf(value, timeZone);
     else used = false;
     if (used) operators++;
     else words.push(whole);

@@ -81,7 +81,8 @@ export function searchOneMailbox(
 export async function searchAllMailboxes(
   db: Db,
   actor: Actor,
-  input: { q: string; cursor: Cursor | null; limit?: number },
+  /** `timeZone`: the calendar of `before:` and `after:` (UTC if not given). */
+  input: { q: string; cursor: Cursor | null; limit?: number; timeZone?: string },
 ): Promise<{
   mailboxes: SearchMailbox[];
   hits: SearchHit[];
@@ -93,7 +94,7 @@ export async function searchAllMailboxes(
   const mailboxes = await listSearchableMailboxes(db, actor);
   // Exceptions exist only where read state is per person: the actor's own state in every mailbox.
   const reader = { orgId: actor.orgId, id: actor.id };
-  const typed = typedSearchCondition(input.q, reader);
+  const typed = typedSearchCondition(input.q, reader, input.timeZone);
   const condition = typed?.condition;
   if (!typed || !condition) {
     return { mailboxes, hits: [], next: null, searched: false, found: { count: 0, more: false } };

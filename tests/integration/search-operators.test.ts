@@ -15,8 +15,16 @@ const t = useTestDb();
 let owner: Account;
 let shared: Account;
 
-const search = async (q: string) =>
-  (await searchMailbox(t.db, actorOf(owner), { id: owner.id }, { query: q }, { cursor: null, direction: "after" })).rows
+const search = async (q: string, timeZone?: string) =>
+  (
+    await searchMailbox(
+      t.db,
+      actorOf(owner),
+      { id: owner.id },
+      { query: q, timeZone },
+      { cursor: null, direction: "after" },
+    )
+  ).rows
     .map((r) => r.subject)
     .sort();
 
@@ -37,6 +45,13 @@ beforeAll(async () => {
     seen: true,
   });
   await t.db.update(messages).set({ flagged: true, hasAttachments: true }).where(eq(messages.id, lab.id));
+  // 00:30 on 1 June in Paris, still 31 May in UTC.
+  await addMessage(t.db, owner, {
+    subject: "Night owl",
+    from: { name: "Night Owl", address: "owl@night.test" },
+    receivedAt: new Date("2026-05-31T22:30:00Z"),
+    seen: true,
+  });
   await addMessage(t.db, shared, { subject: "Devis ventes", from: jean });
   await addMessage(t.db, stranger, { subject: "Stranger invoice", from: jean });
 });
@@ -58,9 +73,21 @@ describe("search operators", () => {
   });
 
   it("before: and after: by the date received (after from that day on, before until the day before)", async () => {
-    expect(await search("after:2026-04-01")).toEqual(["April invoice", "Lab results 100%"]);
+    expect(await search("after:2026-04-01 before:2026-05-01")).toEqual(["April invoice", "Lab results 100%"]);
     expect(await search("after:2026-04-01 before:2026-04-20")).toEqual(["April invoice"]);
     expect(await search("de:jean avant:2026-04-01")).toEqual(["March invoice"]);
+  });
+
+  it("before: and after: are days of the reader's calendar, in one mailbox and in all", async () => {
+    // Received at 00:30 on 1 June in Paris (22:30 UTC on 31 May).
+    expect(await search("after:2026-06-01", "Europe/Paris")).toEqual(["Night owl"]);
+    expect(await search("before:2026-06-01 after:2026-05-01", "Europe/Paris")).toEqual([]);
+    expect(await search("after:2026-06-01")).toEqual([]);
+    expect(await search("after:2026-05-31 before:2026-06-01")).toEqual(["Night owl"]);
+    const all = (q: string, timeZone?: string) =>
+      searchAllMailboxes(t.db, actorOf(owner), { q, cursor: null, timeZone }).then((r) => r.hits.map((h) => h.subject));
+    expect(await all("après:2026-06-01 avant:2026-06-02", "Europe/Paris")).toEqual(["Night owl"]);
+    expect(await all("après:2026-06-01 avant:2026-06-02")).toEqual([]);
   });
 
   it("across every mailbox the person may open, never another's", async () => {

@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { SearchAllForm } from "@/components/mail/shared/SearchAllForm";
 import { SearchResults } from "@/components/mail/shared/SearchResults";
 import { getDb } from "@/db/client";
@@ -21,7 +21,7 @@ export default async function SearchAllPage({ searchParams }: Props) {
   const q = one(params.q).trim().slice(0, 200);
   const db = getDb();
   const result = q
-    ? await searchAllMailboxes(db, actor, { q, cursor: decodeCursor(one(params.after)) })
+    ? await searchAllMailboxes(db, actor, { q, cursor: decodeCursor(one(params.after)), timeZone: await getTimeZone() })
     : {
         mailboxes: await listSearchableMailboxes(db, actor),
         hits: [],

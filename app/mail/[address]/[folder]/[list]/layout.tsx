@@ -1,3 +1,4 @@
+import { getTimeZone } from "next-intl/server";
 import { orNotFound } from "@/app/_lib/or-not-found";
 import { requireActor } from "@/app/_lib/current-actor";
 import { OpenFolder } from "@/components/mail/LiveMail";
@@ -23,7 +24,9 @@ export default async function ListLayout({
   const actor = await requireActor();
   const query = parseListSegment(list);
   const { access, folders, at } = await orNotFound(mailboxFolders(addressParam(address), folder));
-  const view = await orNotFound(loadListView(getDb(), actor, access, folders, { folder, query }));
+  // A search's before: and after: dates are days of the calendar the page shows dates in.
+  const timeZone = await getTimeZone();
+  const view = await orNotFound(loadListView(getDb(), actor, access, folders, { folder, query, timeZone }));
   return (
     <>
       <OpenFolder folderId={view.folder.id} total={view.folder.totalCount} unread={view.folder.unreadCount} at={at} />
