@@ -17,6 +17,18 @@ import { PRESENCE_TTL_MS } from "./timing";
  * (lib/events/live-mail.ts). Anyone without Full Access on the mailbox gets notFound (R12).
  */
 
+/** A presence that stopped counting an hour ago or more: its form is gone, nobody reads it again. */
+const longGone = lt(replyPresence.expiresAt, sql`now() - interval '1 hour'`);
+
+/**
+ * Removes every presence long gone, in every conversation (those nobody replies to again would
+ * otherwise stay); run on a schedule by the server (lib/runtime/schedule.ts). Returns how many.
+ */
+export async function pruneReplyPresence(db: Db): Promise<number> {
+  const gone = await db.delete(replyPresence).where(longGone).returning({ id: replyPresence.actorId });
+  return gone.length;
+}
+
 /** One person replying, and for how long their form's last sign of life still counts. */
 export type Replier = { name: string; leftMs: number };
 
@@ -64,7 +76,7 @@ export async function startReplying(db: Db, actor: Actor, messageId: string): Pr
           eq(replyPresence.orgId, actor.orgId),
           eq(replyPresence.accountId, access.mailbox.id),
           eq(replyPresence.threadId, threadId),
-          lt(replyPresence.expiresAt, sql`now() - interval '1 hour'`),
+          longGone,
         ),
       );
     await announceReplying(tx, access.mailbox.id, threadId);

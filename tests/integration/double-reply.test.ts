@@ -10,6 +10,7 @@ import {
   type LiveMailWatch,
 } from "../../lib/events/live-mail";
 import { repliersOnMessage, startReplying, stopReplying } from "../../lib/replies/presence";
+import { pruneExpiredRows } from "../../lib/runtime/schedule";
 import { refusal } from "../support/domain-error";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
 import { actorOf } from "../support/session";
@@ -111,6 +112,29 @@ describe("who is replying", () => {
       .set({ expiresAt: new Date(Date.now() - 1000) })
       .where(eq(replyPresence.threadId, await threadOf(msg.id)));
     expect(await names(marc, msg.id)).toEqual([]);
+  });
+
+  it("the server's housekeeping removes presences gone for an hour, in conversations nobody replies to again", async () => {
+    const [gone, recent, open] = [
+      await addMessage(t.db, support, { subject: "Gone" }),
+      await addMessage(t.db, support, { subject: "Recent" }),
+      await addMessage(t.db, support, { subject: "Open" }),
+    ];
+    for (const m of [gone, recent, open]) await startReplying(t.db, actorOf(lea), m.id);
+    const setExpiry = async (id: string, ms: number) =>
+      t.db
+        .update(replyPresence)
+        .set({ expiresAt: new Date(Date.now() + ms) })
+        .where(eq(replyPresence.threadId, await threadOf(id)));
+    await setExpiry(gone.id, -2 * 3600_000);
+    await setExpiry(recent.id, -10 * 60_000);
+    expect(await pruneExpiredRows(t.db)).toMatchObject({ presence: 1 });
+    const left = await t.db.select({ threadId: replyPresence.threadId }).from(replyPresence);
+    const threads = left.map((r) => r.threadId);
+    expect(threads).not.toContain(await threadOf(gone.id));
+    expect(threads).toEqual(expect.arrayContaining([await threadOf(recent.id), await threadOf(open.id)]));
+    expect(await names(marc, open.id)).toEqual(["Léa"]);
+    for (const m of [recent, open]) await stopReplying(t.db, actorOf(lea), m.id);
   });
 
   it("Send As alone, a stranger: neither announce nor see anything", async () => {
