@@ -114,7 +114,7 @@ describe("who is replying", () => {
     expect(await names(marc, msg.id)).toEqual([]);
   });
 
-  it("the server's housekeeping removes presences gone for an hour, in conversations nobody replies to again", async () => {
+  it("housekeeping removes presences gone for an hour, in conversations nobody replies to again", async () => {
     const [gone, recent, open] = [
       await addMessage(t.db, support, { subject: "Gone" }),
       await addMessage(t.db, support, { subject: "Recent" }),
