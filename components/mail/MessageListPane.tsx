@@ -14,6 +14,7 @@ import { folderPath, listQueryString, mailboxPath, type ListQuery } from "@/lib/
 import type { MessageRow } from "@/lib/messages/list-messages";
 import { EmptyFolderForm } from "./EmptyFolderForm";
 import { MessageListView, type ListItem } from "./MessageListView";
+import { packRow } from "./list-rows";
 import { SearchForm } from "./SearchForm";
 import { FilterLinks } from "./FilterLinks";
 import { TRIAGE_FILTERS } from "@/lib/conversations/triage-filters";
@@ -174,7 +175,7 @@ export async function MessageListPane({ view, query, at, actions }: Props) {
         )}
       </div>
       <MessageListView
-        items={items}
+        rows={items.map(packRow)}
         links={{ mailbox: mailboxPath(address), folder: folderSegment(folder), query: keep, address }}
         at={at}
         moveTargets={moveTargets}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useParams } from "next/navigation";
-import { useActionState, useRef } from "react";
+import { useActionState, useMemo, useRef } from "react";
 import { useTranslations } from "next-intl";
 import type { FormAction } from "@/components/form-action";
 import { ActionStatus } from "./ActionStatus";
@@ -13,6 +13,7 @@ import { IconSprites } from "./Icons";
 import { MessageListToolbar } from "./MessageListToolbar";
 import { MessageRow, type RowLabels } from "./MessageRow";
 import type { FolderOption } from "./MoveSelect";
+import { unpackRow, type PackedRow } from "./list-rows";
 import { listKeyHandler, useMailShortcuts, useSearchShortcut } from "./use-list-keyboard";
 import { useMessageSelection } from "./use-message-selection";
 import { startDrag, useDragToFolder } from "./use-drag-to-folder";
@@ -54,7 +55,8 @@ function rowHref(links: RowLinks, m: ListItem): string {
 }
 
 type Props = {
-  items: ListItem[];
+  /** The page's rows, packed (list-rows.ts). */
+  rows: PackedRow[];
   links: RowLinks;
   /** When the rows were read (server time), for their read state (fresh-state.ts). */
   at: number;
@@ -71,7 +73,8 @@ type Props = {
  * before JavaScript loads. JavaScript adds the selection count, select all, pending states and
  * shortcuts (j/k or arrows to move, x to select, Delete to delete, / to search).
  */
-export function MessageListView({ items, links, at, moveTargets, hidden, deleteForGood, emptyText, action }: Props) {
+export function MessageListView({ rows, links, at, moveTargets, hidden, deleteForGood, emptyText, action }: Props) {
+  const items = useMemo(() => rows.map(unpackRow), [rows]);
   const t = useTranslations("mail.list");
   const tMail = useTranslations("mail");
   // The forms take the action itself (so they work before JavaScript loads).

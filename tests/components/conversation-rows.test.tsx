@@ -7,6 +7,7 @@ import { MessageListView } from "../../components/mail/MessageListView";
 import { publishOpenConversation } from "../../components/mail/fresh-state";
 import type { ActionState } from "../../lib/forms/action-state";
 import { messagesFor } from "../../messages";
+import { packRow } from "../../components/mail/list-rows";
 import { listItem } from "../support/list-item";
 
 vi.mock("next/link", () => ({
@@ -34,7 +35,7 @@ describe("conversation rows", () => {
     render(
       intl(
         <MessageListView
-          items={[row(1, { who: "Claire, Marc", count: 3, seen: false }), row(2)]}
+          rows={[row(1, { who: "Claire, Marc", count: 3, seen: false }), row(2)].map(packRow)}
           links={{ mailbox: "/mail/me%40example.org", folder: "inbox", query: "", address: "me@example.org" }}
           at={0}
           moveTargets={[]}

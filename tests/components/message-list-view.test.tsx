@@ -6,6 +6,7 @@ import { MessageListView } from "../../components/mail/MessageListView";
 import { publishFresh } from "../../components/mail/fresh-state";
 import type { ActionState } from "../../lib/forms/action-state";
 import { messagesFor } from "../../messages";
+import { packRow } from "../../components/mail/list-rows";
 import { listItem } from "../support/list-item";
 
 vi.mock("next/link", () => ({
@@ -33,7 +34,7 @@ function setup(
   render(
     <NextIntlClientProvider locale="en" messages={messagesFor("en")}>
       <MessageListView
-        items={items}
+        rows={items.map(packRow)}
         links={{ mailbox: "/mail/me%40example.org", folder: "inbox", query: "?after=c", address: "me@example.org" }}
         at={LIST_READ_AT}
         moveTargets={[{ id: "10000000-0000-4000-8000-000000000000", label: "Archive" }]}
