@@ -24,20 +24,26 @@ export async function closeBrowser(): Promise<void> {
 /** Headers the load tool sets itself, or that name this browser's session rather than the request. */
 const DROP = new Set(["cookie", "host", "connection", "content-length", "accept-encoding"]);
 
+/** A fresh browser context holding the session cookie (`name=value; …`) for `baseUrl`. */
+async function signedInContext(baseUrl: string, cookie: string) {
+  const context = await (await launch()).newContext();
+  await context.addCookies(
+    cookie.split("; ").map((pair) => {
+      const eq = pair.indexOf("=");
+      return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: baseUrl };
+    }),
+  );
+  return context;
+}
+
 export async function captureClientNavigation(
   baseUrl: string,
   cookie: string,
   from: string,
   selector: string,
 ): Promise<HttpRequest | string> {
-  const context = await (await launch()).newContext();
+  const context = await signedInContext(baseUrl, cookie);
   try {
-    await context.addCookies(
-      cookie.split("; ").map((pair) => {
-        const eq = pair.indexOf("=");
-        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: baseUrl };
-      }),
-    );
     const page = await context.newPage();
     const opened = await page.goto(`${baseUrl}${from}`);
     if (opened?.status() !== 200) return `GET ${from} answers ${opened?.status()}`;
@@ -72,14 +78,8 @@ export async function loadInBrowser(
   cookie: string,
   from: string,
 ): Promise<{ rscRequests: number; rscBytes: number } | string> {
-  const context = await (await launch()).newContext();
+  const context = await signedInContext(baseUrl, cookie);
   try {
-    await context.addCookies(
-      cookie.split("; ").map((pair) => {
-        const eq = pair.indexOf("=");
-        return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: baseUrl };
-      }),
-    );
     const page = await context.newPage();
     const sizes: Promise<number>[] = [];
     page.on("requestfinished", (r) => {
