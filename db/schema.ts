@@ -483,6 +483,26 @@ export const messageNotes = pgTable(
   ],
 );
 
+/**
+ * A mailbox one person keeps collapsed in their folder pane (their own or one of their tree): its
+ * name shows, its folders do not. A row per collapsed mailbox; expanding deletes it.
+ */
+export const paneCollapsed = pgTable(
+  "pane_collapsed",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    mailboxId: uuid("mailbox_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.mailboxId] })],
+);
+
 /** A mailbox shown in one user's folder tree (Add shared folder, or automapping). */
 export const sharedFolderLinks = pgTable(
   "shared_folder_links",

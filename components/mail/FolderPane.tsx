@@ -16,6 +16,7 @@ import { MailboxFolders } from "./MailboxFolders";
 import type { MailActions } from "./mail-actions";
 import { SharedMailboxesSection } from "./shared/SharedMailboxesSection";
 import { OwnMailboxHeader } from "./shared/OwnMailboxHeader";
+import { PaneCollapseButton } from "./shared/PaneCollapseButton";
 import { HideFoldersControl } from "./PhonePanes";
 
 type Props = {
@@ -74,18 +75,31 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
             address={own.mailbox.address}
             inTree={tree.shared.map((m) => m.mailbox.address)}
             actions={actions.sharedFolders}
+            toggle={
+              <PaneCollapseButton
+                mailboxId={own.mailbox.id}
+                name={own.mailbox.displayName}
+                collapsed={own.collapsed}
+                controls="folders-own"
+                action={actions.sharedFolders.collapse}
+              />
+            }
           />
-          <MailboxFolders
-            address={own.mailbox.address}
-            folders={own.folders}
-            currentId={isOwner ? current.id : null}
-            at={at}
-          />
+          {!own.collapsed && (
+            <MailboxFolders
+              id="folders-own"
+              address={own.mailbox.address}
+              folders={own.folders}
+              currentId={isOwner ? current.id : null}
+              at={at}
+            />
+          )}
         </section>
         <SharedMailboxesSection
           tree={tree}
           current={isOwner ? null : { mailbox, folders, folderId: current.id }}
           removeAction={actions.sharedFolders.remove}
+          collapseAction={actions.sharedFolders.collapse}
           at={at}
         />
       </div>

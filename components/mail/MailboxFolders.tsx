@@ -13,7 +13,10 @@ export async function MailboxFolders({
   folders,
   currentId,
   at,
+  id,
 }: {
+  /** The element's id (the collapse button's aria-controls). */
+  id?: string;
   address: string;
   folders: FolderSummary[];
   currentId: string | null;
@@ -28,7 +31,7 @@ export async function MailboxFolders({
     f.unreadCount,
   ]);
   return (
-    <div className="py-1">
+    <div className="py-1" id={id}>
       <FolderLinks rows={rows} address={address} currentId={currentId ?? ""} at={at} />
     </div>
   );

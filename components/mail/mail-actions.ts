@@ -1,4 +1,4 @@
-import type { FormAction } from "@/components/form-action";
+import type { FormAction, PlainFormAction } from "@/components/form-action";
 import type { Suggestion } from "./shared/AddSharedFolderForm";
 
 /** What the Add shared folder dialog needs: its form's action and its suggestions. */
@@ -6,6 +6,8 @@ export type SharedFolderActions = {
   add: FormAction;
   remove: FormAction;
   loadAddable: () => Promise<Suggestion[]>;
+  /** Collapse or expand a mailbox in the person's pane (a plain form). */
+  collapse: PlainFormAction;
 };
 
 /** The folder tools' four forms. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, delegations, folders, sharedFolderLinks } from "@/db/schema";
+import { accounts, delegations, folders, paneCollapsed, sharedFolderLinks } from "@/db/schema";
 import {
   accessibleMailboxColumns,
   accessRules,
@@ -19,6 +19,8 @@ export type TreeMailbox = {
   mailbox: AccessibleMailbox;
   source: TreeSource;
   folders: FolderSummary[];
+  /** The actor keeps it collapsed in their pane (lib/shared-folders/pane-collapse.ts). */
+  collapsed: boolean;
 };
 
 export type PaneMailboxes = { own: TreeMailbox; shared: TreeMailbox[] };
@@ -56,17 +58,23 @@ export async function listTreeMailboxes(db: Db, actor: Actor) {
 
 /**
  * The folder pane's mailboxes: the actor's own, then each delegated mailbox in their tree, each
- * with its folders and unread counts. Three queries whatever the number of mailboxes: the own
- * account, the tree's mailboxes, and every folder of all of them at once.
+ * with its folders and unread counts, and whether the actor keeps it collapsed. Four queries
+ * whatever the number of mailboxes, three of them together: the own account, the tree's mailboxes,
+ * the collapsed ones; then every folder of all of them at once.
  */
 export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailboxes> {
-  const [[own], delegated] = await Promise.all([
+  const [[own], delegated, collapsedRows] = await Promise.all([
     db
       .select(mailboxColumns)
       .from(accounts)
       .where(and(eq(accounts.id, actor.id), eq(accounts.orgId, actor.orgId), eq(accounts.kind, "standard"))),
     listTreeMailboxes(db, actor),
+    db
+      .select({ mailboxId: paneCollapsed.mailboxId })
+      .from(paneCollapsed)
+      .where(and(eq(paneCollapsed.accountId, actor.id), eq(paneCollapsed.orgId, actor.orgId))),
   ]);
+  const collapsed = new Set(collapsedRows.map((r) => r.mailboxId));
   if (!own) throw new Error("the actor's own mailbox is missing");
   const ids = [own.id, ...delegated.map((d) => d.mailbox.id)];
   const rows = await db
@@ -86,11 +94,12 @@ export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailb
   for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
   const foldersOf = (id: string) => (byAccount.get(id) ?? []).map(({ accountId: _accountId, ...folder }) => folder);
   return {
-    own: { mailbox: own, source: "own", folders: foldersOf(own.id) },
+    own: { mailbox: own, source: "own", folders: foldersOf(own.id), collapsed: collapsed.has(own.id) },
     shared: delegated.map((d) => ({
       mailbox: d.mailbox,
       source: d.linkSource === "manual" || !d.automap ? "manual" : "automap",
       folders: foldersOf(d.mailbox.id),
+      collapsed: collapsed.has(d.mailbox.id),
     })),
   };
 }

@@ -6,6 +6,7 @@ import { getDb } from "@/db/client";
 import { defineAction, formText } from "@/app/_lib/define-action";
 import { currentActor } from "@/app/_lib/current-actor";
 import { listAddableMailboxes, type AddressBookEntry } from "@/lib/shared-folders/address-book";
+import { setPaneCollapsed } from "@/lib/shared-folders/pane-collapse";
 import { addSharedFolder, removeSharedFolder } from "@/lib/shared-folders/shared-folder-links";
 import { DomainError } from "@/lib/errors";
 
@@ -37,6 +38,23 @@ export const removeSharedFolderAction = defineAction(
     return { ok: true, message: "removed", values: { name: removed.displayName }, data: { address: removed.address } };
   },
 );
+
+const paneCollapse = defineAction(
+  z.object({ mailboxId: z.string().max(64), collapsed: z.enum(["0", "1"]) }),
+  async (input, { actor, db }) => {
+    if (!UUID.test(input.mailboxId)) throw new DomainError("notFound");
+    await setPaneCollapsed(db, actor, { mailboxId: input.mailboxId, collapsed: input.collapsed === "1" });
+  },
+);
+
+/**
+ * Collapse or expand a mailbox in the person's folder pane: a plain form (a button), so nothing to
+ * say back — the pane is drawn again, as it now is (a mailbox no longer open to them is gone from it).
+ */
+export async function setPaneCollapsedAction(formData: FormData): Promise<void> {
+  await paneCollapse(null, formData);
+  revalidatePath("/mail", "layout");
+}
 
 /** The dialog's address-book suggestions, loaded when it opens (signed out: none). */
 export async function loadAddableMailboxes(): Promise<Pick<AddressBookEntry, "address" | "displayName">[]> {

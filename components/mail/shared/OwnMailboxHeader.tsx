@@ -17,7 +17,10 @@ export function OwnMailboxHeader({
   address,
   inTree,
   actions,
+  toggle,
 }: {
+  /** The collapse button (server-rendered: a plain form), before the name. */
+  toggle?: React.ReactNode;
   displayName: string;
   address: string;
   /** Addresses of the mailboxes already in the tree (not suggested again). */
@@ -39,8 +42,11 @@ export function OwnMailboxHeader({
           </button>
         }
       >
-        <div className="truncate text-sm font-semibold" title={address} data-testid="own-mailbox">
-          {displayName}
+        <div className="flex items-center gap-1">
+          {toggle}
+          <div className="min-w-0 truncate text-sm font-semibold" title={address} data-testid="own-mailbox">
+            {displayName}
+          </div>
         </div>
       </ContextMenu>
       <a

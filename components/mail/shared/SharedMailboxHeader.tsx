@@ -15,7 +15,10 @@ export function SharedMailboxHeader({
   address,
   displayName,
   removable,
+  toggle,
 }: {
+  /** The collapse button (server-rendered: a plain form), before the name. */
+  toggle?: React.ReactNode;
   headingId: string;
   mailboxId: string;
   address: string;
@@ -52,6 +55,7 @@ export function SharedMailboxHeader({
         </>
       }
     >
+      {toggle}
       <h3 id={headingId} className="min-w-0 flex-1 truncate text-sm font-semibold" title={address}>
         {displayName}
       </h3>

@@ -3,10 +3,11 @@ import { getTranslations } from "next-intl/server";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
 import type { PaneMailboxes as Tree } from "@/lib/shared-folders/pane-mailboxes";
-import type { FormAction } from "@/components/form-action";
+import type { FormAction, PlainFormAction } from "@/components/form-action";
 import { MailboxFolders } from "../MailboxFolders";
 import { RemoveSharedFolderForm } from "./RemoveSharedFolderForm";
 import { SearchAllForm } from "./SearchAllForm";
+import { PaneCollapseButton } from "./PaneCollapseButton";
 import { SharedMailboxHeader } from "./SharedMailboxHeader";
 
 type Props = {
@@ -14,6 +15,7 @@ type Props = {
   /** The mailbox and folder open in the page, if any. */
   current?: { mailbox: AccessibleMailbox; folders: FolderSummary[]; folderId: string } | null;
   removeAction: FormAction;
+  collapseAction: PlainFormAction;
   /** When the counts were read (server time). */
   at: number;
 };
@@ -24,7 +26,7 @@ type Props = {
  * mailbox opened by URL that is not in the tree (Full Access, removed or not automapped) is
  * shown too, with a way to add it. Then the "search all my mailboxes" box.
  */
-export async function SharedMailboxesSection({ tree, current, removeAction, at }: Props) {
+export async function SharedMailboxesSection({ tree, current, removeAction, collapseAction, at }: Props) {
   const t = await getTranslations("shared");
   const currentId = current?.mailbox.id;
   const outside =
@@ -35,21 +37,37 @@ export async function SharedMailboxesSection({ tree, current, removeAction, at }
     <div className="border-t" data-testid="mailbox-tree">
       <h2 className="sr-only">{t("sharedMailboxes")}</h2>
       <RemoveSharedFolderForm action={removeAction} />
-      {tree.shared.map(({ mailbox, folders }) => (
-        <section key={mailbox.id} aria-labelledby={`tree-${mailbox.id}`} className="border-b last:border-b-0">
+      {tree.shared.map(({ mailbox, folders, collapsed }) => (
+        <section
+          key={mailbox.id}
+          aria-labelledby={`tree-${mailbox.id}`}
+          className={`border-b last:border-b-0${collapsed ? " pb-2" : ""}`}
+        >
           <SharedMailboxHeader
             headingId={`tree-${mailbox.id}`}
             mailboxId={mailbox.id}
             address={mailbox.address}
             displayName={mailbox.displayName}
             removable
+            toggle={
+              <PaneCollapseButton
+                mailboxId={mailbox.id}
+                name={mailbox.displayName}
+                collapsed={collapsed}
+                controls={`folders-${mailbox.id}`}
+                action={collapseAction}
+              />
+            }
           />
-          <MailboxFolders
-            address={mailbox.address}
-            folders={folders}
-            currentId={mailbox.id === currentId ? (current?.folderId ?? null) : null}
-            at={at}
-          />
+          {!collapsed && (
+            <MailboxFolders
+              id={`folders-${mailbox.id}`}
+              address={mailbox.address}
+              folders={folders}
+              currentId={mailbox.id === currentId ? (current?.folderId ?? null) : null}
+              at={at}
+            />
+          )}
         </section>
       ))}
       {outside && (

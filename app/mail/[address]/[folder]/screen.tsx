@@ -23,7 +23,12 @@ import {
 } from "../actions";
 import { addNoteAction, deleteNoteAction } from "../note-actions";
 import { triageAction } from "../triage-actions";
-import { addSharedFolderAction, loadAddableMailboxes, removeSharedFolderAction } from "../../shared/actions";
+import {
+  addSharedFolderAction,
+  loadAddableMailboxes,
+  removeSharedFolderAction,
+  setPaneCollapsedAction,
+} from "../../shared/actions";
 
 /**
  * The mail screen, in three route segments (lib/mailboxes/screen-route.ts): the folder pane is
@@ -40,7 +45,12 @@ export const MAIL_ACTIONS: MailActions = {
     move: moveFolderAction,
     remove: deleteFolderAction,
   },
-  sharedFolders: { add: addSharedFolderAction, remove: removeSharedFolderAction, loadAddable: loadAddableMailboxes },
+  sharedFolders: {
+    add: addSharedFolderAction,
+    remove: removeSharedFolderAction,
+    loadAddable: loadAddableMailboxes,
+    collapse: setPaneCollapsedAction,
+  },
   messages: messagesAction,
   emptyFolder: emptyFolderAction,
   notes: { add: addNoteAction, remove: deleteNoteAction },

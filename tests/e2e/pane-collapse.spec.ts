@@ -1,0 +1,46 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signedIn } from "./support/mail-session";
+import { signIn } from "./support/sign-in";
+
+/**
+ * Collapsed mailboxes in the folder pane, as in Outlook on the web: the chevron before a mailbox's
+ * name hides its folders and shows them again, remembered for the person (a reload keeps it), with
+ * and without JavaScript. Each test expands what it collapsed: the demo's panes stay as they were.
+ */
+const GUIDE = "guide@example.org";
+const SUPPORT_INBOX = `/mail/${encodeURIComponent("support@example.org")}/inbox`;
+const support = (page: Page) => page.getByRole("region", { name: "Support Example" });
+
+async function collapseAndExpand(page: Page) {
+  await page.goto(SUPPORT_INBOX);
+  await expect(support(page).getByRole("link", { name: /^Archive/ })).toBeVisible();
+  await support(page).getByRole("button", { name: "Collapse Support Example" }).click();
+  await expect(support(page).getByRole("link", { name: /^Archive/ })).toHaveCount(0);
+  await expect(support(page).getByRole("button", { name: "Expand Support Example" })).toHaveAttribute(
+    "aria-expanded",
+    "false",
+  );
+  // Remembered: a new load of the page keeps it collapsed; the mailbox itself still opens.
+  await page.reload();
+  await expect(support(page).getByRole("link", { name: /^Archive/ })).toHaveCount(0);
+  await expect(page.locator("#message-rows li").first()).toBeVisible();
+  await support(page).getByRole("button", { name: "Expand Support Example" }).click();
+  await expect(support(page).getByRole("link", { name: /^Archive/ })).toBeVisible();
+  await expect(support(page).getByRole("button", { name: "Collapse Support Example" })).toHaveAttribute(
+    "aria-expanded",
+    "true",
+  );
+}
+
+test("a shared mailbox collapses in the folder pane and expands again, remembered", async ({ browser }) => {
+  await collapseAndExpand(await signedIn(browser, GUIDE));
+});
+
+test.describe("before JavaScript loads", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the chevron is a plain form", async ({ page }) => {
+    await signIn(page, GUIDE);
+    await collapseAndExpand(page);
+  });
+});
