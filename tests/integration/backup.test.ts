@@ -7,7 +7,13 @@ import { describe, expect, it } from "vitest";
 import { createDb, type Db, type DbHandle } from "../../db/client";
 import { migrate } from "../../db/migrate";
 import { accounts, auditEvents, delegations, folders, messageContents, messages } from "../../db/schema";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import * as schema from "../../db/schema";
+import { addAliasByAddress } from "../../lib/aliases/operator-aliases";
 import { backupDatabase, restoreDatabase } from "../../lib/backup/backup";
+import { BACKUP_TABLES, encodeRow, NOT_BACKED_UP } from "../../lib/backup/tables";
+import { setPaneCollapsed } from "../../lib/shared-folders/pane-collapse";
+import { actorOf } from "../support/session";
 import { expectedMigrations } from "../../lib/health/readiness";
 import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
 import { refusal } from "../support/domain-error";
@@ -63,7 +69,21 @@ const snapshot = async (db: Db) => ({
   audit: (await db.select({ action: auditEvents.action }).from(auditEvents)).map((r) => r.action).sort(),
 });
 
+/** A table's rows as comparable text, whatever their order. */
+const everyRow = async (db: Db, table: PgTable) =>
+  ((await db.select().from(table)) as Record<string, unknown>[]).map((r) => JSON.stringify(encodeRow(r))).sort();
+
 describe("backup and restore (npm run mailroom -- backup FILE / restore FILE)", () => {
+  it("keeps every table of the schema, or names it as left out with why", () => {
+    const tables = (Object.values(schema) as unknown[])
+      .filter((v): v is PgTable => v instanceof PgTable)
+      .map((table) => getTableConfig(table).name)
+      .sort();
+    const kept = BACKUP_TABLES.map(([name]) => name);
+    expect([...kept, ...Object.keys(NOT_BACKED_UP)].sort()).toEqual(tables);
+    for (const [name, table] of BACKUP_TABLES) expect(getTableConfig(table).name).toBe(name);
+  });
+
   it("restores into an empty database the same mailboxes, rights, messages, counters, quotas and audit", async () => {
     const org = await createOrg(t.db);
     const user = await createUser(t.db, org, { local: "marie" });
@@ -72,6 +92,8 @@ describe("backup and restore (npm run mailroom -- backup FILE / restore FILE)", 
     await addMessage(t.db, shared, { subject: "Devis signé", text: "Bonjour ✓" });
     await addMessage(t.db, user, { subject: "Read one", seen: true });
     await t.db.insert(auditEvents).values({ orgId: org.id, actorAddress: "operator", action: "test.backup" });
+    await addAliasByAddress(t.db, shared.address, `bonjour@${shared.address.split("@")[1]}`);
+    await setPaneCollapsed(t.db, actorOf(user), { mailboxId: shared.id, collapsed: true });
     const before = await snapshot(t.db);
     expect(before.messages.length).toBeGreaterThanOrEqual(2);
 
@@ -84,6 +106,9 @@ describe("backup and restore (npm run mailroom -- backup FILE / restore FILE)", 
       const restored = await restoreDatabase(target.handle.db, file, expectedMigrations());
       expect(restored).toEqual(Object.fromEntries(Object.entries(written).filter(([, n]) => n > 0)));
       expect(await snapshot(target.handle.db)).toEqual(before);
+      // Every table kept, row for row (the shared mailbox's alias and a collapsed pane among them).
+      for (const [name, table] of BACKUP_TABLES)
+        expect(await everyRow(target.handle.db, table), name).toEqual(await everyRow(t.db, table));
       // A second restore into a database that is no longer empty is refused, changing nothing.
       expect((await refusal(restoreDatabase(target.handle.db, file, expectedMigrations()))).code).toBe(
         "restoreNotEmpty",
