@@ -16,7 +16,7 @@ import { MailboxFolders } from "./MailboxFolders";
 import type { MailActions } from "./mail-actions";
 import { SharedMailboxesSection } from "./shared/SharedMailboxesSection";
 import { OwnMailboxHeader } from "./shared/OwnMailboxHeader";
-import { PaneCollapseButton } from "./shared/PaneCollapseButton";
+import { PaneCollapseButton, PaneCollapseForm } from "./shared/PaneCollapseButton";
 import { HideFoldersControl } from "./PhonePanes";
 
 type Props = {
@@ -69,6 +69,7 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
         </Link>
       </div>
       <div className="flex-1 overflow-y-auto">
+        <PaneCollapseForm action={actions.sharedFolders.collapse} />
         <section aria-label={own.mailbox.address} data-testid="own-mailbox-folders">
           <OwnMailboxHeader
             displayName={own.mailbox.displayName}
@@ -76,18 +77,11 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
             inTree={tree.shared.map((m) => m.mailbox.address)}
             actions={actions.sharedFolders}
             toggle={
-              <PaneCollapseButton
-                mailboxId={own.mailbox.id}
-                name={own.mailbox.displayName}
-                collapsed={own.collapsed}
-                controls="folders-own"
-                action={actions.sharedFolders.collapse}
-              />
+              <PaneCollapseButton mailboxId={own.mailbox.id} name={own.mailbox.displayName} collapsed={own.collapsed} />
             }
           />
           {!own.collapsed && (
             <MailboxFolders
-              id="folders-own"
               address={own.mailbox.address}
               folders={own.folders}
               currentId={isOwner ? current.id : null}
@@ -99,7 +93,6 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
           tree={tree}
           current={isOwner ? null : { mailbox, folders, folderId: current.id }}
           removeAction={actions.sharedFolders.remove}
-          collapseAction={actions.sharedFolders.collapse}
           at={at}
         />
       </div>

@@ -13,10 +13,7 @@ export async function MailboxFolders({
   folders,
   currentId,
   at,
-  id,
 }: {
-  /** The element's id (the collapse button's aria-controls). */
-  id?: string;
   address: string;
   folders: FolderSummary[];
   currentId: string | null;
@@ -31,7 +28,7 @@ export async function MailboxFolders({
     f.unreadCount,
   ]);
   return (
-    <div className="py-1" id={id}>
+    <div className="py-1">
       <FolderLinks rows={rows} address={address} currentId={currentId ?? ""} at={at} />
     </div>
   );

@@ -40,10 +40,12 @@ export const removeSharedFolderAction = defineAction(
 );
 
 const paneCollapse = defineAction(
-  z.object({ mailboxId: z.string().max(64), collapsed: z.enum(["0", "1"]) }),
+  // "<mailbox id>:1" to collapse, ":0" to expand (the pane's buttons share one form).
+  z.object({ toggle: z.string().max(64) }),
   async (input, { actor, db }) => {
-    if (!UUID.test(input.mailboxId)) throw new DomainError("notFound");
-    await setPaneCollapsed(db, actor, { mailboxId: input.mailboxId, collapsed: input.collapsed === "1" });
+    const [mailboxId = "", collapsed] = input.toggle.split(":");
+    if (!UUID.test(mailboxId) || (collapsed !== "0" && collapsed !== "1")) throw new DomainError("notFound");
+    await setPaneCollapsed(db, actor, { mailboxId, collapsed: collapsed === "1" });
   },
 );
 

@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import type { AccessibleMailbox } from "@/lib/access/mailbox-access";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
 import type { PaneMailboxes as Tree } from "@/lib/shared-folders/pane-mailboxes";
-import type { FormAction, PlainFormAction } from "@/components/form-action";
+import type { FormAction } from "@/components/form-action";
 import { MailboxFolders } from "../MailboxFolders";
 import { RemoveSharedFolderForm } from "./RemoveSharedFolderForm";
 import { SearchAllForm } from "./SearchAllForm";
@@ -15,7 +15,6 @@ type Props = {
   /** The mailbox and folder open in the page, if any. */
   current?: { mailbox: AccessibleMailbox; folders: FolderSummary[]; folderId: string } | null;
   removeAction: FormAction;
-  collapseAction: PlainFormAction;
   /** When the counts were read (server time). */
   at: number;
 };
@@ -26,7 +25,7 @@ type Props = {
  * mailbox opened by URL that is not in the tree (Full Access, removed or not automapped) is
  * shown too, with a way to add it. Then the "search all my mailboxes" box.
  */
-export async function SharedMailboxesSection({ tree, current, removeAction, collapseAction, at }: Props) {
+export async function SharedMailboxesSection({ tree, current, removeAction, at }: Props) {
   const t = await getTranslations("shared");
   const currentId = current?.mailbox.id;
   const outside =
@@ -49,19 +48,10 @@ export async function SharedMailboxesSection({ tree, current, removeAction, coll
             address={mailbox.address}
             displayName={mailbox.displayName}
             removable
-            toggle={
-              <PaneCollapseButton
-                mailboxId={mailbox.id}
-                name={mailbox.displayName}
-                collapsed={collapsed}
-                controls={`folders-${mailbox.id}`}
-                action={collapseAction}
-              />
-            }
+            toggle={<PaneCollapseButton mailboxId={mailbox.id} name={mailbox.displayName} collapsed={collapsed} />}
           />
           {!collapsed && (
             <MailboxFolders
-              id={`folders-${mailbox.id}`}
               address={mailbox.address}
               folders={folders}
               currentId={mailbox.id === currentId ? (current?.folderId ?? null) : null}
