@@ -19,7 +19,7 @@ export function OwnMailboxHeader({
   actions,
   toggle,
 }: {
-  /** The collapse button (server-rendered: a plain form), before the name. */
+  /** The collapse chevron (PaneCollapseButton: submits the pane's one collapse form), before the name. */
   toggle?: React.ReactNode;
   displayName: string;
   address: string;

@@ -17,7 +17,7 @@ export function SharedMailboxHeader({
   removable,
   toggle,
 }: {
-  /** The collapse button (server-rendered: a plain form), before the name. */
+  /** The collapse chevron (PaneCollapseButton: submits the pane's one collapse form), before the name. */
   toggle?: React.ReactNode;
   headingId: string;
   mailboxId: string;
