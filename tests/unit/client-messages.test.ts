@@ -62,8 +62,7 @@ function usedIn(code: string): string[] {
 }
 
 /** Whether the paths an area sends hold `key` ("" is the whole catalogue). */
-const sends = (paths: readonly string[], key: string) =>
-  paths.some((p) => key === p || key.startsWith(`${p}.`) || (key === "" && p === ""));
+const sends = (paths: readonly string[], key: string) => paths.some((p) => key === p || key.startsWith(`${p}.`));
 
 describe("messages sent to the browser", () => {
   // Each directory's client components and the paths their pages' layout sends (app/mail/layout.tsx;
