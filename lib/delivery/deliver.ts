@@ -1,5 +1,5 @@
 import "server-only";
-import { and, inArray } from "drizzle-orm";
+import { and, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { folders, type Mailbox } from "@/db/schema";
 import { DomainError } from "@/lib/errors";
@@ -87,12 +87,13 @@ export async function prepareDelivery(db: Db, input: DeliveryInput): Promise<Pre
  * Internal delivery, second phase, inside the caller's transaction: claims the reservations,
  * stores the raw content once per organisation with every copy's listing row, reports local
  * failures (5.2.2, 5.1.1) in one multipart/report to `reportTo`'s Inbox, and sends the one warning
- * message of each mailbox that crossed its warning threshold. The folders' rows (UIDs, counters)
- * are locked from the insert to the commit: the statements after it are kept few.
+ * message of each mailbox that crossed its warning threshold. The copies' folders' rows (UIDs,
+ * counters) are written during COMMIT (migration 0031), so that concurrent deliveries to one folder
+ * wait for each other's commit only, not for the rest of each other's transaction.
  */
 export async function deliverInTx(tx: Db, prepared: PreparedDelivery): Promise<DeliveryResult> {
   const d: Delivery = { ...prepared.delivery, tx, charged: new Map(prepared.delivery.charged) };
-  await claimReservations(tx, prepared.reservationIds);
+  await Promise.all([deferFolderRows(tx), claimReservations(tx, prepared.reservationIds)]);
   const { sentCopyIds, contentIds } = await storeCopies(d, prepared.copies);
   await recordAutomationJobs(
     tx,
@@ -116,6 +117,12 @@ export async function deliverInTx(tx: Db, prepared: PreparedDelivery): Promise<D
 export async function deliverNowInTx(tx: Db, input: DeliveryInput): Promise<DeliveryResult> {
   return deliverInTx(tx, await prepareDelivery(tx, input));
 }
+
+/**
+ * Messages stored in the rest of the transaction take their UIDs, and their folders' counters, at
+ * its COMMIT (pending until then: code that reads a new message's UID must not run after this).
+ */
+const deferFolderRows = (tx: Db) => tx.execute(sql`select set_config('mailroom.defer_folder_rows', 'on', true)`);
 
 /** Reads the thresholds of every organisation involved and the Inbox and Sent folders of every mailbox. */
 async function startDelivery(tx: Db, input: DeliveryInput): Promise<Delivery> {
