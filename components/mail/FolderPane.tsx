@@ -15,6 +15,7 @@ import { FolderTools } from "./FolderTools";
 import { MailboxFolders } from "./MailboxFolders";
 import type { MailActions } from "./mail-actions";
 import { SharedMailboxesSection } from "./shared/SharedMailboxesSection";
+import { InboxUnread } from "./shared/InboxUnread";
 import { OwnMailboxHeader } from "./shared/OwnMailboxHeader";
 import { PaneCollapseButton, PaneCollapseForm } from "./shared/PaneCollapseButton";
 import { HideFoldersControl } from "./PhonePanes";
@@ -79,6 +80,7 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
             toggle={
               <PaneCollapseButton mailboxId={own.mailbox.id} name={own.mailbox.displayName} collapsed={own.collapsed} />
             }
+            badge={own.collapsed && <InboxUnread folders={own.folders} at={at} />}
           />
           {!own.collapsed && (
             <MailboxFolders

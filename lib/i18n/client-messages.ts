@@ -29,6 +29,7 @@ export const MAIL_MESSAGES = [
   "mail.replying",
   "mail.triage",
   "mail.unreadCount",
+  "mail.unreadInInbox",
 ];
 
 /** Compose and the signatures page (components/compose): the mail screen's, and compose's own strings. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, eq, inArray, isNull, notInArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { accounts, delegations, folders, paneCollapsed, sharedFolderLinks } from "@/db/schema";
 import {
@@ -18,6 +18,7 @@ export type TreeSource = "own" | "automap" | "manual";
 export type TreeMailbox = {
   mailbox: AccessibleMailbox;
   source: TreeSource;
+  /** Its folders; its Inbox alone when collapsed (the pane shows that one's unread count). */
   folders: FolderSummary[];
   /** The actor keeps it collapsed in their pane (lib/shared-folders/pane-collapse.ts). */
   collapsed: boolean;
@@ -58,9 +59,9 @@ export async function listTreeMailboxes(db: Db, actor: Actor) {
 
 /**
  * The folder pane's mailboxes: the actor's own, then each delegated mailbox in their tree, each
- * with its folders and unread counts, and whether the actor keeps it collapsed. Four queries
- * whatever the number of mailboxes, three of them together: the own account, the tree's mailboxes,
- * the collapsed ones; then every folder of all of them at once.
+ * with its folders and unread counts (a collapsed one's Inbox alone), and whether the actor keeps it
+ * collapsed. Four queries whatever the number of mailboxes, three of them together: the own account,
+ * the tree's mailboxes, the collapsed ones; then the folders of all of them at once.
  */
 export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailboxes> {
   const [[own], delegated, collapsedRows] = await Promise.all([
@@ -89,7 +90,13 @@ export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailb
       unreadCount: unreadFor(actor.id),
     })
     .from(folders)
-    .where(and(eq(folders.orgId, actor.orgId), inArray(folders.accountId, ids)));
+    .where(
+      and(
+        eq(folders.orgId, actor.orgId),
+        inArray(folders.accountId, ids),
+        or(notInArray(folders.accountId, [...collapsed]), eq(folders.kind, "inbox")),
+      ),
+    );
   const byAccount = new Map<string, typeof rows>();
   for (const row of rows) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
   const foldersOf = (id: string) => (byAccount.get(id) ?? []).map(({ accountId: _accountId, ...folder }) => folder);

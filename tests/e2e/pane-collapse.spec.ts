@@ -14,8 +14,14 @@ const support = (page: Page) => page.getByRole("region", { name: "Support Exampl
 async function collapseAndExpand(page: Page) {
   await page.goto(SUPPORT_INBOX);
   await expect(support(page).getByRole("link", { name: /^Archive/ })).toBeVisible();
+  const count = support(page)
+    .getByRole("link", { name: /^Inbox/ })
+    .locator(".sr-only");
+  const unread = (await count.count()) === 0 ? 0 : Number((await count.textContent())?.match(/^(\d+) unread/)?.[1]);
   await support(page).getByRole("button", { name: "Collapse Support Example" }).click();
   await expect(support(page).getByRole("link", { name: /^Archive/ })).toHaveCount(0);
+  // Its Inbox's unread count stays beside its name (none when there is nothing unread).
+  await expect(support(page).getByText(/unread in Inbox$/)).toHaveText(unread > 0 ? `${unread} unread in Inbox` : []);
   await expect(support(page).getByRole("button", { name: "Expand Support Example" })).toHaveAttribute(
     "aria-expanded",
     "false",

@@ -3,7 +3,7 @@ import { paneCollapsed, type Account } from "../../db/schema";
 import { setPaneCollapsed } from "../../lib/shared-folders/pane-collapse";
 import { listPaneMailboxes } from "../../lib/shared-folders/pane-mailboxes";
 import { refusal } from "../support/domain-error";
-import { createOrg, createShared, createUser, delegate } from "../support/factories";
+import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
 import { actorOf } from "../support/session";
 import { useTestDb } from "../support/test-db";
 
@@ -24,7 +24,7 @@ const pane = async (account: Account) => {
   return {
     own: tree.own.collapsed,
     shared: Object.fromEntries(tree.shared.map((m) => [m.mailbox.address, m.collapsed])),
-    folders: tree.shared.find((m) => m.mailbox.id === support.id)?.folders.length ?? 0,
+    folders: (tree.shared.find((m) => m.mailbox.id === support.id)?.folders ?? []).map((f) => [f.kind, f.unreadCount]),
   };
 };
 
@@ -40,6 +40,8 @@ beforeAll(async () => {
   await delegate(t.db, support, marc, { fullAccess: true });
   await delegate(t.db, support, sendAs, { sendAs: true });
   await delegate(t.db, support, onBehalf, { sendOnBehalf: true });
+  await addMessage(t.db, support, { subject: "New customer", seen: false });
+  await addMessage(t.db, support, { folder: "archive", subject: "Filed", seen: false });
 });
 
 describe("collapsed mailboxes in the folder pane", () => {
@@ -48,10 +50,18 @@ describe("collapsed mailboxes in the folder pane", () => {
     await setPaneCollapsed(t.db, actorOf(claire), { mailboxId: support.id, collapsed: true });
     expect(await pane(claire)).toMatchObject({ own: false, shared: { [support.address]: true } });
     expect(await pane(marc)).toMatchObject({ shared: { [support.address]: false } });
-    // The folders are still read (the page may open the mailbox); the pane does not draw them.
-    expect((await pane(claire)).folders).toBeGreaterThan(0);
+    // Collapsed, its Inbox alone is read, for the unread count beside its name; expanded, every folder.
+    expect((await pane(claire)).folders).toEqual([["inbox", 1]]);
+    expect((await pane(marc)).folders).toEqual(
+      expect.arrayContaining([
+        ["inbox", 1],
+        ["archive", 1],
+        ["sent", 0],
+      ]),
+    );
     await setPaneCollapsed(t.db, actorOf(claire), { mailboxId: support.id, collapsed: false });
     expect(await pane(claire)).toMatchObject({ shared: { [support.address]: false } });
+    expect((await pane(claire)).folders).toHaveLength((await pane(marc)).folders.length);
   });
 
   it("one's own mailbox too", async () => {

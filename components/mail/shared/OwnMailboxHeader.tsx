@@ -18,9 +18,12 @@ export function OwnMailboxHeader({
   inTree,
   actions,
   toggle,
+  badge,
 }: {
   /** The collapse chevron (PaneCollapseButton: submits the pane's one collapse form), before the name. */
   toggle?: React.ReactNode;
+  /** A collapsed mailbox's Inbox unread count (InboxUnread), after the name. */
+  badge?: React.ReactNode;
   displayName: string;
   address: string;
   /** Addresses of the mailboxes already in the tree (not suggested again). */
@@ -47,6 +50,7 @@ export function OwnMailboxHeader({
           <div className="min-w-0 truncate text-sm font-semibold" title={address} data-testid="own-mailbox">
             {displayName}
           </div>
+          {badge}
         </div>
       </ContextMenu>
       <a

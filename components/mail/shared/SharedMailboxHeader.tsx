@@ -16,9 +16,12 @@ export function SharedMailboxHeader({
   displayName,
   removable,
   toggle,
+  badge,
 }: {
   /** The collapse chevron (PaneCollapseButton: submits the pane's one collapse form), before the name. */
   toggle?: React.ReactNode;
+  /** A collapsed mailbox's Inbox unread count (InboxUnread), after the name. */
+  badge?: React.ReactNode;
   headingId: string;
   mailboxId: string;
   address: string;
@@ -59,6 +62,7 @@ export function SharedMailboxHeader({
       <h3 id={headingId} className="min-w-0 flex-1 truncate text-sm font-semibold" title={address}>
         {displayName}
       </h3>
+      {badge}
       <Link
         href={activityHref}
         aria-label={t("activityNamed", { name: displayName })}

@@ -7,6 +7,7 @@ import type { FormAction } from "@/components/form-action";
 import { MailboxFolders } from "../MailboxFolders";
 import { RemoveSharedFolderForm } from "./RemoveSharedFolderForm";
 import { SearchAllForm } from "./SearchAllForm";
+import { InboxUnread } from "./InboxUnread";
 import { PaneCollapseButton } from "./PaneCollapseButton";
 import { SharedMailboxHeader } from "./SharedMailboxHeader";
 
@@ -49,6 +50,7 @@ export async function SharedMailboxesSection({ tree, current, removeAction, at }
             displayName={mailbox.displayName}
             removable
             toggle={<PaneCollapseButton mailboxId={mailbox.id} name={mailbox.displayName} collapsed={collapsed} />}
+            badge={collapsed && <InboxUnread folders={folders} at={at} />}
           />
           {!collapsed && (
             <MailboxFolders
