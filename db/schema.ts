@@ -503,6 +503,31 @@ export const paneCollapsed = pgTable(
   (t) => [primaryKey({ columns: [t.accountId, t.mailboxId] })],
 );
 
+/**
+ * A folder one person keeps collapsed in their folder pane (its subfolders hidden), in their own
+ * mailbox or one they may open; gone with the folder.
+ */
+export const folderCollapsed = pgTable(
+  "folder_collapsed",
+  {
+    orgId: uuid("org_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    folderId: uuid("folder_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.folderId] }),
+    foreignKey({
+      columns: [t.orgId, t.folderId],
+      foreignColumns: [folders.orgId, folders.id],
+      name: "folder_collapsed_folder_fk",
+    }).onDelete("cascade"),
+  ],
+);
+
 /** A mailbox shown in one user's folder tree (Add shared folder, or automapping). */
 export const sharedFolderLinks = pgTable(
   "shared_folder_links",

@@ -88,6 +88,7 @@ export async function FolderPane({ mailbox, isOwner, folders, current, tree, at,
               folders={own.folders}
               currentId={isOwner ? current.id : null}
               at={at}
+              collapsed={tree.collapsedFolders}
             />
           )}
         </section>

@@ -21,6 +21,7 @@ export const BACKUP_TABLES: [string, PgTable][] = [
   ["delegations", schema.delegations],
   ["shared_folder_links", schema.sharedFolderLinks],
   ["pane_collapsed", schema.paneCollapsed],
+  ["folder_collapsed", schema.folderCollapsed],
   ["signatures", schema.signatures],
   ["auto_replies", schema.autoReplies],
   ["auto_reply_log", schema.autoReplyLog],

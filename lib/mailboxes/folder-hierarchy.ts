@@ -91,3 +91,26 @@ export function folderPath<F extends TreeFolder>(list: F[], id: string, nameOf: 
   if (!folder) return "";
   return [...ancestorsOf(list, id).reverse(), folder].map(nameOf).join(" / ");
 }
+
+/** A folder's fold in the pane: no subfolders, subfolders shown, subfolders hidden. */
+export type Fold = 0 | 1 | 2;
+
+/**
+ * The folders the pane shows, in tree order with their depth and fold: a collapsed folder's
+ * subfolders are left out, unless the open folder is among them (its ancestors show open, as in
+ * Outlook on the web, without changing what is remembered).
+ */
+export function visibleFolders<F extends TreeFolder>(
+  list: F[],
+  collapsed: ReadonlySet<string>,
+  openId: string | null,
+): Array<{ folder: F; depth: number; fold: Fold }> {
+  const keepOpen = new Set(openId ? ancestorsOf(list, openId).map((f) => f.id) : []);
+  const walk = (nodes: FolderNode<F>[]): Array<{ folder: F; depth: number; fold: Fold }> =>
+    nodes.flatMap((n) => {
+      const shut = n.children.length > 0 && collapsed.has(n.folder.id) && !keepOpen.has(n.folder.id);
+      const fold: Fold = n.children.length === 0 ? 0 : shut ? 2 : 1;
+      return [{ folder: n.folder, depth: n.depth, fold }, ...(shut ? [] : walk(n.children))];
+    });
+  return walk(buildFolderTree(list));
+}

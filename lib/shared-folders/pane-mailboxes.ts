@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, isNull, notInArray, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { accounts, delegations, folders, paneCollapsed, sharedFolderLinks } from "@/db/schema";
+import { accounts, delegations, folderCollapsed, folders, paneCollapsed, sharedFolderLinks } from "@/db/schema";
 import {
   accessibleMailboxColumns,
   accessRules,
@@ -24,7 +24,12 @@ export type TreeMailbox = {
   collapsed: boolean;
 };
 
-export type PaneMailboxes = { own: TreeMailbox; shared: TreeMailbox[] };
+export type PaneMailboxes = {
+  own: TreeMailbox;
+  shared: TreeMailbox[];
+  /** The folders whose subfolders the actor keeps hidden (lib/shared-folders/pane-collapse.ts). */
+  collapsedFolders: ReadonlySet<string>;
+};
 
 const mailboxColumns = accessibleMailboxColumns;
 
@@ -60,11 +65,12 @@ export async function listTreeMailboxes(db: Db, actor: Actor) {
 /**
  * The folder pane's mailboxes: the actor's own, then each delegated mailbox in their tree, each
  * with its folders and unread counts (a collapsed one's Inbox alone), and whether the actor keeps it
- * collapsed. Four queries whatever the number of mailboxes, three of them together: the own account,
- * the tree's mailboxes, the collapsed ones; then the folders of all of them at once.
+ * collapsed, and the folders they keep collapsed. Five queries whatever the number of mailboxes, four
+ * of them together: the own account, the tree's mailboxes, the collapsed mailboxes and folders; then
+ * the folders of all of them at once.
  */
 export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailboxes> {
-  const [[own], delegated, collapsedRows] = await Promise.all([
+  const [[own], delegated, collapsedRows, collapsedFolders] = await Promise.all([
     db
       .select(mailboxColumns)
       .from(accounts)
@@ -74,6 +80,10 @@ export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailb
       .select({ mailboxId: paneCollapsed.mailboxId })
       .from(paneCollapsed)
       .where(and(eq(paneCollapsed.accountId, actor.id), eq(paneCollapsed.orgId, actor.orgId))),
+    db
+      .select({ folderId: folderCollapsed.folderId })
+      .from(folderCollapsed)
+      .where(and(eq(folderCollapsed.accountId, actor.id), eq(folderCollapsed.orgId, actor.orgId))),
   ]);
   const collapsed = new Set(collapsedRows.map((r) => r.mailboxId));
   if (!own) throw new Error("the actor's own mailbox is missing");
@@ -108,5 +118,6 @@ export async function listPaneMailboxes(db: Db, actor: Actor): Promise<PaneMailb
       folders: foldersOf(d.mailbox.id),
       collapsed: collapsed.has(d.mailbox.id),
     })),
+    collapsedFolders: new Set(collapsedFolders.map((r) => r.folderId)),
   };
 }

@@ -8,6 +8,7 @@ import { signIn } from "./support/sign-in";
  * and without JavaScript. Each test expands what it collapsed: the demo's panes stay as they were.
  */
 const GUIDE = "guide@example.org";
+const ADMIN = "admin@example.org";
 const SUPPORT_INBOX = `/mail/${encodeURIComponent("support@example.org")}/inbox`;
 const support = (page: Page) => page.getByRole("region", { name: "Support Example" });
 
@@ -48,5 +49,39 @@ test.describe("before JavaScript loads", () => {
   test("the chevron is a plain form", async ({ page }) => {
     await signIn(page, GUIDE);
     await collapseAndExpand(page);
+  });
+});
+
+/** A subfolder of the admin's Inbox (their mail is in no other test's screenshots), collapsed and expanded. */
+async function collapseSubfolders(page: Page, folderName: string) {
+  const own = page.getByTestId("own-mailbox-folders");
+  await page.goto(`/mail/${encodeURIComponent(ADMIN)}/inbox`);
+  await page.getByText("New folder").click();
+  await page.getByLabel("Folder name").fill(folderName);
+  await page.getByLabel("Inside").selectOption({ label: "Inbox" });
+  await page.getByRole("button", { name: "Create folder" }).click();
+  await expect(own.getByRole("link", { name: folderName })).toBeVisible();
+  await own.getByRole("button", { name: "Collapse Inbox" }).click();
+  await expect(own.getByRole("link", { name: folderName })).toHaveCount(0);
+  await expect(own.getByRole("button", { name: "Expand Inbox" })).toHaveAttribute("aria-expanded", "false");
+  // Remembered.
+  await page.reload();
+  await expect(own.getByRole("link", { name: folderName })).toHaveCount(0);
+  await page.goto(`/mail/${encodeURIComponent(ADMIN)}/inbox`);
+  await own.getByRole("button", { name: "Expand Inbox" }).click();
+  await expect(own.getByRole("link", { name: folderName })).toBeVisible();
+  await expect(own.getByRole("button", { name: "Collapse Inbox" })).toHaveAttribute("aria-expanded", "true");
+}
+
+test("a folder's subfolders collapse and expand again, remembered", async ({ browser }) => {
+  await collapseSubfolders(await signedIn(browser, ADMIN), "Clients");
+});
+
+test.describe("subfolders before JavaScript loads", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the folder's chevron is a plain form", async ({ page }) => {
+    await signIn(page, ADMIN);
+    await collapseSubfolders(page, "Suppliers");
   });
 });

@@ -1,9 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { paneCollapsed, type Account } from "../../db/schema";
-import { setPaneCollapsed } from "../../lib/shared-folders/pane-collapse";
+import { folderCollapsed, paneCollapsed, type Account } from "../../db/schema";
+import { createFolder, deleteFolder } from "../../lib/mailboxes/manage-folders";
+import { setFolderCollapsed, setPaneCollapsed } from "../../lib/shared-folders/pane-collapse";
 import { listPaneMailboxes } from "../../lib/shared-folders/pane-mailboxes";
 import { refusal } from "../support/domain-error";
-import { addMessage, createOrg, createShared, createUser, delegate } from "../support/factories";
+import { addMessage, createOrg, createShared, createUser, delegate, folderOf } from "../support/factories";
 import { actorOf } from "../support/session";
 import { useTestDb } from "../support/test-db";
 
@@ -27,6 +28,29 @@ const pane = async (account: Account) => {
     folders: (tree.shared.find((m) => m.mailbox.id === support.id)?.folders ?? []).map((f) => [f.kind, f.unreadCount]),
   };
 };
+
+/**
+ * Send As alone, on Behalf alone, a stranger (on the shared mailbox's `shared` id), Claire on Marc's
+ * `others` id, and an id that names nothing: each notFound, and `table` unchanged.
+ */
+async function expectNotFound(
+  table: typeof paneCollapsed | typeof folderCollapsed,
+  shared: string,
+  others: string,
+  set: (who: Account, id: string) => Promise<void>,
+) {
+  const before = await t.db.select().from(table);
+  for (const [who, id] of [
+    [sendAs, shared],
+    [onBehalf, shared],
+    [stranger, shared],
+    [claire, others],
+    [claire, "00000000-0000-4000-8000-000000000000"],
+  ] as const) {
+    expect(await refusal(set(who, id))).toMatchObject({ code: "notFound" });
+  }
+  expect(await t.db.select().from(table)).toEqual(before);
+}
 
 beforeAll(async () => {
   const org = await createOrg(t.db);
@@ -71,18 +95,43 @@ describe("collapsed mailboxes in the folder pane", () => {
   });
 
   it("Send As alone, on Behalf alone, a stranger, another's mailbox, none: not found, nothing kept", async () => {
-    const before = await t.db.select().from(paneCollapsed);
-    for (const [who, mailboxId] of [
-      [sendAs, support.id],
-      [onBehalf, support.id],
-      [stranger, support.id],
-      [claire, marc.id],
-      [claire, "00000000-0000-4000-8000-000000000000"],
-    ] as const) {
-      expect(await refusal(setPaneCollapsed(t.db, actorOf(who), { mailboxId, collapsed: true }))).toMatchObject({
-        code: "notFound",
-      });
-    }
-    expect(await t.db.select().from(paneCollapsed)).toEqual(before);
+    await expectNotFound(paneCollapsed, support.id, marc.id, (who, mailboxId) =>
+      setPaneCollapsed(t.db, actorOf(who), { mailboxId, collapsed: true }),
+    );
+  });
+
+  it("a folder's subfolders: collapsed for the person alone, in their own mailbox and a shared one", async () => {
+    const inbox = await folderOf(t.db, support, "inbox");
+    const { folderId: clients } = await createFolder(
+      t.db,
+      actorOf(claire),
+      { id: support.id },
+      {
+        name: "Clients",
+        parentId: inbox.id,
+      },
+    );
+    const own = await folderOf(t.db, marc, "inbox");
+    await setFolderCollapsed(t.db, actorOf(claire), { folderId: inbox.id, collapsed: true });
+    await setFolderCollapsed(t.db, actorOf(claire), { folderId: inbox.id, collapsed: true });
+    await setFolderCollapsed(t.db, actorOf(marc), { folderId: own.id, collapsed: true });
+    const collapsedFor = async (who: Account) => [...(await listPaneMailboxes(t.db, actorOf(who))).collapsedFolders];
+    expect(await collapsedFor(claire)).toEqual([inbox.id]);
+    expect(await collapsedFor(marc)).toEqual([own.id]);
+    await setFolderCollapsed(t.db, actorOf(claire), { folderId: inbox.id, collapsed: false });
+    expect(await collapsedFor(claire)).toEqual([]);
+    // A collapsed folder deleted takes the choice with it.
+    await setFolderCollapsed(t.db, actorOf(claire), { folderId: clients, collapsed: true });
+    expect(await collapsedFor(claire)).toEqual([clients]);
+    await deleteFolder(t.db, actorOf(claire), { id: support.id }, { folderId: clients });
+    expect(await collapsedFor(claire)).toEqual([]);
+  });
+
+  it("another's folder, by Send As, on Behalf, a stranger or no such folder: not found, nothing kept", async () => {
+    const inbox = await folderOf(t.db, support, "inbox");
+    const marcInbox = await folderOf(t.db, marc, "inbox");
+    await expectNotFound(folderCollapsed, inbox.id, marcInbox.id, (who, folderId) =>
+      setFolderCollapsed(t.db, actorOf(who), { folderId, collapsed: true }),
+    );
   });
 });

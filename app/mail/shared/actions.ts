@@ -6,7 +6,7 @@ import { getDb } from "@/db/client";
 import { defineAction, formText } from "@/app/_lib/define-action";
 import { currentActor } from "@/app/_lib/current-actor";
 import { listAddableMailboxes, type AddressBookEntry } from "@/lib/shared-folders/address-book";
-import { setPaneCollapsed } from "@/lib/shared-folders/pane-collapse";
+import { setFolderCollapsed, setPaneCollapsed } from "@/lib/shared-folders/pane-collapse";
 import { addSharedFolder, removeSharedFolder } from "@/lib/shared-folders/shared-folder-links";
 import { DomainError } from "@/lib/errors";
 
@@ -40,12 +40,16 @@ export const removeSharedFolderAction = defineAction(
 );
 
 const paneCollapse = defineAction(
-  // "<mailbox id>:1" to collapse, ":0" to expand (the pane's buttons share one form).
+  // "<mailbox id>:1" to collapse, ":0" to expand; "folder:<folder id>:1" / ":0" for a folder's
+  // subfolders (the pane's buttons share one form).
   z.object({ toggle: z.string().max(64) }),
   async (input, { actor, db }) => {
-    const [mailboxId = "", collapsed] = input.toggle.split(":");
-    if (!UUID.test(mailboxId) || (collapsed !== "0" && collapsed !== "1")) throw new DomainError("notFound");
-    await setPaneCollapsed(db, actor, { mailboxId, collapsed: collapsed === "1" });
+    const parts = input.toggle.split(":");
+    const [kind, id = "", collapsed] = parts.length === 3 ? parts : ["mailbox", ...parts];
+    if (!UUID.test(id) || (collapsed !== "0" && collapsed !== "1") || (kind !== "mailbox" && kind !== "folder"))
+      throw new DomainError("notFound");
+    if (kind === "folder") await setFolderCollapsed(db, actor, { folderId: id, collapsed: collapsed === "1" });
+    else await setPaneCollapsed(db, actor, { mailboxId: id, collapsed: collapsed === "1" });
   },
 );
 

@@ -1,13 +1,14 @@
 import { getTranslations } from "next-intl/server";
 import type { PlainFormAction } from "@/components/form-action";
-
-export const COLLAPSE_FORM_ID = "pane-collapse";
+import { ChevronIcon } from "@/components/ui/Chevron";
+import { COLLAPSE_FORM_ID } from "./collapse-form";
 
 /**
  * The one form every collapse button of the folder pane submits (a plain form, so the buttons work
  * before JavaScript loads): each button names its mailbox and what it asks, `<id>:1` to collapse,
- * `<id>:0` to expand. One form for the pane, not one per mailbox: a server action's form carries
- * its hidden fields in the page.
+ * `<id>:0` to expand, or a folder's subfolders, `folder:<id>:1` / `folder:<id>:0` (FolderLinks).
+ * One form for the pane, not one per mailbox: a server action's form carries its hidden fields in
+ * the page.
  */
 export function PaneCollapseForm({ action }: { action: PlainFormAction }) {
   return <form id={COLLAPSE_FORM_ID} action={action} hidden />;
@@ -38,10 +39,7 @@ export async function PaneCollapseButton({
       aria-label={label}
       className="pane-chevron"
     >
-      {/* Its size, and its turn when collapsed, are in app/globals.css (.pane-chevron): the pane has several. */}
-      <svg aria-hidden="true" viewBox="0 0 16 16">
-        <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="2" />
-      </svg>
+      <ChevronIcon />
     </button>
   );
 }

@@ -58,6 +58,7 @@ export async function SharedMailboxesSection({ tree, current, removeAction, at }
               folders={folders}
               currentId={mailbox.id === currentId ? (current?.folderId ?? null) : null}
               at={at}
+              collapsed={tree.collapsedFolders}
             />
           )}
         </section>
@@ -86,6 +87,7 @@ export async function SharedMailboxesSection({ tree, current, removeAction, at }
             folders={outside.folders}
             currentId={outside.folderId}
             at={at}
+            collapsed={tree.collapsedFolders}
           />
         </section>
       )}
