@@ -2,9 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import Link from "@/components/ui/Link";
-import { ChevronIcon } from "@/components/ui/Chevron";
 import type { Fold } from "@/lib/mailboxes/folder-hierarchy";
-import { COLLAPSE_FORM_ID } from "./shared/collapse-form";
+import { CollapseChevron } from "./shared/CollapseChevron";
 import { UnreadCount } from "./UnreadCount";
 
 /**
@@ -41,17 +40,11 @@ export function FolderLinks({ rows, address, currentId, at }: Props) {
       items.push(
         <li key={id} className={fold ? "folder-fold" : undefined}>
           {fold > 0 && (
-            <button
-              type="submit"
-              form={COLLAPSE_FORM_ID}
-              name="toggle"
+            <CollapseChevron
               value={`folder:${id}:${fold === 2 ? "0" : "1"}`}
-              aria-expanded={fold === 1}
-              aria-label={fold === 2 ? t("expandNamed", { name }) : t("collapseNamed", { name })}
-              className="pane-chevron"
-            >
-              <ChevronIcon />
-            </button>
+              expanded={fold === 1}
+              label={fold === 2 ? t("expandNamed", { name }) : t("collapseNamed", { name })}
+            />
           )}
           <Link
             href={`${base}${segment}`}

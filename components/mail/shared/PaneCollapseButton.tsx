@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { PlainFormAction } from "@/components/form-action";
-import { ChevronIcon } from "@/components/ui/Chevron";
+import { CollapseChevron } from "./CollapseChevron";
 import { COLLAPSE_FORM_ID } from "./collapse-form";
 
 /**
@@ -29,17 +29,5 @@ export async function PaneCollapseButton({
 }) {
   const t = await getTranslations("shared");
   const label = t(collapsed ? "expandNamed" : "collapseNamed", { name });
-  return (
-    <button
-      type="submit"
-      form={COLLAPSE_FORM_ID}
-      name="toggle"
-      value={`${mailboxId}:${collapsed ? "0" : "1"}`}
-      aria-expanded={!collapsed}
-      aria-label={label}
-      className="pane-chevron"
-    >
-      <ChevronIcon />
-    </button>
-  );
+  return <CollapseChevron value={`${mailboxId}:${collapsed ? "0" : "1"}`} expanded={!collapsed} label={label} />;
 }
