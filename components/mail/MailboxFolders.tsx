@@ -4,8 +4,6 @@ import { folderSegment } from "@/lib/mailboxes/folder-kinds";
 import type { FolderSummary } from "@/lib/mailboxes/folders";
 import { FolderLinks, type FolderLinkRow } from "./FolderLinks";
 
-const NONE: ReadonlySet<string> = new Set();
-
 /**
  * One mailbox's folders, nested, with unread counts read at `at`; `currentId` is the open folder,
  * if here. The subfolders of the folders in `collapsed` (the person's choice) are left out.
@@ -15,13 +13,13 @@ export async function MailboxFolders({
   folders,
   currentId,
   at,
-  collapsed = NONE,
+  collapsed,
 }: {
   address: string;
   folders: FolderSummary[];
   currentId: string | null;
   at: number;
-  collapsed?: ReadonlySet<string>;
+  collapsed: ReadonlySet<string>;
 }) {
   const t = await getTranslations("mail");
   const rows = visibleFolders(folders, collapsed, currentId).map(({ folder: f, depth, fold }): FolderLinkRow => [

@@ -40,12 +40,11 @@ export const removeSharedFolderAction = defineAction(
 );
 
 const paneCollapse = defineAction(
-  // "<mailbox id>:1" to collapse, ":0" to expand; "folder:<folder id>:1" / ":0" for a folder's
+  // "mailbox:<id>:1" to collapse a mailbox, ":0" to expand it; "folder:<id>:1" / ":0" for a folder's
   // subfolders (the pane's buttons share one form).
   z.object({ toggle: z.string().max(64) }),
   async (input, { actor, db }) => {
-    const parts = input.toggle.split(":");
-    const [kind, id = "", collapsed] = parts.length === 3 ? parts : ["mailbox", ...parts];
+    const [kind, id = "", collapsed] = input.toggle.split(":");
     if (!UUID.test(id) || (collapsed !== "0" && collapsed !== "1") || (kind !== "mailbox" && kind !== "folder"))
       throw new DomainError("notFound");
     if (kind === "folder") await setFolderCollapsed(db, actor, { folderId: id, collapsed: collapsed === "1" });

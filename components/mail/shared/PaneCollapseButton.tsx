@@ -5,8 +5,9 @@ import { COLLAPSE_FORM_ID } from "./collapse-form";
 
 /**
  * The one form every collapse button of the folder pane submits (a plain form, so the buttons work
- * before JavaScript loads): each button names its mailbox and what it asks, `<id>:1` to collapse,
- * `<id>:0` to expand, or a folder's subfolders, `folder:<id>:1` / `folder:<id>:0` (FolderLinks).
+ * before JavaScript loads): each button names what it folds and what it asks, `mailbox:<id>:1` to
+ * collapse a mailbox, `mailbox:<id>:0` to expand it, `folder:<id>:1` / `folder:<id>:0` for a folder's
+ * subfolders (FolderLinks).
  * One form for the pane, not one per mailbox: a server action's form carries its hidden fields in
  * the page.
  */
@@ -29,5 +30,7 @@ export async function PaneCollapseButton({
 }) {
   const t = await getTranslations("shared");
   const label = t(collapsed ? "expandNamed" : "collapseNamed", { name });
-  return <CollapseChevron value={`${mailboxId}:${collapsed ? "0" : "1"}`} expanded={!collapsed} label={label} />;
+  return (
+    <CollapseChevron value={`mailbox:${mailboxId}:${collapsed ? "0" : "1"}`} expanded={!collapsed} label={label} />
+  );
 }
