@@ -15,7 +15,7 @@ import { enqueueInTx } from "@/lib/outbound/enqueue";
 import { refuseOverHourlyLimitInTx, refuseOverOutboundSize } from "@/lib/outbound/limits";
 import { wakeOutbound } from "@/lib/outbound/wake";
 import { withReservations } from "@/lib/quota/reserve";
-import { percentUsed, quotaLevel, thresholdsOf, DEFAULT_THRESHOLDS } from "@/lib/quota/thresholds";
+import { percentUsed, quotaLevel, thresholdsOf, DEFAULT_THRESHOLDS, type Thresholds } from "@/lib/quota/thresholds";
 import type { ResolvedFrom } from "./from";
 
 const asDelivery = (m: AccessibleMailbox): DeliveryMailbox => ({
@@ -25,8 +25,11 @@ const asDelivery = (m: AccessibleMailbox): DeliveryMailbox => ({
   displayName: m.displayName,
 });
 
-/** Refuses to send from a mailbox at or above its organisation's send limit (R10), with a clear message. */
-async function refuseIfSendBlocked(db: Db, holders: AccessibleMailbox[]): Promise<void> {
+/**
+ * Refuses to send from a mailbox at or above its organisation's send limit (R10), with a clear
+ * message; returns the thresholds it read (the delivery does not read them again).
+ */
+async function refuseIfSendBlocked(db: Db, holders: AccessibleMailbox[]): Promise<Map<string, Thresholds>> {
   const thresholds = await thresholdsOf(
     db,
     holders.map((m) => m.orgId),
@@ -42,6 +45,7 @@ async function refuseIfSendBlocked(db: Db, holders: AccessibleMailbox[]): Promis
       );
     }
   }
+  return thresholds;
 }
 
 export type Dispatch = {
@@ -51,6 +55,8 @@ export type Dispatch = {
   own: AccessibleMailbox;
   /** The mailboxes keeping a Sent copy. */
   holders: AccessibleMailbox[];
+  /** Their organisations' quota thresholds, read for the send block. */
+  thresholds: ReadonlyMap<string, Thresholds>;
 };
 
 /**
@@ -68,8 +74,8 @@ export async function prepareDispatch(
   const own = from.own ? from.mailbox : ownAccess?.mailbox;
   if (!own) throw new DomainError("notFound");
   const holders = from.own ? [own] : from.mailbox.saveSentCopy ? [own, from.mailbox] : [own];
-  await refuseIfSendBlocked(db, holders);
-  return { from, recipients, own, holders };
+  const thresholds = await refuseIfSendBlocked(db, holders);
+  return { from, recipients, own, holders, thresholds };
 }
 
 /**
@@ -102,6 +108,7 @@ export async function commitDispatch(
     unknown: recipients.unknown,
     reportTo: asDelivery(d.own),
     reportingDomain: domainOf(actor.address),
+    thresholds: d.thresholds,
   });
   const result = await withReservations(db, prepared.reservationIds, () =>
     withTransactionRetry(() =>

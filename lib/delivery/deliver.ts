@@ -29,6 +29,8 @@ export type DeliveryInput = {
   reportTo: DeliveryMailbox;
   /** The domain reports come from. */
   reportingDomain: string;
+  /** Organisations' thresholds the caller has already read (not read again). */
+  thresholds?: ReadonlyMap<string, Thresholds>;
 };
 
 export type DeliveryResult = {
@@ -131,6 +133,7 @@ async function startDelivery(tx: Db, input: DeliveryInput): Promise<Delivery> {
     thresholdsOf(
       tx,
       everyone.map((m) => m.orgId),
+      input.thresholds,
     ),
     wellKnownFolders(
       tx,

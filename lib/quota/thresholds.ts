@@ -23,10 +23,17 @@ export function quotaLevel(usedBytes: number, quotaBytes: number, t: Thresholds)
 export const percentUsed = (usedBytes: number, quotaBytes: number) =>
   quotaBytes > 0 ? Math.floor((usedBytes * 100) / quotaBytes) : 100;
 
-/** The thresholds of several organisations at once (one query). */
-export async function thresholdsOf(db: Db, orgIds: string[]): Promise<Map<string, Thresholds>> {
-  const ids = [...new Set(orgIds)];
-  if (ids.length === 0) return new Map();
+/**
+ * The thresholds of several organisations at once (one query), leaving out those already `known`
+ * (read earlier by the same operation): with every one known, no query at all.
+ */
+export async function thresholdsOf(
+  db: Db,
+  orgIds: string[],
+  known: ReadonlyMap<string, Thresholds> = new Map(),
+): Promise<Map<string, Thresholds>> {
+  const ids = [...new Set(orgIds)].filter((id) => !known.has(id));
+  if (ids.length === 0) return new Map(known);
   const rows = await db
     .select({
       id: organizations.id,
@@ -36,5 +43,5 @@ export async function thresholdsOf(db: Db, orgIds: string[]): Promise<Map<string
     })
     .from(organizations)
     .where(inArray(organizations.id, ids));
-  return new Map(rows.map(({ id, ...t }) => [id, t]));
+  return new Map([...known, ...rows.map(({ id, ...t }): [string, Thresholds] => [id, t])]);
 }

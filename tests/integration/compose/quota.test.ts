@@ -79,6 +79,21 @@ describe("the warning threshold (90 %)", () => {
     await sentData(t.db, send(box, "Half full"));
     expect((await copiesIn(t.db, box, "inbox")).some((m) => m.subject.includes("Mailbox almost full"))).toBe(true);
   });
+
+  it("follows each mailbox's own organisation when the sender's is another", async () => {
+    // The send reads the sender's organisation for its send block; the recipient's is read by the delivery.
+    const org4 = await createOrg(t.db);
+    await t.db.update(organizations).set({ warnPercent: 40 }).where(eq(organizations.id, org4.id));
+    const away = await createUser(t.db, org4, { local: "away", quotaBytes: 100_000 });
+    const writer = await createUser(t.db, org, { local: "writer40", quotaBytes: 100_000 });
+    await setUsed(away, 39_900);
+    await setUsed(writer, 39_900);
+    await sentData(t.db, send(away, "Across organisations", writer));
+    const warnedIn = async (box: Account) =>
+      (await copiesIn(t.db, box, "inbox")).some((m) => m.subject.includes("Mailbox almost full"));
+    expect(await warnedIn(away)).toBe(true);
+    expect(await warnedIn(writer)).toBe(false);
+  });
 });
 
 describe("the send limit (95 %)", () => {
