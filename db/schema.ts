@@ -500,7 +500,11 @@ export const paneCollapsed = pgTable(
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.mailboxId] })],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.mailboxId] }),
+    // the cascade when a mailbox is deleted
+    index("pane_collapsed_mailbox").on(t.mailboxId),
+  ],
 );
 
 /**
@@ -525,6 +529,8 @@ export const folderCollapsed = pgTable(
       foreignColumns: [folders.orgId, folders.id],
       name: "folder_collapsed_folder_fk",
     }).onDelete("cascade"),
+    // the cascade when a folder is deleted
+    index("folder_collapsed_folder").on(t.orgId, t.folderId),
   ],
 );
 

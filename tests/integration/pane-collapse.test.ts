@@ -1,5 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { folderCollapsed, paneCollapsed, type Account } from "../../db/schema";
+import { delegations, folderCollapsed, paneCollapsed, type Account } from "../../db/schema";
 import { createFolder, deleteFolder } from "../../lib/mailboxes/manage-folders";
 import { setFolderCollapsed, setPaneCollapsed } from "../../lib/shared-folders/pane-collapse";
 import { listPaneMailboxes } from "../../lib/shared-folders/pane-mailboxes";
@@ -13,6 +14,7 @@ import { useTestDb } from "../support/test-db";
  * mailboxes they may open; nobody can collapse (or learn of) a mailbox they may not open (R12).
  */
 const t = useTestDb();
+let org: Awaited<ReturnType<typeof createOrg>>;
 let support: Account;
 let claire: Account;
 let marc: Account;
@@ -53,7 +55,7 @@ async function expectNotFound(
 }
 
 beforeAll(async () => {
-  const org = await createOrg(t.db);
+  org = await createOrg(t.db);
   support = await createShared(t.db, org, { local: "support" });
   claire = await createUser(t.db, org, { name: "Claire" });
   marc = await createUser(t.db, org, { name: "Marc" });
@@ -133,5 +135,48 @@ describe("collapsed mailboxes in the folder pane", () => {
     await expectNotFound(folderCollapsed, inbox.id, marcInbox.id, (who, folderId) =>
       setFolderCollapsed(t.db, actorOf(who), { folderId, collapsed: true }),
     );
+  });
+
+  it("a delegate who loses Full Access loses their choices about the mailbox; their own and others' stay", async () => {
+    const box = await createShared(t.db, org, { local: "pane-lost" });
+    for (const person of [claire, marc]) await delegate(t.db, box, person, { fullAccess: true });
+    const archive = await folderOf(t.db, box, "archive");
+    const ownInbox = await folderOf(t.db, claire, "inbox");
+    const choose = async (who: Account) => {
+      await setPaneCollapsed(t.db, actorOf(who), { mailboxId: box.id, collapsed: true });
+      await setFolderCollapsed(t.db, actorOf(who), { folderId: archive.id, collapsed: true });
+    };
+    for (const person of [claire, marc]) await choose(person);
+    await setFolderCollapsed(t.db, actorOf(claire), { folderId: ownInbox.id, collapsed: true });
+    const kept = async (who: Account) => {
+      const tree = await listPaneMailboxes(t.db, actorOf(who));
+      const mailbox = tree.shared.find((m) => m.mailbox.id === box.id);
+      return { mailbox: mailbox?.collapsed ?? null, folders: [...tree.collapsedFolders].sort() };
+    };
+    const onlyFor = (who: Account) => and(eq(delegations.mailboxId, box.id), eq(delegations.delegateId, who.id));
+
+    // Full Access cut down (Send As kept): Claire's choices about the mailbox go, her own folder's stays.
+    await t.db.update(delegations).set({ fullAccess: false, sendAs: true }).where(onlyFor(claire));
+    expect(await kept(claire)).toEqual({ mailbox: null, folders: [ownInbox.id] });
+    expect(await kept(marc)).toMatchObject({ mailbox: true, folders: expect.arrayContaining([archive.id]) });
+    // Given again, the mailbox comes back expanded, as it would for anyone.
+    await t.db.update(delegations).set({ fullAccess: true }).where(onlyFor(claire));
+    expect(await kept(claire)).toEqual({ mailbox: false, folders: [ownInbox.id] });
+    // The delegation revoked: Marc's rows about the mailbox go (the pane would no longer show it).
+    const marcs = async () => ({
+      mailboxes: (await t.db.select().from(paneCollapsed).where(eq(paneCollapsed.accountId, marc.id))).map(
+        (r) => r.mailboxId,
+      ),
+      folders: (await t.db.select().from(folderCollapsed).where(eq(folderCollapsed.accountId, marc.id))).map(
+        (r) => r.folderId,
+      ),
+    });
+    const before = await marcs();
+    await t.db.delete(delegations).where(onlyFor(marc));
+    expect(await marcs()).toEqual({
+      mailboxes: before.mailboxes.filter((id) => id !== box.id),
+      folders: before.folders.filter((id) => id !== archive.id),
+    });
+    expect(before.mailboxes).toContain(box.id);
   });
 });
